@@ -1,0 +1,16 @@
+package io.github.jwal;
+
+import java.io.IOException;
+
+/** The base of every failure jwal reports about a write-ahead log. */
+public class WalException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public WalException(String message) {
+    super(message);
+  }
+
+  public WalException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,48 @@
+package io.github.jwal.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Appends to one segment. Used by one thread at a time (the engine serializes its callers).
+ *
+ * <p>The durability contract (checked by wal-tck):
+ * <ol>
+ *   <li>After {@link #sync()} returns, every byte written before the call survives a crash.
+ *   <li>Bytes never written never appear after a crash, except zeros where the segment was
+ *       preallocated.
+ *   <li>A failed {@code write} or {@code sync} is final: the writer and its storage refuse all
+ *       further writes until reopened. Retrying a failed sync could report success for data the
+ *       kernel already dropped.
+ * </ol>
+ */
+public interface SegmentWriter extends Closeable {
+  /** The id this segment was published under, or {@code null} while it is staged. */
+  SegmentId id();
+
+  /** Where the next {@link #write} goes: the number of bytes of the segment before it. */
+  long position();
+
+  /** Writes {@code len} bytes of {@code b} from {@code off} at {@link #position()} and advances it. */
+  void write(byte[] b, int off, int len) throws IOException;
+
+  /** Makes every byte written so far durable (fdatasync). */
+  void sync() throws IOException;
+
+  /**
+   * Gives a staged segment its final name, durably: after this returns, the segment exists under
+   * {@code id} after a crash (the directory was synced). Before it, a crash may leave the segment
+   * missing or under a temporary name. For the segment that {@link LogStorage#create} staged, this is
+   * the step that creates the log, atomically: after a crash the log does not exist or exists whole.
+   * The caller syncs the segment's contents first. The writer stays open and locked.
+   *
+   * @throws IllegalStateException if the segment was published already
+   */
+  void publish(SegmentId id) throws IOException;
+
+  /**
+   * Ends appending to this segment: cuts it to {@link #position()} (dropping preallocated space)
+   * and syncs. The segment stays locked until {@link LogStorage#release}.
+   */
+  void seal() throws IOException;
+}
