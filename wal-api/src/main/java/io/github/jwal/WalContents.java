@@ -12,10 +12,19 @@ import java.util.List;
  * @param metadata the metadata bytes, or {@code null} if the log was created with none
  * @param hardState the last hard state saved, {@link HardState#EMPTY} if none was
  * @param entries the entries, contiguous and in index order (immutable)
+ * @param tornTail in read mode, the torn tail that ended the read, or {@code null}
  */
-public record WalContents(byte[] metadata, HardState hardState, List<Entry> entries) {
+public record WalContents(
+    byte[] metadata, HardState hardState, List<Entry> entries, TornTailException tornTail) {
   public WalContents {
+    metadata = metadata == null ? null : metadata.clone();
     entries = List.copyOf(entries);
+  }
+
+  /** A copy of the metadata, or {@code null}. */
+  @Override
+  public byte[] metadata() {
+    return metadata == null ? null : metadata.clone();
   }
 
   /** The index of the last entry, or {@code orElse} if there are none. */

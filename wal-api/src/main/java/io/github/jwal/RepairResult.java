@@ -1,0 +1,16 @@
+package io.github.jwal;
+
+/**
+ * What {@link Wal#repair} did.
+ *
+ * @param repaired whether anything was cut
+ * @param segment the segment that was cut, or {@code null}
+ * @param cutAt the offset it was cut at: the end of its last good record
+ * @param backup the name of the full copy of the segment kept before cutting, or {@code null}
+ * @param problem what was wrong, or {@code null}
+ */
+public record RepairResult(boolean repaired, String segment, long cutAt, String backup, String problem) {
+  static RepairResult nothingToRepair() {
+    return new RepairResult(false, null, -1, null, null);
+  }
+}

@@ -1,0 +1,524 @@
+package io.github.jwal;
+
+import io.github.jwal.internal.RecordEncoder;
+import io.github.jwal.internal.RecordReader;
+import io.github.jwal.internal.RecordType;
+import io.github.jwal.spi.LogStorage;
+import io.github.jwal.spi.SegmentId;
+import io.github.jwal.spi.SegmentWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A write-ahead log in etcd's on-disk format: raft entries, hard states and snapshot markers in
+ * CRC-chained, 8-byte aligned frames, in segments that etcd 3.4–3.6 reads and writes.
+ *
+ * <h2>Life cycle</h2>
+ * <ul>
+ *   <li>{@link #create} makes a new log and returns it ready to append.
+ *   <li>{@link #open} opens an existing log for writing at a snapshot; call {@link #readAll} (or
+ *       {@link #replay}) once before appending.
+ *   <li>{@link #openForRead} opens it read-only, without a lock, even while a writer appends.
+ *   <li>{@link #close} syncs and releases everything.
+ * </ul>
+ *
+ * <h2>Durability</h2>
+ * When {@link #save} (with entries, or a changed term or vote), {@link #saveSnapshot} or {@link #sync}
+ * returns, what was saved survives a crash. A save that only advances the commit index is not synced,
+ * as in etcd and raft: it becomes durable with the next sync. A damaged log is never silently
+ * truncated in the middle: reading it throws {@link WalCorruptException} naming the segment and offset,
+ * and only a {@link TornTailException} is repaired by {@link #repair(WalOptions)}.
+ *
+ * <h2>Threads</h2>
+ * A {@code Wal} has one writer: all methods are synchronized, so concurrent callers are serialized,
+ * never interleaved. Only one {@code Wal} in any process may have a log open for writing; another gets
+ * {@link WalLockedException}.
+ *
+ * <h2>Failures</h2>
+ * If a write or a sync fails, the log is poisoned: every later call throws {@link WalClosedException}
+ * ({@link WalClosedException#isPoisoned()}), and nothing saved since the last successful sync is
+ * acknowledged. Close it and open it again.
+ *
+ * <p>Unsigned 64-bit numbers (terms, indexes) are held in {@code long}s throughout.
+ */
+public final class Wal implements Closeable {
+  private static final System.Logger LOG = System.getLogger(Wal.class.getName());
+  /** Encoded bytes are handed to the storage once this many are buffered in one save. */
+  private static final int DRAIN_BYTES = 1 << 20;
+
+  private enum Mode { APPEND, WRITE_BEFORE_READ, READ_ONLY }
+
+  private final WalOptions options;
+  private final LogStorage storage;
+  private final Snapshot start;
+  /** The segments this log holds locked, oldest first; the last is the tail in append mode. */
+  private final List<SegmentId> held;
+  /** The segments to read, until they are read; {@code null} for a created log. */
+  private List<SegmentId> selection;
+  private Mode mode;
+  private SegmentWriter tail;
+  private RecordEncoder encoder;
+  private byte[] metadata;
+  private HardState state = HardState.EMPTY;
+  /** The last entry index saved or read, or a larger snapshot index saved: names the next segment. */
+  private long enti;
+  private boolean closed;
+  private Throwable poison;
+
+  private Wal(WalOptions options, LogStorage storage, Snapshot start, List<SegmentId> held,
+      List<SegmentId> selection, Mode mode) {
+    this.options = options;
+    this.storage = storage;
+    this.start = start;
+    this.held = new ArrayList<>(held);
+    this.selection = selection;
+    this.mode = mode;
+  }
+
+  /**
+   * Creates a log at {@code options.location()} holding {@code metadata} (may be {@code null}, which is
+   * stored differently from an empty array), and returns it ready to append. The log appears
+   * atomically: after a crash it does not exist, or exists whole.
+   *
+   * @throws WalExistsException if a log already exists there
+   */
+  public static Wal create(WalOptions options, byte[] metadata) throws IOException {
+    LogStorage storage = StorageProviders.open(options);
+    try {
+      if (storage.exists()) {
+        throw new WalExistsException(storage.location());
+      }
+      SegmentWriter first = storage.create();
+      RecordEncoder encoder = new RecordEncoder(0, 0);
+      encoder.appendCrcRecord();
+      encoder.appendRecord(RecordType.METADATA, metadata == null ? null : metadata.clone());
+      encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(Snapshot.ZERO));
+      first.write(encoder.buffer(), 0, encoder.size());
+      encoder.clear();
+      first.sync();
+      encoder.markSynced();
+      first.publish(SegmentId.FIRST);
+      Wal wal = new Wal(options, storage, Snapshot.ZERO, List.of(SegmentId.FIRST), null, Mode.APPEND);
+      wal.tail = first;
+      wal.encoder = encoder;
+      wal.metadata = metadata == null ? null : metadata.clone();
+      return wal;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(storage, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the log for writing from {@code snapshot} (use {@link Snapshot#ZERO} to read from the
+   * start): selects the segments that hold it and locks them. Call {@link #readAll} or
+   * {@link #replay} before appending.
+   *
+   * @throws WalNotFoundException if no segment holds the snapshot or the segments have a hole
+   * @throws WalLockedException if another writer has the log open
+   */
+  public static Wal open(WalOptions options, Snapshot snapshot) throws IOException {
+    return open(options, snapshot, Mode.WRITE_BEFORE_READ);
+  }
+
+  /**
+   * Opens the log read-only from {@code snapshot}, without a lock: it may be read while a writer
+   * appends. Call {@link #readAll} or {@link #replay} once; saving throws.
+   */
+  public static Wal openForRead(WalOptions options, Snapshot snapshot) throws IOException {
+    return open(options, snapshot, Mode.READ_ONLY);
+  }
+
+  private static Wal open(WalOptions options, Snapshot snapshot, Mode mode) throws IOException {
+    LogStorage storage = StorageProviders.open(options);
+    try {
+      List<SegmentId> selected =
+          SegmentSelection.select(storage.segments(), snapshot.index(), storage.location());
+      if (mode == Mode.WRITE_BEFORE_READ) {
+        storage.lock(selected);
+      }
+      List<SegmentId> held = mode == Mode.READ_ONLY ? List.of() : selected;
+      return new Wal(options, storage, snapshot, held, selected, mode);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(storage, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the whole log from the snapshot it was opened at: the metadata, the last hard state and the
+   * entries after the snapshot, with later entries replacing earlier ones at the same index (raft's
+   * overwrites). Allowed once, on a log from {@link #open} or {@link #openForRead}.
+   *
+   * <p>In write mode, on success the log is ready to append after its last record. A torn tail is
+   * thrown as {@link TornTailException}: {@link #close}, {@link #repair(WalOptions)} and open again.
+   * In read mode a torn tail (perhaps a write in progress) ends the read and is reported in
+   * {@link WalContents#tornTail()}.
+   *
+   * @throws SnapshotNotFoundException if no snapshot record matches the snapshot the log was opened at
+   *     (etcd forgets this in write mode); it carries what was read, and in write mode the log is
+   *     ready to append all the same
+   * @throws SnapshotMismatchException if a snapshot record at that index has another term
+   * @throws WalCorruptException if the log is damaged
+   * @throws IllegalStateException if the log was created rather than opened, or was read already
+   */
+  public synchronized WalContents readAll() throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    long base = start.index();
+    ReplayHandler collect = new ReplayHandler() {
+      @Override
+      public void append(Entry entry) {
+        entries.add(entry);
+      }
+
+      @Override
+      public void truncateAfter(long index) {
+        int keep = (int) (index - base);
+        entries.subList(keep, entries.size()).clear();
+      }
+    };
+    LogReplay replay = replayInto(collect);
+    WalContents contents = new WalContents(replay.metadata, replay.hardState, entries, replay.tornTail);
+    finishReplay(replay, contents);
+    return contents;
+  }
+
+  /**
+   * Streams the log to {@code handler} instead of collecting it, so memory stays bounded by the
+   * largest entry. Same rules, errors and follow-up as {@link #readAll}; the returned contents have no
+   * entries.
+   */
+  public synchronized WalContents replay(ReplayHandler handler) throws IOException {
+    LogReplay replay = replayInto(handler);
+    WalContents contents = new WalContents(replay.metadata, replay.hardState, List.of(), replay.tornTail);
+    finishReplay(replay, contents);
+    return contents;
+  }
+
+  private LogReplay replayInto(ReplayHandler handler) throws IOException {
+    checkOpen();
+    if (selection == null) {
+      throw new IllegalStateException(mode == Mode.APPEND
+          ? "a created log has nothing to read: readAll is for logs opened with open or openForRead"
+          : "the log was read already");
+    }
+    LogReplay replay = new LogReplay(storage, selection, start, handler);
+    replay.run(mode == Mode.READ_ONLY);
+    selection = null;
+    return replay;
+  }
+
+  private void finishReplay(LogReplay replay, WalContents contents) throws IOException {
+    if (mode == Mode.WRITE_BEFORE_READ) {
+      SegmentId last = held.get(held.size() - 1);
+      tail = storage.openTail(last, replay.tailOffset);
+      encoder = new RecordEncoder(replay.runningCrc, replay.tailOffset);
+      metadata = replay.metadata;
+      // etcd leaves its state empty here, so a cut before the next save loses the hard state (§14.9).
+      state = replay.hardState;
+      enti = replay.lastEntryRecordIndex;
+      mode = Mode.APPEND;
+    }
+    if (!replay.snapshotMatched) {
+      throw new SnapshotNotFoundException(start, contents);
+    }
+  }
+
+  /**
+   * Appends {@code entries} and then {@code hardState}, as etcd's {@code Save}. Nothing is written when
+   * the hard state is empty and there are no entries; the hard state is written whenever it is not
+   * empty. Syncs when raft requires it (etcd's {@code MustSync}): when there are entries, or the term
+   * or vote changed. Cuts to a new segment when the tail has reached the segment size.
+   *
+   * @param hardState the state to save, or {@link HardState#EMPTY} for none
+   */
+  public synchronized void save(HardState hardState, List<Entry> entries) throws IOException {
+    checkAppendable();
+    if (hardState.isEmpty() && entries.isEmpty()) {
+      return;
+    }
+    boolean mustSync = !entries.isEmpty()
+        || hardState.vote() != state.vote()
+        || hardState.term() != state.term();
+    try {
+      for (Entry entry : entries) {
+        encoder.appendEntry(entry.type().number(), entry.term(), entry.index(), entry.rawData());
+        enti = entry.index();
+        if (encoder.size() >= DRAIN_BYTES) {
+          drain();
+        }
+      }
+      if (!hardState.isEmpty()) {
+        state = hardState;
+        encoder.appendState(hardState.term(), hardState.vote(), hardState.commit());
+      }
+      if (encoder.etcdOsOffset() < options.segmentBytes()) {
+        if (mustSync) {
+          syncTail();
+        }
+        return;
+      }
+      cut();
+    } catch (IOException | RuntimeException e) {
+      throw poison(e);
+    }
+  }
+
+  /**
+   * Appends a snapshot marker and syncs. Records that a snapshot at this index exists, so that the log
+   * can later be opened from it.
+   */
+  public synchronized void saveSnapshot(Snapshot snapshot) throws IOException {
+    checkAppendable();
+    try {
+      encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(snapshot));
+      if (Long.compareUnsigned(enti, snapshot.index()) < 0) {
+        enti = snapshot.index();
+      }
+      syncTail();
+    } catch (IOException | RuntimeException e) {
+      throw poison(e);
+    }
+  }
+
+  /** Makes everything saved so far durable. */
+  public synchronized void sync() throws IOException {
+    checkAppendable();
+    try {
+      syncTail();
+    } catch (IOException | RuntimeException e) {
+      throw poison(e);
+    }
+  }
+
+  /**
+   * Releases the locks on segments no longer needed once everything below {@code index} is in a
+   * snapshot: every segment before the last one that starts below {@code index}, which may still hold
+   * entries at or above it. Released segments may then be deleted by a purge. A no-op in read mode.
+   */
+  public synchronized void releaseLockTo(long index) throws IOException {
+    checkOpen();
+    if (held.isEmpty()) {
+      return;
+    }
+    int smaller = held.size() - 1;
+    for (int i = 0; i < held.size(); i++) {
+      if (Long.compareUnsigned(held.get(i).firstIndex(), index) >= 0) {
+        smaller = i - 1;
+        break;
+      }
+    }
+    if (smaller <= 0) {
+      return;
+    }
+    for (SegmentId id : held.subList(0, smaller)) {
+      storage.release(id);
+    }
+    held.subList(0, smaller).clear();
+  }
+
+  /** The segments this log holds locked, oldest first (none in read mode). */
+  public synchronized List<SegmentId> lockedSegments() {
+    return List.copyOf(held);
+  }
+
+  /**
+   * Syncs what was saved (unless the log is poisoned) and releases every lock. Idempotent; a read-only
+   * log just releases its resources.
+   */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (mode == Mode.APPEND && poison == null) {
+        syncTail();
+      }
+    } finally {
+      storage.close();
+    }
+  }
+
+  private void cut() throws IOException {
+    drain();
+    tail.seal();
+    SegmentWriter next = storage.allocate();
+    encoder = new RecordEncoder(encoder.crc(), 0);
+    encoder.appendCrcRecord();
+    encoder.appendRecord(RecordType.METADATA, metadata);
+    if (!state.isEmpty()) {
+      encoder.appendState(state.term(), state.vote(), state.commit());
+    }
+    next.write(encoder.buffer(), 0, encoder.size());
+    encoder.clear();
+    timedSync(next, "(next segment)");
+    encoder.markSynced();
+    SegmentId id = new SegmentId(held.get(held.size() - 1).seq() + 1, enti + 1);
+    next.publish(id);
+    held.add(id);
+    tail = next;
+  }
+
+  private void drain() throws IOException {
+    if (encoder.size() > 0) {
+      tail.write(encoder.buffer(), 0, encoder.size());
+      encoder.clear();
+    }
+  }
+
+  private void syncTail() throws IOException {
+    drain();
+    timedSync(tail, held.get(held.size() - 1).fileName());
+    encoder.markSynced();
+  }
+
+  private void timedSync(SegmentWriter writer, String segment) throws IOException {
+    long startNanos = System.nanoTime();
+    writer.sync();
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    if (took.compareTo(options.slowSyncWarning()) > 0) {
+      LOG.log(Level.WARNING, "slow sync of {0} in {1}: took {2}, expected less than {3}",
+          segment, storage.location(), took, options.slowSyncWarning());
+    }
+    SyncListener listener = options.syncListener();
+    if (listener != null) {
+      listener.synced(segment, took);
+    }
+  }
+
+  private WalException poison(Exception cause) {
+    poison = cause;
+    return WalClosedException.poisoned(cause);
+  }
+
+  private void checkOpen() throws WalClosedException {
+    if (poison != null) {
+      throw WalClosedException.poisoned(poison);
+    }
+    if (closed) {
+      throw WalClosedException.closed();
+    }
+  }
+
+  private void checkAppendable() throws WalClosedException {
+    checkOpen();
+    if (mode == Mode.READ_ONLY) {
+      throw new IllegalStateException("the log was opened read-only");
+    }
+    if (mode == Mode.WRITE_BEFORE_READ) {
+      throw new IllegalStateException("call readAll or replay before appending to an opened log");
+    }
+  }
+
+  /** Whether a log exists at the location: at least one segment. */
+  public static boolean exists(WalOptions options) throws IOException {
+    try (LogStorage storage = StorageProviders.open(options)) {
+      return storage.exists();
+    }
+  }
+
+  /**
+   * Checks the log from {@code snapshot} without keeping its entries, so memory stays bounded: every
+   * frame, the CRC chain, the metadata, the replay rules and the snapshot. A torn tail is tolerated,
+   * as etcd's {@code Verify} tolerates it. Takes no lock.
+   *
+   * @return the last hard state
+   * @throws SnapshotNotFoundException if no snapshot record matches {@code snapshot}
+   * @throws WalCorruptException if the log is damaged
+   */
+  public static HardState verify(WalOptions options, Snapshot snapshot) throws IOException {
+    try (LogStorage storage = StorageProviders.open(options)) {
+      List<SegmentId> selected =
+          SegmentSelection.select(storage.segments(), snapshot.index(), storage.location());
+      LogReplay replay = new LogReplay(storage, selected, snapshot, null);
+      replay.run(true);
+      if (!replay.snapshotMatched) {
+        throw new SnapshotNotFoundException(snapshot,
+            new WalContents(replay.metadata, replay.hardState, List.of(), replay.tornTail));
+      }
+      return replay.hardState;
+    }
+  }
+
+  /**
+   * The snapshot records in the whole log (from its first segment) whose index is at or below the
+   * last hard state's commit index, in log order: the snapshots that are both durable and committed,
+   * from which the log can be opened (etcd's {@code ValidSnapshotEntries}). A torn tail is tolerated.
+   * Takes no lock.
+   */
+  public static List<Snapshot> validSnapshotEntries(WalOptions options) throws IOException {
+    try (LogStorage storage = StorageProviders.open(options)) {
+      List<SegmentId> all = storage.segments();
+      if (all.isEmpty()) {
+        throw new WalNotFoundException("no write-ahead log segments in " + storage.location());
+      }
+      LogReplay replay = new LogReplay(storage, all, null, null);
+      replay.run(true);
+      long commit = replay.hardState.commit();
+      return replay.snapshots.stream()
+          .filter(s -> Long.compareUnsigned(s.index(), commit) <= 0)
+          .toList();
+    }
+  }
+
+  /** Repairs a torn tail: {@code repair(options, RepairPolicy.TORN_TAIL_ONLY)}. */
+  public static RepairResult repair(WalOptions options) throws IOException {
+    return repair(options, RepairPolicy.TORN_TAIL_ONLY);
+  }
+
+  /**
+   * Repairs the last segment, as etcd's {@code Repair}: reads it, and if a record in it is damaged as
+   * the policy allows, keeps a full copy of the segment as a backup and cuts the segment at the end of
+   * its last good record. Damage the policy does not allow is thrown, and nothing is changed. Earlier
+   * segments are not examined: open the log afterwards to check them. Takes the writer's lock.
+   *
+   * @throws WalCorruptException for damage the policy does not allow cutting
+   * @throws WalLockedException if a writer has the log open
+   */
+  public static RepairResult repair(WalOptions options, RepairPolicy policy) throws IOException {
+    try (LogStorage storage = StorageProviders.open(options)) {
+      List<SegmentId> all = storage.segments();
+      if (all.isEmpty()) {
+        throw new WalNotFoundException("no write-ahead log segments in " + storage.location());
+      }
+      SegmentId last = all.get(all.size() - 1);
+      storage.lock(List.of(last));
+      try (RecordReader reader = new RecordReader(storage, List.of(last))) {
+        while (reader.next()) {
+          // reading every record is the check; the records themselves are not needed
+        }
+        return RepairResult.nothingToRepair();
+      } catch (TornTailException torn) {
+        return cut(storage, last, torn);
+      } catch (WalCorruptException corrupt) {
+        if (policy == RepairPolicy.DISCARD_DAMAGED_TAIL && corrupt.segment().equals(last.fileName())) {
+          return cut(storage, last, corrupt);
+        }
+        throw corrupt;
+      }
+    }
+  }
+
+  private static RepairResult cut(LogStorage storage, SegmentId segment, WalCorruptException damage)
+      throws IOException {
+    String backup = storage.backup(segment);
+    storage.truncate(segment, damage.offset());
+    LOG.log(Level.WARNING, "repaired {0} in {1}: cut at offset {2}, backup {3}: {4}",
+        segment, storage.location(), damage.offset(), backup, damage.getMessage());
+    return new RepairResult(true, segment.fileName(), damage.offset(), backup, damage.getMessage());
+  }
+
+  private static void closeQuietly(Closeable closeable, Exception primary) {
+    try {
+      closeable.close();
+    } catch (IOException | RuntimeException e) {
+      primary.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,407 @@
+package io.github.jwal.internal;
+
+import io.github.jwal.CrcMismatchException;
+import io.github.jwal.TornTailException;
+import io.github.jwal.WalCorruptException;
+import io.github.jwal.spi.LogStorage;
+import io.github.jwal.spi.SegmentId;
+import io.github.jwal.spi.SegmentReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads the records of consecutive segments in order, checking every frame and the CRC chain, as
+ * etcd's decoder does, and telling a torn tail from corruption, which etcd does not.
+ *
+ * <p>A segment ends at its end of file or at a zero length word; after a zero length word every byte
+ * up to the end of the segment must be zero. A record that is damaged — cut short, not parseable,
+ * failing its CRC, or a zero length word followed by data — ends reading with:
+ * <ul>
+ *   <li>{@link TornTailException} when it is in the last segment and nothing after it looks like a
+ *       frame: a write the crash interrupted, which cannot have been acknowledged;
+ *   <li>{@link CrcMismatchException} or {@link WalCorruptException} otherwise, naming the segment and
+ *       the offset of the damaged frame.
+ * </ul>
+ * A CRC record that does not continue the chain is always a {@link CrcMismatchException}: it was
+ * synced before its segment was published, so it cannot be torn.
+ *
+ * <p>Memory stays bounded by one buffer plus the largest record, and no record larger than the bytes
+ * left in its segment is ever allocated, whatever its length word says.
+ *
+ * <p>A record's data stays valid until the next call to {@link #next()}. Not thread-safe.
+ */
+public final class RecordReader implements Closeable {
+  private static final int BUFFER_BYTES = 1 << 20;
+  private static final int SCAN_WINDOW_BYTES = 64 * 1024;
+  private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
+
+  private final LogStorage storage;
+  private final List<SegmentId> segments;
+  private final Crc32c crc32c = new Crc32c();
+  private final byte[] buf = new byte[BUFFER_BYTES];
+  private long bufStart;
+  private int pos;
+  private int bufLen;
+
+  private int segmentIndex = -1;
+  private SegmentReader reader;
+  private long segmentSize;
+  private long lastValidOffset;
+  private int runningCrc;
+  private boolean chainStarted;
+
+  private long type;
+  private int crc;
+  private boolean hasData;
+  private byte[] dataArray;
+  private int dataOffset;
+  private int dataLength;
+  private long recordOffset;
+
+  /** Reads {@code segments}, in that order, from {@code storage}; the chain starts unknown. */
+  public RecordReader(LogStorage storage, List<SegmentId> segments) {
+    this.storage = storage;
+    this.segments = List.copyOf(segments);
+  }
+
+  /**
+   * Moves to the next record. Returns false once every segment was read to its clean end.
+   *
+   * @throws WalCorruptException (or a subclass) at damage, as described above
+   */
+  public boolean next() throws IOException {
+    while (true) {
+      if (reader == null) {
+        if (segmentIndex + 1 >= segments.size()) {
+          return false;
+        }
+        openSegment(segmentIndex + 1);
+      }
+      long off = bufStart + pos;
+      long remaining = segmentSize - off;
+      if (remaining == 0) {
+        closeSegment();
+        continue;
+      }
+      if (remaining < Frames.LENGTH_WORD_BYTES) {
+        throw damage(off, false, "partial length word: only " + remaining + " bytes remain", -1);
+      }
+      fill(Frames.LENGTH_WORD_BYTES);
+      long word = Frames.getLengthWord(buf, pos);
+      if (word == 0) {
+        long nonZero = firstNonZeroAfter(off + Frames.LENGTH_WORD_BYTES);
+        if (nonZero < 0) {
+          closeSegment();
+          continue;
+        }
+        throw damage(off, false,
+            "zero length word followed by non-zero bytes at offset " + nonZero, -1);
+      }
+      readFrame(off, word, remaining);
+      return true;
+    }
+  }
+
+  private void readFrame(long off, long word, long remaining) throws IOException {
+    long recordBytes = Frames.recordBytes(word);
+    long frameBytes = Frames.LENGTH_WORD_BYTES + recordBytes + Frames.paddingBytes(word);
+    if (!FrameHeader.validFlags(word)) {
+      throw damage(off, false, String.format("length word %016x has invalid flags", word), -1);
+    }
+    if (recordBytes == 0) {
+      throw damage(off, false, "length word states an empty record", -1);
+    }
+    if (frameBytes > remaining) {
+      throw damage(off, false, "record of " + recordBytes + " bytes runs past the end of the segment ("
+          + (remaining - Frames.LENGTH_WORD_BYTES) + " bytes left)", -1);
+    }
+    if (frameBytes > MAX_RECORD_BYTES) {
+      throw damage(off, false, "record of " + recordBytes + " bytes is larger than jwal can read",
+          off + frameBytes);
+    }
+    byte[] record;
+    int recordStart;
+    if (frameBytes <= buf.length) {
+      fill((int) frameBytes);
+      record = buf;
+      recordStart = pos + Frames.LENGTH_WORD_BYTES;
+      pos += (int) frameBytes;
+    } else {
+      record = readLargeFrame(off, (int) frameBytes);
+      recordStart = 0;
+    }
+    parseEnvelope(off, record, recordStart, (int) recordBytes, off + frameBytes);
+    checkChain(off, off + frameBytes);
+    recordOffset = off;
+    lastValidOffset = off + frameBytes;
+  }
+
+  /** Reads a frame bigger than the buffer into its own array (record and padding, no length word). */
+  private byte[] readLargeFrame(long off, int frameBytes) throws IOException {
+    byte[] record = new byte[frameBytes - Frames.LENGTH_WORD_BYTES];
+    int buffered = bufLen - pos - Frames.LENGTH_WORD_BYTES;
+    System.arraycopy(buf, pos + Frames.LENGTH_WORD_BYTES, record, 0, buffered);
+    int filled = buffered;
+    while (filled < record.length) {
+      int n = reader.read(record, filled, record.length - filled);
+      if (n < 0) {
+        throw damage(off, false, "segment ended while reading a record", -1);
+      }
+      filled += n;
+    }
+    bufStart = off + frameBytes;
+    pos = 0;
+    bufLen = 0;
+    return record;
+  }
+
+  private void parseEnvelope(long off, byte[] record, int start, int length, long frameEnd)
+      throws IOException {
+    long parsedType = 0;
+    int parsedCrc = 0;
+    boolean parsedHasData = false;
+    int parsedDataOffset = 0;
+    int parsedDataLength = 0;
+    try {
+      ProtoReader fields = new ProtoReader(record, start, length);
+      while (fields.nextField()) {
+        switch (fields.fieldNumber()) {
+          case 1 -> parsedType = fields.varint();
+          case 2 -> parsedCrc = (int) fields.varint();
+          case 3 -> {
+            parsedDataOffset = fields.lengthDelimited();
+            parsedDataLength = fields.lastLength();
+            parsedHasData = true;
+          }
+          default -> fields.skip();
+        }
+      }
+    } catch (MalformedMessageException e) {
+      throw damage(off, false, "record does not parse: " + e.getMessage(), frameEnd);
+    }
+    type = parsedType;
+    crc = parsedCrc;
+    hasData = parsedHasData;
+    dataArray = record;
+    dataOffset = parsedDataOffset;
+    dataLength = parsedDataLength;
+  }
+
+  private void checkChain(long off, long frameEnd) throws IOException {
+    if (type == RecordType.CRC) {
+      if (chainStarted && crc != runningCrc) {
+        throw new CrcMismatchException(segmentName(), off, String.format(
+            "the segment's CRC record holds %08x but the chain so far is %08x", crc, runningCrc));
+      }
+      runningCrc = crc;
+    } else {
+      int next = hasData ? crc32c.update(runningCrc, dataArray, dataOffset, dataLength) : runningCrc;
+      if (next != crc) {
+        throw damage(off, true, String.format(
+            "%s record stores %08x, the data gives %08x", RecordType.name(type), crc, next), frameEnd);
+      }
+      runningCrc = next;
+    }
+    chainStarted = true;
+  }
+
+  /**
+   * The exception for damage at {@code off}: torn if this is the last segment and nothing after the
+   * damage looks like a frame. {@code frameEnd} is where the damaged frame ends if its length word is
+   * believable, or -1; the search for later frames starts there rather than inside the frame, whose
+   * data may be anything.
+   */
+  private WalCorruptException damage(long off, boolean crcKind, String problem, long frameEnd)
+      throws IOException {
+    String name = segmentName();
+    if (segmentIndex == segments.size() - 1) {
+      long from = frameEnd > off ? frameEnd : off + Frames.LENGTH_WORD_BYTES;
+      long follower = findFrameFrom(from);
+      if (follower < 0) {
+        return new TornTailException(name, off, problem);
+      }
+      problem += "; a record follows at offset " + follower + ", so this is not a torn write";
+    }
+    return crcKind
+        ? new CrcMismatchException(name, off, problem)
+        : new WalCorruptException(name, off, problem);
+  }
+
+  /** The offset of the first 8-aligned (from {@code from}) place that starts a frame, or -1. */
+  private long findFrameFrom(long from) throws IOException {
+    if (from + Frames.LENGTH_WORD_BYTES > segmentSize) {
+      return -1;
+    }
+    try (SegmentReader scan = storage.openReader(segments.get(segmentIndex))) {
+      long size = Math.min(segmentSize, scan.size());
+      byte[] window = new byte[SCAN_WINDOW_BYTES + FrameHeader.PROBE_BYTES];
+      skipFully(scan, from, window);
+      long windowStart = from;
+      int windowLen = 0;
+      for (long y = from; y + Frames.LENGTH_WORD_BYTES <= size; y += Frames.LENGTH_WORD_BYTES) {
+        int rel = (int) (y - windowStart);
+        if (windowLen - rel < FrameHeader.PROBE_BYTES && windowStart + windowLen < size) {
+          System.arraycopy(window, rel, window, 0, windowLen - rel);
+          windowStart = y;
+          windowLen -= rel;
+          rel = 0;
+          windowLen += readUpTo(scan, window, windowLen, window.length - windowLen);
+        }
+        int avail = Math.min(windowLen - rel, FrameHeader.PROBE_BYTES);
+        if (avail < Frames.LENGTH_WORD_BYTES) {
+          return -1;
+        }
+        if (FrameHeader.looksLikeFrame(window, rel, avail, size - y)) {
+          return y;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** The offset of the first non-zero byte from {@code from} to the end of the segment, or -1. */
+  private long firstNonZeroAfter(long from) throws IOException {
+    pos = (int) (from - bufStart);
+    while (true) {
+      for (int i = pos; i < bufLen; i++) {
+        if (buf[i] != 0) {
+          return bufStart + i;
+        }
+      }
+      bufStart += bufLen;
+      pos = 0;
+      bufLen = readUpTo(reader, buf, 0, (int) Math.min(buf.length, segmentSize - bufStart));
+      if (bufLen == 0) {
+        return -1;
+      }
+    }
+  }
+
+  /** Makes {@code n <= buf.length} bytes available at {@code pos}. */
+  private void fill(int n) throws IOException {
+    if (bufLen - pos >= n) {
+      return;
+    }
+    System.arraycopy(buf, pos, buf, 0, bufLen - pos);
+    bufStart += pos;
+    bufLen -= pos;
+    pos = 0;
+    long wanted = Math.min(buf.length, segmentSize - bufStart);
+    bufLen += readUpTo(reader, buf, bufLen, (int) wanted - bufLen);
+    if (bufLen < n) {
+      throw damage(bufStart, false, "segment ended early: it shrank while being read", -1);
+    }
+  }
+
+  private static int readUpTo(SegmentReader from, byte[] b, int off, int len) throws IOException {
+    int total = 0;
+    while (total < len) {
+      int n = from.read(b, off + total, len - total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static void skipFully(SegmentReader from, long count, byte[] scratch) throws IOException {
+    long left = count;
+    while (left > 0) {
+      int n = from.read(scratch, 0, (int) Math.min(scratch.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
+    }
+  }
+
+  private void openSegment(int index) throws IOException {
+    segmentIndex = index;
+    reader = storage.openReader(segments.get(index));
+    segmentSize = reader.size();
+    bufStart = 0;
+    pos = 0;
+    bufLen = 0;
+    lastValidOffset = 0;
+  }
+
+  private void closeSegment() throws IOException {
+    SegmentReader done = reader;
+    reader = null;
+    done.close();
+  }
+
+  /** The segment the current record is in (after reading ends: the last segment read). */
+  public SegmentId segment() {
+    return segments.get(Math.max(segmentIndex, 0));
+  }
+
+  public String segmentName() {
+    return segment().fileName();
+  }
+
+  /** Whether the current record is in the last segment of this reader. */
+  public boolean inLastSegment() {
+    return segmentIndex == segments.size() - 1;
+  }
+
+  /** The offset of the current record's frame in its segment. */
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  /** The offset just after the last good frame of the current segment: where appends would go. */
+  public long lastValidOffset() {
+    return lastValidOffset;
+  }
+
+  /** The running CRC after the current record. */
+  public int runningCrc() {
+    return runningCrc;
+  }
+
+  public long type() {
+    return type;
+  }
+
+  public int crc() {
+    return crc;
+  }
+
+  /** Whether the record has a data field (an empty one counts). */
+  public boolean hasData() {
+    return hasData;
+  }
+
+  /** The array holding the current record's data, valid until {@link #next()}. */
+  public byte[] dataArray() {
+    return dataArray;
+  }
+
+  public int dataOffset() {
+    return dataOffset;
+  }
+
+  public int dataLength() {
+    return dataLength;
+  }
+
+  /** A copy of the current record's data, or {@code null} if it has no data field. */
+  public byte[] copyData() {
+    if (!hasData) {
+      return null;
+    }
+    byte[] copy = new byte[dataLength];
+    System.arraycopy(dataArray, dataOffset, copy, 0, dataLength);
+    return copy;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (reader != null) {
+      closeSegment();
+    }
+  }
+}
