@@ -59,7 +59,7 @@ final class LogReplay {
    *     than being thrown; it is then kept in {@link #tornTail}
    */
   void run(boolean tolerateTornTail) throws IOException {
-    try (RecordReader reader = new RecordReader(storage, segments)) {
+    try (RecordReader reader = new RecordReader(storage::openReader, segments)) {
       try {
         while (reader.next()) {
           apply(reader);

@@ -489,7 +489,7 @@ public final class Wal implements Closeable {
       }
       SegmentId last = all.get(all.size() - 1);
       storage.lock(List.of(last));
-      try (RecordReader reader = new RecordReader(storage, List.of(last))) {
+      try (RecordReader reader = new RecordReader(storage::openReader, List.of(last))) {
         while (reader.next()) {
           // reading every record is the check; the records themselves are not needed
         }

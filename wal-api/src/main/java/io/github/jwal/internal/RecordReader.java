@@ -3,7 +3,6 @@ package io.github.jwal.internal;
 import io.github.jwal.CrcMismatchException;
 import io.github.jwal.TornTailException;
 import io.github.jwal.WalCorruptException;
-import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import java.io.Closeable;
@@ -36,7 +35,7 @@ public final class RecordReader implements Closeable {
   private static final int SCAN_WINDOW_BYTES = 64 * 1024;
   private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
 
-  private final LogStorage storage;
+  private final SegmentOpener storage;
   private final List<SegmentId> segments;
   private final Crc32c crc32c = new Crc32c();
   private final byte[] buf = new byte[BUFFER_BYTES];
@@ -60,7 +59,7 @@ public final class RecordReader implements Closeable {
   private long recordOffset;
 
   /** Reads {@code segments}, in that order, from {@code storage}; the chain starts unknown. */
-  public RecordReader(LogStorage storage, List<SegmentId> segments) {
+  public RecordReader(SegmentOpener storage, List<SegmentId> segments) {
     this.storage = storage;
     this.segments = List.copyOf(segments);
   }
