@@ -127,7 +127,10 @@ final class Segment {
 
   /** Every byte a reader would see, preallocated zeros included. */
   byte[] wholeFile() {
-    return Arrays.copyOf(data, Math.toIntExact(size()));
+    if (size() > MAX_LENGTH) {
+      throw new IllegalStateException(name + " has " + size() + " bytes, more than an array holds");
+    }
+    return Arrays.copyOf(data, (int) size());
   }
 
   /** A durable copy under another name: what copying the file and syncing the copy leaves. */
