@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A save whose sync fails is followed by a power loss, under every crash plan: what was synced
- * before survives, the failed save is there whole or not at all, and the log opens again, through
- * repair where the tail is torn.
+ * before survives, what comes back is a prefix of what was written (a save is not atomic: raft
+ * accepts any prefix of unacknowledged entries), and the log opens again, through repair where the
+ * tail is torn.
  */
 class WalCrashRecoveryTest {
   private static final long SEED = Long.getLong("jwal.seed", 20261126L);
@@ -40,8 +41,7 @@ class WalCrashRecoveryTest {
         assertTrue(recovered.size() >= 5, replay + ": synced entries lost: " + recovered);
         assertEquals(LongStream.rangeClosed(1, recovered.size()).boxed().toList(), recovered,
             replay + ": not a prefix of what was written");
-        assertTrue(recovered.size() == 5 || recovered.size() == 8,
-            replay + ": the failed save is neither whole nor absent: " + recovered);
+        assertTrue(recovered.size() <= 8, replay + ": entries never written appeared: " + recovered);
       }
     }
   }
@@ -61,7 +61,7 @@ class WalCrashRecoveryTest {
     WalOptions options = crashWithTornTail();
     assertThrows(TornTailException.class, () -> TestLogs.reopen(options, Snapshot.ZERO));
     WalContents contents = TestLogs.readOnly(options, Snapshot.ZERO);
-    assertEquals(5, contents.entries().size());
+    assertTrue(contents.entries().size() >= 5, "synced entries are read: " + contents.entries());
     assertTrue(contents.tornTail() != null, "read mode reports the torn tail it stopped at");
   }
 
@@ -71,10 +71,12 @@ class WalCrashRecoveryTest {
     RepairResult result = Wal.repair(options);
     assertTrue(result.repaired());
     assertTrue(TestLogs.volume(options).backups().containsKey(result.backup()), result.toString());
-    try (Wal wal = TestLogs.reopen(options, Snapshot.ZERO)) {
-      wal.save(new HardState(1, 1, 6), entries(1, 6, 6));
+    long kept;
+    try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
+      kept = wal.readAll().lastIndex(0);
+      wal.save(new HardState(1, 1, 5), entries(1, kept + 1, kept + 1));
     }
-    assertEquals(6, TestLogs.readOnly(options, Snapshot.ZERO).entries().size());
+    assertEquals(kept + 1, TestLogs.readOnly(options, Snapshot.ZERO).lastIndex(0));
   }
 
   @Test

@@ -39,7 +39,7 @@ public interface LogStorage extends Closeable {
   SegmentReader openReader(SegmentId id) throws IOException;
 
   /**
-   * Takes the writer's lock on these published segments, all or none.
+   * Takes the writer's lock on these published segments (at least one), all or none.
    *
    * @throws io.github.jwal.WalLockedException if another writer holds any of them
    */
@@ -47,6 +47,14 @@ public interface LogStorage extends Closeable {
 
   /** Gives up the lock on a sealed segment, so that it may be purged. Unknown ids are ignored. */
   void release(SegmentId id) throws IOException;
+
+  /**
+   * Deletes a published segment that no writer holds, durably (a purge of old segments).
+   *
+   * @throws io.github.jwal.WalLockedException if a writer, this storage included, holds it
+   * @throws java.nio.file.NoSuchFileException if it is not there
+   */
+  void delete(SegmentId id) throws IOException;
 
   /**
    * Stages the first segment of a new log, locked and preallocated to the configured size. The log
@@ -64,17 +72,21 @@ public interface LogStorage extends Closeable {
 
   /**
    * Opens a locked, published segment for appending at {@code offset}. The engine has checked that
-   * every byte from {@code offset} to the end is zero.
+   * every byte from {@code offset} to the end is zero, so the backend need not zero anything.
    */
   SegmentWriter openTail(SegmentId id, long offset) throws IOException;
 
   /**
-   * Copies a published segment's bytes, whole, to a backup next to it (etcd writes
-   * {@code <segment>.broken}) and returns the backup's name.
+   * Copies a published segment's bytes, whole, durably, to a backup next to it (etcd writes
+   * {@code <segment>.broken}, replacing an older one) and returns the backup's name.
    */
   String backup(SegmentId id) throws IOException;
 
-  /** Cuts a locked, published segment to {@code size} bytes, durably. */
+  /**
+   * Cuts a locked, published segment to {@code size} bytes, durably.
+   *
+   * @throws IllegalArgumentException if {@code size} is negative or beyond the segment's size
+   */
   void truncate(SegmentId id, long size) throws IOException;
 
   /**

@@ -5,8 +5,10 @@ package io.github.jwal.spi;
  *
  * @param segmentBytes the size to preallocate each segment to (etcd's {@code SegmentSizeBytes}); a
  *     segment may grow past it by one save
- * @param unsafeNoSync when true, {@link SegmentWriter#sync()} and directory syncs may do nothing: for
- *     tests only, a crash then loses acknowledged writes (etcd's {@code SetUnsafeNoFsync})
+ * @param unsafeNoSync when true, {@link SegmentWriter#sync()} and the sync in
+ *     {@link SegmentWriter#seal()} may do nothing: for tests only, a crash then loses acknowledged
+ *     writes (etcd's {@code SetUnsafeNoFsync}). Publishing, truncating and backing up stay durable,
+ *     as etcd's renames and directory syncs do.
  */
 public record StorageOptions(long segmentBytes, boolean unsafeNoSync) {
   public StorageOptions {

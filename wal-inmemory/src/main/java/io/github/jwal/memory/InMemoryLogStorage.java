@@ -87,6 +87,18 @@ final class InMemoryLogStorage implements LogStorage {
   }
 
   @Override
+  public void delete(SegmentId id) throws IOException {
+    synchronized (volume.mutex) {
+      checkWritable();
+      InMemoryLogStorage writer = volume.writer();
+      if (writer != null && writer.locked.contains(id)) {
+        throw new WalLockedException("segment " + id + " in " + location());
+      }
+      volume.delete(id);
+    }
+  }
+
+  @Override
   public SegmentWriter create() throws IOException {
     synchronized (volume.mutex) {
       checkWritable();

@@ -270,6 +270,12 @@ public final class InMemoryVolume {
     return writer;
   }
 
+  /** Forgets a published segment; deleting is a durable directory change, like publishing. */
+  void delete(SegmentId id) throws NoSuchFileException {
+    published(id);
+    published.remove(id);
+  }
+
   void writer(InMemoryLogStorage storage) {
     writer = storage;
   }

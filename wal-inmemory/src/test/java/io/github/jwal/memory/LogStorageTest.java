@@ -74,6 +74,28 @@ class LogStorageTest extends VolumeTest {
   }
 
   @Test
+  void deletingAReleasedSegmentRemovesIt() throws IOException {
+    volume.putSegment(SegmentId.FIRST, DATA);
+    volume.putSegment(SECOND, DATA);
+    try (LogStorage storage = open()) {
+      storage.lock(List.of(SegmentId.FIRST, SECOND));
+      storage.release(SegmentId.FIRST);
+      storage.delete(SegmentId.FIRST);
+      assertEquals(List.of(SECOND), storage.segments());
+    }
+  }
+
+  @Test
+  void deletingASegmentAWriterHoldsIsLocked() throws IOException {
+    volume.putSegment(SegmentId.FIRST, DATA);
+    try (LogStorage writer = open(); LogStorage purger = open()) {
+      writer.lock(List.of(SegmentId.FIRST));
+      assertThrows(io.github.jwal.WalLockedException.class, () -> purger.delete(SegmentId.FIRST));
+      assertEquals(List.of(SegmentId.FIRST), purger.segments());
+    }
+  }
+
+  @Test
   void openingAReaderForAMissingSegmentThrowsNoSuchFileNamingIt() throws IOException {
     try (LogStorage storage = open()) {
       var missing = assertThrows(NoSuchFileException.class, () -> storage.openReader(SECOND));
