@@ -467,6 +467,32 @@ public final class Wal implements Closeable {
     }
   }
 
+  /**
+   * Deletes the oldest segments while more than {@code keep} remain, stopping at the first one a
+   * writer still holds (etcd's {@code PurgeFile} pass): a writer releases segments with
+   * {@link #releaseLockTo} once a snapshot covers them, and only then can they go.
+   *
+   * @return the segments deleted, oldest first
+   */
+  public static List<SegmentId> purge(WalOptions options, int keep) throws IOException {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep at least one segment: " + keep);
+    }
+    List<SegmentId> deleted = new ArrayList<>();
+    try (LogStorage storage = StorageProviders.open(options)) {
+      List<SegmentId> all = storage.segments();
+      for (SegmentId id : all.subList(0, Math.max(0, all.size() - keep))) {
+        try {
+          storage.delete(id);
+        } catch (WalLockedException stillHeld) {
+          break;
+        }
+        deleted.add(id);
+      }
+    }
+    return deleted;
+  }
+
   /** Repairs a torn tail: {@code repair(options, RepairPolicy.TORN_TAIL_ONLY)}. */
   public static RepairResult repair(WalOptions options) throws IOException {
     return repair(options, RepairPolicy.TORN_TAIL_ONLY);

@@ -91,7 +91,7 @@ class WalCrashRecoveryTest {
 
   /** Five synced entries, then a save of three whose sync fails, then a crash per the plan. */
   private static List<Long> crashDuringASaveAndRecover(CrashPlan plan, long seed) throws Exception {
-    WalOptions options = freshOptions();
+    WalOptions options = freshOptions().withSegmentBytes(64 * 1024);
     Wal wal = Wal.create(options, null);
     wal.save(new HardState(1, 1, 0), entries(1, 1, 5, 700));
     TestLogs.volume(options).failNextSync(new IOException("injected: power is failing"));
@@ -112,7 +112,7 @@ class WalCrashRecoveryTest {
 
   private static WalOptions crashWithTornTail() throws Exception {
     for (long seed = 1; seed < 1000; seed++) {
-      WalOptions options = freshOptions();
+      WalOptions options = freshOptions().withSegmentBytes(64 * 1024);
       Wal wal = Wal.create(options, null);
       wal.save(new HardState(1, 1, 0), entries(1, 1, 5, 700));
       TestLogs.volume(options).failNextSync(new IOException("injected"));

@@ -149,6 +149,23 @@ class WalSegmentTest {
   }
 
   @Test
+  void purgeDeletesOnlyReleasedSegments() throws Exception {
+    WalOptions options = freshOptions().withSegmentBytes(8);
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 0; i < 10; i++) {
+        wal.save(HardState.EMPTY, entries(1, i, i));
+      }
+      wal.saveSnapshot(Snapshot.of(5, 1));
+      wal.releaseLockTo(5);
+      List<SegmentId> purged = Wal.purge(options, 1);
+      assertEquals(LongStream.rangeClosed(0, 3).boxed().toList(),
+          purged.stream().map(SegmentId::firstIndex).toList(), "segments 4 and up are still held");
+      assertEquals(wal.lockedSegments(), TestLogs.volume(options).segments());
+    }
+    assertEquals(9, readOnly(options, Snapshot.of(5, 1)).lastIndex(0));
+  }
+
+  @Test
   void aSecondWriterIsLockedOut() throws Exception {
     WalOptions options = freshOptions();
     try (Wal writer = Wal.create(options, null)) {
