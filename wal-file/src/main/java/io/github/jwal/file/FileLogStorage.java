@@ -5,8 +5,6 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.github.jwal.WalClosedException;
-import io.github.jwal.WalException;
-import io.github.jwal.WalExistsException;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -16,13 +14,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,16 +30,13 @@ import java.util.Set;
  * {@code <dir>.tmp} while the log is being created.
  */
 final class FileLogStorage implements LogStorage {
-  private static final DateTimeFormatter BROKEN_SUFFIX =
-      DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss.SSSSSS");
-
   private final Path dir;
   private final StorageOptions options;
   private final Preallocator preallocator;
   private final DirectorySync directorySync;
   private final FileRegistry registry;
   private final FileAttribute<?>[] fileAttributes;
-  private final FileAttribute<?>[] directoryAttributes;
+  private final LogCreation creation;
 
   private final Map<SegmentId, FileRegistry.Handle> held = new HashMap<>();
   /** Writers of segments not yet published, in the order they were staged. */
@@ -67,7 +58,9 @@ final class FileLogStorage implements LogStorage {
     this.directorySync = directorySync;
     this.registry = registry;
     this.fileAttributes = FilePermissions.forFiles(dir.getFileSystem());
-    this.directoryAttributes = FilePermissions.forDirectories(dir.getFileSystem());
+    this.creation =
+        new LogCreation(
+            dir, registry, fileAttributes, FilePermissions.forDirectories(dir.getFileSystem()));
   }
 
   @Override
@@ -138,21 +131,12 @@ final class FileLogStorage implements LogStorage {
   @Override
   public synchronized SegmentWriter create() throws IOException {
     checkUsable();
-    refuseExistingFiles();
-    Path staging = stagingDir();
-    removeStaleStaging(staging);
-    Files.createDirectories(dir.getParent(), directoryAttributes);
-    Files.createDirectory(staging, directoryAttributes);
-    FileRegistry.Handle file = null;
+    FileRegistry.Handle file = creation.stage();
     try {
-      file = registry.lock(staging.resolve(SegmentId.FIRST.fileName()), true, fileAttributes);
       preallocator.preallocate(file.channel(), file.path(), options.segmentBytes(), () -> false);
     } catch (IOException | RuntimeException e) {
       try {
-        if (file != null) {
-          registry.release(file);
-        }
-        FileTrees.delete(staging);
+        creation.discard(file);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -192,7 +176,8 @@ final class FileLogStorage implements LogStorage {
     String name = id.fileName() + ".broken";
     Path target = dir.resolve(name);
     FileRegistry.Handle source = registry.openRead(segmentPath(id));
-    try (FileChannel out = FileChannel.open(target, Set.of(WRITE, CREATE, TRUNCATE_EXISTING), fileAttributes)) {
+    try (FileChannel out =
+        FileChannel.open(target, Set.of(WRITE, CREATE, TRUNCATE_EXISTING), fileAttributes)) {
       FilePermissions.restrictFile(target);
       long size = source.channel().size();
       long copied = 0;
@@ -310,9 +295,10 @@ final class FileLogStorage implements LogStorage {
     if (!staged.remove(writer)) {
       return;
     }
-    registry.discard(writer.file());
     if (writer.origin() == FileSegmentWriter.Origin.CREATED) {
-      FileTrees.delete(stagingDir());
+      creation.discard(writer.file());
+    } else {
+      registry.discard(writer.file());
     }
   }
 
@@ -327,103 +313,29 @@ final class FileLogStorage implements LogStorage {
     }
   }
 
-  /**
-   * etcd's {@code Create} from step 7: the staging directory becomes the log in one rename, so that
-   * after a crash the log is there whole or not at all.
-   */
   private void publishCreated(FileSegmentWriter writer, SegmentId id) throws IOException {
-    Path staging = stagingDir();
-    if (!id.equals(SegmentId.FIRST)) {
-      registry.move(writer.file(), staging.resolve(id.fileName()));
-    }
+    creation.name(writer.file(), id);
     try {
       // The segment's own directory entry, which the rename carries along.
-      syncDirectory(staging);
+      syncDirectory(creation.staging());
     } catch (IOException e) {
       throw poison(e);
     }
-    refuseExistingFiles();
-    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(dir);
-    }
-    registry.moveDirectory(staging, dir);
+    creation.moveIntoPlace();
     staged.remove(writer);
     held.put(id, writer.file());
     try {
       syncDirectory(dir.getParent());
     } catch (IOException e) {
       poison(e);
-      throw setAsideBroken(e);
+      try {
+        registry.release(held.remove(id));
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw creation.setAsideBroken(e);
     }
     startPipeline();
-  }
-
-  /**
-   * etcd's {@code cleanupWAL}: a log whose creation may not survive a crash is moved out of the way,
-   * kept for inspection, so that a retry starts clean.
-   */
-  private WalException setAsideBroken(IOException cause) {
-    Path broken =
-        dir.resolveSibling(
-            dir.getFileName() + ".broken." + BROKEN_SUFFIX.format(LocalDateTime.now()));
-    WalException failure =
-        new WalException(
-            "could not make the creation of " + dir + " durable; moved it to " + broken, cause);
-    try {
-      for (FileRegistry.Handle file : held.values()) {
-        registry.release(file);
-      }
-      held.clear();
-      Files.move(dir, broken);
-    } catch (IOException e) {
-      failure.addSuppressed(e);
-    }
-    return failure;
-  }
-
-  /**
-   * A log exists where any {@code .wal} file is (etcd's {@code Exist}, so that a directory polluted
-   * with {@code test.wal} counts). etcd removes whatever else is at the target before its rename; a
-   * directory that holds anything at all is refused instead: it may be the wrong path, and its files
-   * are not ours to delete.
-   */
-  private void refuseExistingFiles() throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NotDirectoryException(dir.toString());
-    }
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        names.add(entry.getFileName().toString());
-      }
-    }
-    if (names.stream().anyMatch(name -> name.endsWith(".wal"))) {
-      throw new WalExistsException(location());
-    }
-    if (!names.isEmpty()) {
-      names.sort(null);
-      throw new WalException(
-          "cannot create a write-ahead log in "
-              + dir
-              + ": it holds other files "
-              + names
-              + "; it must be empty or absent (etcd would delete them, jwal does not)");
-    }
-  }
-
-  /**
-   * A staging directory left by a crashed create is deleted, as etcd does, unless another creator
-   * is staging there right now: its segment is locked.
-   */
-  private void removeStaleStaging(Path staging) throws IOException {
-    Path stale = staging.resolve(SegmentId.FIRST.fileName());
-    if (Files.isRegularFile(stale)) {
-      registry.release(registry.lock(stale, false));
-    }
-    FileTrees.delete(staging);
   }
 
   private void startPipeline() {
@@ -456,10 +368,6 @@ final class FileLogStorage implements LogStorage {
 
   private Path segmentPath(SegmentId id) {
     return dir.resolve(id.fileName());
-  }
-
-  private Path stagingDir() {
-    return dir.resolveSibling(dir.getFileName() + ".tmp");
   }
 
   private static IOException addTo(IOException first, IOException next) {

@@ -13,13 +13,14 @@ public final class LockHolder {
   private LockHolder() {}
 
   public static void main(String[] args) throws Exception {
-    try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) {
+    try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+      FileLock lock = channel.lock();
       System.out.write('L');
       System.out.flush();
       while (System.in.read() >= 0) {
         // Holding the lock until the parent closes our input.
       }
+      lock.release();
     }
   }
 }

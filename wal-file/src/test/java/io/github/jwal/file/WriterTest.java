@@ -147,6 +147,7 @@ class WriterTest extends StorageTestBase {
     FileLogStorage storage = open(dir, 4096, Preallocation.NONE);
     storage.lock(List.of(SegmentId.FIRST));
     SegmentWriter writer = storage.openTail(SegmentId.FIRST, 4);
+    SegmentWriter spare = storage.allocate();
     IOException failure = assertThrows(IOException.class, () -> write(writer, "x".repeat(1 << 20)));
 
     for (Executable later :
@@ -154,6 +155,7 @@ class WriterTest extends StorageTestBase {
             () -> write(writer, "x"),
             writer::sync,
             writer::seal,
+            () -> spare.publish(id(1, 1)),
             storage::allocate,
             () -> storage.openTail(SegmentId.FIRST, 4),
             () -> storage.truncate(SegmentId.FIRST, 4))) {
