@@ -39,7 +39,10 @@ import java.util.Objects;
  * A writer holds an OS lock ({@code FileChannel.tryLock}) on each segment it has not released, as
  * etcd does, so that etcd's purge (which try-locks) leaves them alone and a second writer, in this
  * process or another, fails with {@link io.github.jwal.WalLockedException} naming the file. Readers
- * take no lock, and reading a segment this process holds never drops its lock.
+ * take no lock, and reading a segment this process holds never drops its lock. Closing a segment
+ * writer keeps its segment locked (until {@code release} or {@code close} of the storage); closing a
+ * writer whose segment was never published deletes that segment (or, for a create, the staging
+ * directory).
  *
  * <h2>Failures</h2>
  * A failed write or sync poisons the storage: every later write, sync, publish, seal, truncate or

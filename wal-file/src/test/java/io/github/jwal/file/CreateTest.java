@@ -11,6 +11,7 @@ import io.github.jwal.WalException;
 import io.github.jwal.WalExistsException;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
+import io.github.jwal.spi.StorageOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,5 +212,23 @@ class CreateTest extends StorageTestBase {
         List.of(SegmentId.FIRST.fileName()), names(parent.resolve(left.get(0))));
     WalClosedException poisoned = assertThrows(WalClosedException.class, storage::create);
     assertTrue(poisoned.isPoisoned());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void unsafeNoSyncSkipsTheDirectorySyncs(Fs fs) throws IOException {
+    Path dir = root(fs).resolve("wal");
+    FileLogStorage storage =
+        open(
+            dir,
+            new StorageOptions(SEGMENT_BYTES, true),
+            directory -> {
+              throw new IOException("no directory sync expected");
+            });
+
+    createLog(storage, "head").sync();
+    storage.allocate().publish(id(1, 1));
+
+    assertEquals(List.of(SegmentId.FIRST, id(1, 1)), storage.segments());
   }
 }

@@ -70,10 +70,14 @@ abstract class StorageTestBase {
   }
 
   FileLogStorage open(Path dir, DirectorySync directorySync) {
+    return open(dir, new StorageOptions(SEGMENT_BYTES, false), directorySync);
+  }
+
+  FileLogStorage open(Path dir, StorageOptions options, DirectorySync directorySync) {
     return track(
         new FileLogStorage(
             dir.toAbsolutePath(),
-            new StorageOptions(SEGMENT_BYTES, false),
+            options,
             Preallocator.forFileSystem(Preallocation.DEFAULT, dir.getFileSystem()),
             directorySync,
             FileRegistry.PROCESS));
