@@ -1,0 +1,137 @@
+package io.github.jwal.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one spare segment ready, locked and preallocated, so that a cut only renames it: etcd's
+ * {@code filePipeline}. Preallocation (writing a whole segment of zeros) happens on a background
+ * thread, away from the appends. The spare is {@code 0.tmp} or {@code 1.tmp}, alternately, so that
+ * the next spare is never the file just handed out.
+ *
+ * <p>Unlike etcd, a spare left by a crash is emptied before reuse (stale bytes could otherwise sit
+ * after the next head), and a failed preallocation is reported by {@link #take} and retried by the
+ * next one instead of leaving later takes waiting forever. Used by one thread at a time.
+ */
+final class SegmentPipeline implements Closeable {
+  private final Path dir;
+  private final long segmentBytes;
+  private final Preallocator preallocator;
+  private final FileRegistry registry;
+  private final FileAttribute<?>[] fileAttributes;
+  private final ExecutorService thread;
+  private Future<FileRegistry.Handle> next;
+  private int count;
+  private volatile boolean closing;
+
+  SegmentPipeline(
+      Path dir,
+      long segmentBytes,
+      Preallocator preallocator,
+      FileRegistry registry,
+      FileAttribute<?>[] fileAttributes) {
+    this.dir = dir;
+    this.segmentBytes = segmentBytes;
+    this.preallocator = preallocator;
+    this.registry = registry;
+    this.fileAttributes = fileAttributes;
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread t = new Thread(task, "jwal-pipeline " + dir);
+              t.setDaemon(true);
+              return t;
+            });
+    this.next = prepareNext();
+  }
+
+  /** Hands out the spare, waiting for it if it is not ready, and starts preparing the next. */
+  FileRegistry.Handle take() throws IOException {
+    if (next == null) {
+      next = prepareNext();
+    }
+    FileRegistry.Handle spare;
+    try {
+      spare = await(next);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      next = null;
+      throw e;
+    }
+    next = prepareNext();
+    return spare;
+  }
+
+  /** Stops the thread and deletes the spare nobody took. */
+  @Override
+  public void close() throws IOException {
+    closing = true;
+    thread.shutdown();
+    Future<FileRegistry.Handle> unused = next;
+    next = null;
+    if (unused != null) {
+      try {
+        registry.discard(await(unused));
+      } catch (IOException e) {
+        // Its preparation failed or was cancelled: the task removed the file already.
+      }
+    }
+    try {
+      thread.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping the pipeline of " + dir);
+    }
+  }
+
+  private Future<FileRegistry.Handle> prepareNext() {
+    Path spare = dir.resolve((count++ % 2) + ".tmp");
+    return thread.submit(() -> prepare(spare));
+  }
+
+  private FileRegistry.Handle prepare(Path spare) throws IOException {
+    FileRegistry.Handle file = registry.lock(spare, true, fileAttributes);
+    try {
+      file.channel().truncate(0);
+      preallocator.preallocate(file.channel(), spare, segmentBytes, () -> closing);
+      return file;
+    } catch (IOException | RuntimeException e) {
+      try {
+        registry.discard(file);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private FileRegistry.Handle await(Future<FileRegistry.Handle> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the next segment in " + dir);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException("preparing the next segment in " + dir + " failed", cause);
+    }
+  }
+}
