@@ -38,7 +38,7 @@ final class Payloads {
       switch (r.fieldNumber()) {
         case 1 -> {
           long number = r.varint();
-          if (number > 2) {
+          if (number < 0 || number > 2) { // above 2^63 the unsigned number is negative
             throw new MalformedMessageException("unknown entry type " + number);
           }
           into.type = EntryType.forNumber(number);
@@ -90,7 +90,7 @@ final class Payloads {
         case 2 -> term = r.varint();
         case 3 -> {
           int start = r.lengthDelimited();
-          confState = confState(b, start, r.lastLength());
+          confState = confState(b, start, r.lastLength(), confState);
         }
         default -> r.skip();
       }
@@ -98,9 +98,14 @@ final class Payloads {
     return new Snapshot(index, term, confState);
   }
 
-  private static ConfState confState(byte[] b, int off, int len) throws MalformedMessageException {
-    List<List<Long>> lists = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    boolean autoLeave = false;
+  /** Reads a conf state; a second occurrence of the field merges into the first, as protobuf does. */
+  private static ConfState confState(byte[] b, int off, int len, ConfState merged)
+      throws MalformedMessageException {
+    List<List<Long>> lists = merged == null
+        ? List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())
+        : List.of(new ArrayList<>(merged.voters()), new ArrayList<>(merged.learners()),
+            new ArrayList<>(merged.votersOutgoing()), new ArrayList<>(merged.learnersNext()));
+    boolean autoLeave = merged != null && merged.autoLeave();
     ProtoReader r = new ProtoReader(b, off, len);
     while (r.nextField()) {
       int field = r.fieldNumber();

@@ -141,7 +141,7 @@ public final class ProtoReader {
 
   private int length() throws MalformedMessageException {
     long length = varint64();
-    if (length > end - pos) {
+    if (length < 0 || length > end - pos) { // above 2^63 the unsigned length is negative as a long
       throw new MalformedMessageException(
           "field " + fieldNumber + " claims " + Long.toUnsignedString(length) + " bytes, "
               + (end - pos) + " remain");

@@ -1,0 +1,387 @@
+package io.github.jwal.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwal.CrcMismatchException;
+import io.github.jwal.TornTailException;
+import io.github.jwal.WalCorruptException;
+import io.github.jwal.spi.SegmentId;
+import io.github.jwal.testing.Decoded;
+import io.github.jwal.testing.FrameOracle;
+import io.github.jwal.testing.Hex;
+import io.github.jwal.testing.LogBuilder;
+import io.github.jwal.testing.MemorySegments;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The record decoder (spec §3), and where jwal parts from etcd: damage is a torn tail only in the last
+ * segment with nothing frame-like after it; anything else is corruption naming segment and offset.
+ */
+class RecordReaderTest {
+  /** record_test.go {@code infoRecord}: an unpadded, unaligned 14-byte frame (spec §2.8(d)). */
+  private static final byte[] INFO_RECORD =
+      Hex.bytes("0e 00 00 00 00 00 00 00  08 01 10 99 b5 e4 d0 03 1a 04 08 ef fd 02");
+
+  private static final SegmentId SEGMENT_1 = new SegmentId(1, 0x15);
+  private static final SegmentId SEGMENT_2 = new SegmentId(2, 0x2e);
+
+  @Test
+  void readsAnUnpaddedFrame() throws IOException {
+    // etcd TestReadRecord: the full infoRecord decodes to {type 1, crc = CRC32C(data), data}.
+    Decoded decoded = Decoded.read(MemorySegments.of(INFO_RECORD));
+    assertNull(decoded.error);
+    assertEquals(1, decoded.records.size());
+    Decoded.Rec record = decoded.records.get(0);
+    assertEquals(1, record.type());
+    assertEquals(0x3a191a99, record.crc());
+    assertArrayEquals(Hex.bytes("08 ef fd 02"), record.data());
+  }
+
+  @Test
+  void emptySegmentReadsAsNoRecords() throws IOException {
+    // etcd TestReadRecord: an empty input gives io.EOF.
+    Decoded decoded = Decoded.read(MemorySegments.of(new byte[0]));
+    assertNull(decoded.error);
+    assertTrue(decoded.records.isEmpty());
+  }
+
+  @ParameterizedTest(name = "first {0} bytes")
+  @ValueSource(ints = {14, 22 - 4, 22 - 4 - 8, 8, 7, 1})
+  void prefixOfARecordIsATornTail(int length) throws IOException {
+    // etcd TestReadRecord: prefixes of 14, len-4 and len-8 bytes give io.ErrUnexpectedEOF (len-8 is 14
+    // again for this 22-byte frame); also a length word alone, and a partial length word.
+    Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(INFO_RECORD, length)));
+    assertTrue(decoded.records.isEmpty());
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(SegmentId.FIRST.fileName(), torn.segment());
+    assertEquals(0, torn.offset());
+  }
+
+  @Test
+  void corruptedLastByteFailsTheCrc() throws IOException {
+    // etcd TestReadRecord: the last byte changed to 'a' gives walpb.ErrCRCMismatch. Here the record is
+    // followed by a good one (unpadded frames follow each other directly), so it cannot be torn.
+    byte[] bad = INFO_RECORD.clone();
+    bad[bad.length - 1] = 'a';
+    byte[] log = FrameOracle.concat(bad, LogBuilder.created(null).bytes());
+    Decoded decoded = Decoded.read(MemorySegments.of(log));
+    assertTrue(decoded.records.isEmpty());
+    CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
+    assertEquals(SegmentId.FIRST.fileName(), crc.segment());
+    assertEquals(0, crc.offset());
+  }
+
+  @Test
+  void corruptedLastByteInAnEarlierSegmentFailsTheCrc() throws IOException {
+    byte[] bad = INFO_RECORD.clone();
+    bad[bad.length - 1] = 'a';
+    MemorySegments segments = new MemorySegments()
+        .put(SegmentId.FIRST, bad)
+        .put(SEGMENT_1, new LogBuilder(0).crcRecord().bytes());
+    Decoded decoded = Decoded.read(segments);
+    CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
+    assertEquals(SegmentId.FIRST.fileName(), crc.segment());
+    assertEquals(0, crc.offset());
+  }
+
+  @Test
+  void corruptedLastByteOfTheLastRecordIsATornTail() throws IOException {
+    // jwal, not etcd: nothing follows the damaged record, so it cannot have been acknowledged. etcd
+    // reports walpb.ErrCRCMismatch here because no 512-byte chunk of the record is all zeros.
+    byte[] bad = INFO_RECORD.clone();
+    bad[bad.length - 1] = 'a';
+    Decoded decoded = Decoded.read(MemorySegments.of(bad));
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(0, torn.offset());
+  }
+
+  @Test
+  void arbitraryTypeAndDataRoundTrip() throws IOException {
+    // etcd TestWriteRecord: type 0xABCD with "Hello world!" survives encoding and decoding.
+    byte[] hello = "Hello world!".getBytes(StandardCharsets.US_ASCII);
+    RecordEncoder encoder = new RecordEncoder(0, 0);
+    encoder.appendRecord(0xABCD, hello);
+    Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(encoder.buffer(), encoder.size())));
+    assertNull(decoded.error);
+    assertEquals(1, decoded.records.size());
+    assertEquals(0xABCD, decoded.records.get(0).type());
+    assertArrayEquals(hello, decoded.records.get(0).data());
+  }
+
+  @Test
+  void lastRecordLengthBeyondTheFileEndIsATornTail() throws IOException {
+    // etcd TestLastRecordLengthExceedFileEnd (spec §2.8(c)): three entries with nil metadata, the last
+    // record's length word set to 0x3e8; two good entries, then io.ErrUnexpectedEOF.
+    LogBuilder log = LogBuilder.created(null);
+    for (int i = 1; i <= 3; i++) {
+      log.entry(0, i, ("waldata" + i).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] bytes = log.bytes();
+    int last = log.offsetOf(log.count() - 1);
+    FrameOracle.putLengthWord(bytes, last, 0x3e8);
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(List.of(4L, 1L, 5L, 2L, 2L), decoded.types());
+    assertArrayEquals(Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"), decoded.records.get(3).data());
+    assertArrayEquals(Hex.bytes("08 00 10 00 18 02 22 08 77 61 6c 64 61 74 61 32"), decoded.records.get(4).data());
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(last, torn.offset());
+  }
+
+  @Test
+  void lastRecordLengthIntoThePreallocatedZerosIsATornTail() throws IOException {
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1}).entry(1, 2, new byte[] {2});
+    byte[] bytes = log.bytes(4096);
+    int last = log.offsetOf(log.count() - 1);
+    FrameOracle.putLengthWord(bytes, last, 0x3e8);
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(log.count() - 1, decoded.records.size());
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(last, torn.offset());
+  }
+
+  @Test
+  void zeroLengthWordFollowedByZerosEndsTheSegment() throws IOException {
+    LogBuilder first = LogBuilder.created(new byte[] {9}).entry(1, 1, new byte[] {1}).state(1, 1, 1);
+    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
+    MemorySegments segments = new MemorySegments()
+        .put(SegmentId.FIRST, first.bytes(first.bytes().length + 4096))
+        .put(SEGMENT_1, second.bytes(32 * 1024));
+    Decoded decoded = Decoded.read(segments);
+    assertNull(decoded.error);
+    assertEquals(List.of(4L, 1L, 5L, 2L, 3L, 4L, 2L), decoded.types());
+  }
+
+  @Test
+  void zeroLengthWordFollowedByAFrameIsCorruptionNotATornTail() throws IOException {
+    // etcd silently stops at the zero word and drops what follows (spec §14.2, TestOpenOnTornWrite).
+    LogBuilder log = LogBuilder.created(null);
+    for (int i = 1; i <= 5; i++) {
+      log.entry(1, i, new byte[100]);
+    }
+    byte[] bytes = log.bytes(8192);
+    int zeroed = log.offsetOf(5);
+    Arrays.fill(bytes, zeroed, log.endOf(5), (byte) 0);
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(5, decoded.records.size());
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
+    assertEquals(SegmentId.FIRST.fileName(), corrupt.segment());
+    assertEquals(zeroed, corrupt.offset());
+  }
+
+  @Test
+  void zeroLengthWordFollowedByNonFrameBytesAtTheEndIsATornTail() throws IOException {
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1});
+    byte[] bytes = log.bytes(4096);
+    int end = log.bytes().length;
+    bytes[end + 8 + 3] = 0x55; // leftover garbage after the zero length word
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(log.count(), decoded.records.size());
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(end, torn.offset());
+  }
+
+  @Test
+  void bitFlipInAMiddleRecordOfTheLastSegmentIsACrcMismatch() throws IOException {
+    LogBuilder log = LogBuilder.created(null);
+    for (int i = 1; i <= 5; i++) {
+      log.entry(1, i, ("entry number " + i).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] bytes = log.bytes(4096);
+    int damaged = 5; // the third entry
+    bytes[log.endOf(damaged) - 8] ^= 0x08;
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(damaged, decoded.records.size());
+    CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
+    assertEquals(SegmentId.FIRST.fileName(), crc.segment());
+    assertEquals(log.offsetOf(damaged), crc.offset());
+  }
+
+  @Test
+  void damageInAnEarlierSegmentIsNeverATornTail() throws IOException {
+    LogBuilder first = LogBuilder.created(null).entry(1, 1, new byte[300]).entry(1, 2, new byte[300]);
+    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord();
+    byte[] truncated = Arrays.copyOf(first.bytes(), first.bytes().length - 100);
+    MemorySegments segments = new MemorySegments().put(SegmentId.FIRST, truncated).put(SEGMENT_1, second.bytes());
+    Decoded decoded = Decoded.read(segments);
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
+    assertEquals(SegmentId.FIRST.fileName(), corrupt.segment());
+    assertEquals(first.offsetOf(first.count() - 1), corrupt.offset());
+  }
+
+  @Test
+  void crcRecordThatBreaksTheChainAcrossSegmentsIsACrcMismatch() throws IOException {
+    LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
+    LogBuilder second = new LogBuilder(first.runningCrc() ^ 1).crcRecord().entry(1, 2, new byte[] {2});
+    MemorySegments segments = new MemorySegments()
+        .put(SegmentId.FIRST, first.bytes())
+        .put(SEGMENT_1, second.bytes(4096));
+    Decoded decoded = Decoded.read(segments);
+    assertEquals(first.count(), decoded.records.size());
+    CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
+    assertEquals(SEGMENT_1.fileName(), crc.segment());
+    assertEquals(0, crc.offset());
+  }
+
+  @Test
+  void chainContinuesAcrossSegments() throws IOException {
+    LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
+    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
+    LogBuilder third = new LogBuilder(second.runningCrc()).crcRecord().state(1, 1, 2);
+    MemorySegments segments = new MemorySegments()
+        .put(SegmentId.FIRST, first.bytes())
+        .put(SEGMENT_1, second.bytes())
+        .put(SEGMENT_2, third.bytes(4096));
+    Decoded decoded = Decoded.read(segments);
+    assertNull(decoded.error);
+    assertEquals(List.of(4L, 1L, 5L, 2L, 4L, 2L, 4L, 3L), decoded.types());
+    assertEquals(first.runningCrc(), decoded.records.get(4).crc());
+    assertEquals(second.runningCrc(), decoded.records.get(6).crc());
+    assertEquals(third.runningCrc(), decoded.runningCrc);
+    assertEquals(SEGMENT_2.fileName(), decoded.records.get(7).segment());
+  }
+
+  @Test
+  void readerStartingAtALaterSegmentAcceptsItsLeadingCrcRecord() throws IOException {
+    // etcd TestValidSnapshotEntriesAfterPurgeWal: with the chain unknown, the first CRC record seeds it.
+    LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
+    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
+    LogBuilder third = new LogBuilder(second.runningCrc()).crcRecord().state(1, 1, 2);
+    MemorySegments segments = new MemorySegments()
+        .put(SEGMENT_1, second.bytes())
+        .put(SEGMENT_2, third.bytes(4096));
+    Decoded decoded = Decoded.read(segments);
+    assertNull(decoded.error);
+    assertEquals(List.of(4L, 2L, 4L, 3L), decoded.types());
+    assertEquals(first.runningCrc(), decoded.records.get(0).crc());
+  }
+
+  @Test
+  void crcRecordInsideASegmentMustMatchTheChain() throws IOException {
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1});
+    byte[] stray = new LogBuilder(log.runningCrc() + 1).crcRecord().bytes();
+    byte[] bytes = FrameOracle.concat(log.bytes(), stray, new LogBuilder(log.runningCrc() + 1)
+        .entry(1, 2, new byte[] {2}).bytes());
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
+    assertEquals(log.bytes().length, crc.offset());
+  }
+
+  @Test
+  void recordLargerThanTheReadBufferIsRead() throws IOException {
+    byte[] big = new byte[3 * 1024 * 1024 + 5];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 31 + 7);
+    }
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, big).entry(1, 2, new byte[] {2}).state(1, 1, 2);
+    Decoded decoded = Decoded.read(new MemorySegments(4093).put(SegmentId.FIRST, log.bytes(log.bytes().length + 100)));
+    assertNull(decoded.error);
+    assertEquals(List.of(4L, 1L, 5L, 2L, 2L, 3L), decoded.types());
+    byte[] payload = decoded.records.get(3).data();
+    assertArrayEquals(big, Arrays.copyOfRange(payload, payload.length - big.length, payload.length));
+    assertEquals(log.offsetOf(4), decoded.records.get(4).offset());
+  }
+
+  @Test
+  void truncatedRecordLargerThanTheReadBufferIsATornTail() throws IOException {
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[2 * 1024 * 1024]);
+    byte[] bytes = Arrays.copyOf(log.bytes(), log.bytes().length - 4096);
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(3, decoded.records.size());
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(log.offsetOf(3), torn.offset());
+  }
+
+  @Test
+  void shortReadsGiveTheSameRecords() throws IOException {
+    LogBuilder log = LogBuilder.created("meta".getBytes(StandardCharsets.US_ASCII));
+    for (int i = 1; i <= 50; i++) {
+      log.entry(1, i, new byte[i * 37]).state(1, 1, i);
+    }
+    byte[] bytes = log.bytes(log.bytes().length + 512);
+    Decoded whole = Decoded.read(MemorySegments.of(bytes));
+    for (int chunk : new int[] {1, 3, 8, 511}) {
+      Decoded partial = Decoded.read(new MemorySegments(chunk).put(SegmentId.FIRST, bytes));
+      assertNull(partial.error, "chunk " + chunk);
+      assertEquals(whole.records.size(), partial.records.size(), "chunk " + chunk);
+      for (int i = 0; i < whole.records.size(); i++) {
+        assertEquals(whole.records.get(i).offset(), partial.records.get(i).offset(), "chunk " + chunk);
+        assertArrayEquals(whole.records.get(i).data(), partial.records.get(i).data(), "chunk " + chunk);
+      }
+    }
+    assertEquals(1 + 2 + 100, whole.records.size());
+  }
+
+  @Test
+  void lengthWordWithUnknownFlagsIsDamage() throws IOException {
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1}).entry(1, 2, new byte[] {2});
+    byte[] bytes = log.bytes(4096);
+    int damaged = log.offsetOf(3);
+    bytes[damaged + 7] = 0x40; // a top byte etcd never writes
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(3, decoded.records.size());
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
+    assertEquals(damaged, corrupt.offset());
+  }
+
+  @Test
+  void recordOffsetsAndLastValidOffsetFollowTheFrames() throws IOException {
+    LogBuilder log = LogBuilder.created(new byte[] {1, 2, 3}).entry(1, 1, new byte[10]).state(1, 1, 1);
+    MemorySegments segments = MemorySegments.of(log.bytes(4096));
+    try (RecordReader reader = new RecordReader(segments, segments.ids())) {
+      for (int i = 0; i < log.count(); i++) {
+        assertTrue(reader.next());
+        assertEquals(log.offsetOf(i), reader.recordOffset());
+        assertEquals(log.endOf(i), reader.lastValidOffset());
+        assertTrue(reader.inLastSegment());
+      }
+      assertFalse(reader.next());
+      assertFalse(reader.next());
+    }
+  }
+
+  @Test
+  void everySegmentReaderIsClosed() throws IOException {
+    LogBuilder first = LogBuilder.created(null).entry(1, 1, new byte[] {1});
+    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
+    byte[] damagedSecond = second.bytes();
+    damagedSecond[second.offsetOf(1) + 7] = 0x40;
+    MemorySegments clean = new MemorySegments()
+        .put(SegmentId.FIRST, first.bytes())
+        .put(SEGMENT_1, new LogBuilder(first.runningCrc()).crcRecord().bytes(4096));
+    Decoded.read(clean);
+    assertEquals(0, clean.openReaders());
+    MemorySegments damaged = new MemorySegments()
+        .put(SegmentId.FIRST, first.bytes())
+        .put(SEGMENT_1, damagedSecond);
+    assertNotNull(Decoded.read(damaged).error);
+    assertEquals(0, damaged.openReaders());
+  }
+
+  @Test
+  void missingSegmentFailsWithTheStoragesError() {
+    MemorySegments segments = MemorySegments.of(LogBuilder.created(null).bytes());
+    RecordReader reader = new RecordReader(segments, List.of(SegmentId.FIRST, SEGMENT_1));
+    IOException e = assertThrows(IOException.class, () -> {
+      while (reader.next()) {
+        // read on until the missing segment
+      }
+    });
+    assertFalse(e instanceof WalCorruptException, e.toString());
+  }
+}
