@@ -9,9 +9,9 @@ import io.github.jwal.spi.SegmentWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A write-ahead log in etcd's on-disk format: raft entries, hard states and snapshot markers in
@@ -34,9 +34,11 @@ import java.util.List;
  * and only a {@link TornTailException} is repaired by {@link #repair(WalOptions)}.
  *
  * <h2>Threads</h2>
- * A {@code Wal} has one writer: all methods are synchronized, so concurrent callers are serialized,
- * never interleaved. Only one {@code Wal} in any process may have a log open for writing; another gets
- * {@link WalLockedException}.
+ * Any thread may call any method. Saves are serialized: each is encoded whole, in call order, never
+ * interleaved with another. Concurrent savers share syncs (group commit): while one sync runs, the
+ * next saves are encoded, and one sync then covers them all. {@link #saveAsync} orders a save at the
+ * call and acknowledges it when durable, so one thread can keep many saves in flight. Only one
+ * {@code Wal} in any process may have a log open for writing; another gets {@link WalLockedException}.
  *
  * <h2>Failures</h2>
  * If a write or a sync fails, the log is poisoned: every later call throws {@link WalClosedException}
@@ -47,36 +49,24 @@ import java.util.List;
  */
 public final class Wal implements Closeable {
   private static final System.Logger LOG = System.getLogger(Wal.class.getName());
-  /** Encoded bytes are handed to the storage once this many are buffered in one save. */
-  private static final int DRAIN_BYTES = 1 << 20;
-
-  private enum Mode { APPEND, WRITE_BEFORE_READ, READ_ONLY }
 
   private final WalOptions options;
   private final LogStorage storage;
   private final Snapshot start;
-  /** The segments this log holds locked, oldest first; the last is the tail in append mode. */
-  private final List<SegmentId> held;
+  private final boolean readOnly;
   /** The segments to read, until they are read; {@code null} for a created log. */
   private List<SegmentId> selection;
-  private Mode mode;
-  private SegmentWriter tail;
-  private RecordEncoder encoder;
-  private byte[] metadata;
-  private HardState state = HardState.EMPTY;
-  /** The last entry index saved or read, or a larger snapshot index saved: names the next segment. */
-  private long enti;
-  private boolean closed;
-  private Throwable poison;
+  /** Set once the log can be appended to: at create, or after the read of a log opened to write. */
+  private volatile Appender appender;
+  private volatile boolean closed;
 
-  private Wal(WalOptions options, LogStorage storage, Snapshot start, List<SegmentId> held,
-      List<SegmentId> selection, Mode mode) {
+  private Wal(WalOptions options, LogStorage storage, Snapshot start, List<SegmentId> selection,
+      boolean readOnly) {
     this.options = options;
     this.storage = storage;
     this.start = start;
-    this.held = new ArrayList<>(held);
     this.selection = selection;
-    this.mode = mode;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -92,20 +82,20 @@ public final class Wal implements Closeable {
       if (storage.exists()) {
         throw new WalExistsException(storage.location());
       }
+      byte[] kept = metadata == null ? null : metadata.clone();
       SegmentWriter first = storage.create();
       RecordEncoder encoder = new RecordEncoder(0, 0);
       encoder.appendCrcRecord();
-      encoder.appendRecord(RecordType.METADATA, metadata == null ? null : metadata.clone());
+      encoder.appendRecord(RecordType.METADATA, kept);
       encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(Snapshot.ZERO));
       first.write(encoder.buffer(), 0, encoder.size());
       encoder.clear();
       first.sync();
       encoder.markSynced();
       first.publish(SegmentId.FIRST);
-      Wal wal = new Wal(options, storage, Snapshot.ZERO, List.of(SegmentId.FIRST), null, Mode.APPEND);
-      wal.tail = first;
-      wal.encoder = encoder;
-      wal.metadata = metadata == null ? null : metadata.clone();
+      Wal wal = new Wal(options, storage, Snapshot.ZERO, null, false);
+      wal.appender = new Appender(storage, options, List.of(SegmentId.FIRST), first, encoder, kept,
+          HardState.EMPTY, 0);
       return wal;
     } catch (IOException | RuntimeException e) {
       closeQuietly(storage, e);
@@ -122,7 +112,7 @@ public final class Wal implements Closeable {
    * @throws WalLockedException if another writer has the log open
    */
   public static Wal open(WalOptions options, Snapshot snapshot) throws IOException {
-    return open(options, snapshot, Mode.WRITE_BEFORE_READ);
+    return open(options, snapshot, false);
   }
 
   /**
@@ -130,19 +120,18 @@ public final class Wal implements Closeable {
    * appends. Call {@link #readAll} or {@link #replay} once; saving throws.
    */
   public static Wal openForRead(WalOptions options, Snapshot snapshot) throws IOException {
-    return open(options, snapshot, Mode.READ_ONLY);
+    return open(options, snapshot, true);
   }
 
-  private static Wal open(WalOptions options, Snapshot snapshot, Mode mode) throws IOException {
+  private static Wal open(WalOptions options, Snapshot snapshot, boolean readOnly) throws IOException {
     LogStorage storage = StorageProviders.open(options);
     try {
       List<SegmentId> selected =
           SegmentSelection.select(storage.segments(), snapshot.index(), storage.location());
-      if (mode == Mode.WRITE_BEFORE_READ) {
+      if (!readOnly) {
         storage.lock(selected);
       }
-      List<SegmentId> held = mode == Mode.READ_ONLY ? List.of() : selected;
-      return new Wal(options, storage, snapshot, held, selected, mode);
+      return new Wal(options, storage, snapshot, selected, readOnly);
     } catch (IOException | RuntimeException e) {
       closeQuietly(storage, e);
       throw e;
@@ -200,28 +189,26 @@ public final class Wal implements Closeable {
   }
 
   private LogReplay replayInto(ReplayHandler handler) throws IOException {
-    checkOpen();
+    checkNotClosed();
     if (selection == null) {
-      throw new IllegalStateException(mode == Mode.APPEND
-          ? "a created log has nothing to read: readAll is for logs opened with open or openForRead"
-          : "the log was read already");
+      throw new IllegalStateException("nothing to read: the log was read already, or was created"
+          + " (readAll is for logs opened with open or openForRead)");
     }
     LogReplay replay = new LogReplay(storage, selection, start, handler);
-    replay.run(mode == Mode.READ_ONLY);
-    selection = null;
+    replay.run(readOnly);
     return replay;
   }
 
   private void finishReplay(LogReplay replay, WalContents contents) throws IOException {
-    if (mode == Mode.WRITE_BEFORE_READ) {
-      SegmentId last = held.get(held.size() - 1);
-      tail = storage.openTail(last, replay.tailOffset);
-      encoder = new RecordEncoder(replay.runningCrc, replay.tailOffset);
-      metadata = replay.metadata;
+    List<SegmentId> read = selection;
+    selection = null;
+    if (!readOnly) {
+      SegmentId last = read.get(read.size() - 1);
+      SegmentWriter tail = storage.openTail(last, replay.tailOffset);
       // etcd leaves its state empty here, so a cut before the next save loses the hard state (§14.9).
-      state = replay.hardState;
-      enti = replay.lastEntryRecordIndex;
-      mode = Mode.APPEND;
+      appender = new Appender(storage, options, read, tail,
+          new RecordEncoder(replay.runningCrc, replay.tailOffset), replay.metadata, replay.hardState,
+          replay.lastEntryRecordIndex);
     }
     if (!replay.snapshotMatched) {
       throw new SnapshotNotFoundException(start, contents);
@@ -231,40 +218,26 @@ public final class Wal implements Closeable {
   /**
    * Appends {@code entries} and then {@code hardState}, as etcd's {@code Save}. Nothing is written when
    * the hard state is empty and there are no entries; the hard state is written whenever it is not
-   * empty. Syncs when raft requires it (etcd's {@code MustSync}): when there are entries, or the term
-   * or vote changed. Cuts to a new segment when the tail has reached the segment size.
+   * empty. Returns once durable when raft requires it (etcd's {@code MustSync}): when there are
+   * entries, or the term or vote changed. Cuts to a new segment when the tail has reached the segment
+   * size.
    *
    * @param hardState the state to save, or {@link HardState#EMPTY} for none
    */
-  public synchronized void save(HardState hardState, List<Entry> entries) throws IOException {
-    checkAppendable();
-    if (hardState.isEmpty() && entries.isEmpty()) {
-      return;
-    }
-    boolean mustSync = !entries.isEmpty()
-        || hardState.vote() != state.vote()
-        || hardState.term() != state.term();
+  public void save(HardState hardState, List<Entry> entries) throws IOException {
+    appender().save(hardState, entries);
+  }
+
+  /**
+   * Encodes a save now, in call order, and completes the returned future once it is as durable as
+   * {@link #save} would have made it: so one thread can have many saves in flight and concurrent
+   * savers share syncs. The future fails with the log's failure if a sync fails.
+   */
+  public CompletableFuture<Void> saveAsync(HardState hardState, List<Entry> entries) {
     try {
-      for (Entry entry : entries) {
-        encoder.appendEntry(entry.type().number(), entry.term(), entry.index(), entry.rawData());
-        enti = entry.index();
-        if (encoder.size() >= DRAIN_BYTES) {
-          drain();
-        }
-      }
-      if (!hardState.isEmpty()) {
-        state = hardState;
-        encoder.appendState(hardState.term(), hardState.vote(), hardState.commit());
-      }
-      if (encoder.etcdOsOffset() < options.segmentBytes()) {
-        if (mustSync) {
-          syncTail();
-        }
-        return;
-      }
-      cut();
-    } catch (IOException | RuntimeException e) {
-      throw poison(e);
+      return appender().saveAsync(hardState, entries);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 
@@ -272,58 +245,33 @@ public final class Wal implements Closeable {
    * Appends a snapshot marker and syncs. Records that a snapshot at this index exists, so that the log
    * can later be opened from it.
    */
-  public synchronized void saveSnapshot(Snapshot snapshot) throws IOException {
-    checkAppendable();
-    try {
-      encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(snapshot));
-      if (Long.compareUnsigned(enti, snapshot.index()) < 0) {
-        enti = snapshot.index();
-      }
-      syncTail();
-    } catch (IOException | RuntimeException e) {
-      throw poison(e);
-    }
+  public void saveSnapshot(Snapshot snapshot) throws IOException {
+    appender().saveSnapshot(snapshot);
   }
 
   /** Makes everything saved so far durable. */
-  public synchronized void sync() throws IOException {
-    checkAppendable();
-    try {
-      syncTail();
-    } catch (IOException | RuntimeException e) {
-      throw poison(e);
-    }
+  public void sync() throws IOException {
+    appender().sync();
   }
 
   /**
    * Releases the locks on segments no longer needed once everything below {@code index} is in a
    * snapshot: every segment before the last one that starts below {@code index}, which may still hold
-   * entries at or above it. Released segments may then be deleted by a purge. A no-op in read mode.
+   * entries at or above it. Released segments may then be deleted by {@link #purge}. A no-op in read
+   * mode.
    */
-  public synchronized void releaseLockTo(long index) throws IOException {
-    checkOpen();
-    if (held.isEmpty()) {
-      return;
+  public void releaseLockTo(long index) throws IOException {
+    checkNotClosed();
+    Appender current = appender;
+    if (current != null) {
+      current.releaseLockTo(index);
     }
-    int smaller = held.size() - 1;
-    for (int i = 0; i < held.size(); i++) {
-      if (Long.compareUnsigned(held.get(i).firstIndex(), index) >= 0) {
-        smaller = i - 1;
-        break;
-      }
-    }
-    if (smaller <= 0) {
-      return;
-    }
-    for (SegmentId id : held.subList(0, smaller)) {
-      storage.release(id);
-    }
-    held.subList(0, smaller).clear();
   }
 
-  /** The segments this log holds locked, oldest first (none in read mode). */
-  public synchronized List<SegmentId> lockedSegments() {
-    return List.copyOf(held);
+  /** The segments this log holds locked, oldest first (none in read mode or before the read). */
+  public List<SegmentId> lockedSegments() {
+    Appender current = appender;
+    return current == null ? List.of() : current.held();
   }
 
   /**
@@ -337,82 +285,34 @@ public final class Wal implements Closeable {
     }
     closed = true;
     try {
-      if (mode == Mode.APPEND && poison == null) {
-        syncTail();
+      Appender current = appender;
+      if (current != null) {
+        current.close();
       }
     } finally {
       storage.close();
     }
   }
 
-  private void cut() throws IOException {
-    drain();
-    tail.seal();
-    SegmentWriter next = storage.allocate();
-    encoder = new RecordEncoder(encoder.crc(), 0);
-    encoder.appendCrcRecord();
-    encoder.appendRecord(RecordType.METADATA, metadata);
-    if (!state.isEmpty()) {
-      encoder.appendState(state.term(), state.vote(), state.commit());
+  private Appender appender() throws WalClosedException {
+    checkNotClosed();
+    Appender current = appender;
+    if (current == null) {
+      throw new IllegalStateException(readOnly
+          ? "the log was opened read-only"
+          : "call readAll or replay before appending to an opened log");
     }
-    next.write(encoder.buffer(), 0, encoder.size());
-    encoder.clear();
-    timedSync(next, "(next segment)");
-    encoder.markSynced();
-    SegmentId id = new SegmentId(held.get(held.size() - 1).seq() + 1, enti + 1);
-    next.publish(id);
-    held.add(id);
-    tail = next;
+    return current;
   }
 
-  private void drain() throws IOException {
-    if (encoder.size() > 0) {
-      tail.write(encoder.buffer(), 0, encoder.size());
-      encoder.clear();
-    }
-  }
-
-  private void syncTail() throws IOException {
-    drain();
-    timedSync(tail, held.get(held.size() - 1).fileName());
-    encoder.markSynced();
-  }
-
-  private void timedSync(SegmentWriter writer, String segment) throws IOException {
-    long startNanos = System.nanoTime();
-    writer.sync();
-    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    if (took.compareTo(options.slowSyncWarning()) > 0) {
-      LOG.log(Level.WARNING, "slow sync of {0} in {1}: took {2}, expected less than {3}",
-          segment, storage.location(), took, options.slowSyncWarning());
-    }
-    SyncListener listener = options.syncListener();
-    if (listener != null) {
-      listener.synced(segment, took);
-    }
-  }
-
-  private WalException poison(Exception cause) {
-    poison = cause;
-    return WalClosedException.poisoned(cause);
-  }
-
-  private void checkOpen() throws WalClosedException {
+  private void checkNotClosed() throws WalClosedException {
+    Appender current = appender;
+    Throwable poison = current == null ? null : current.poison();
     if (poison != null) {
       throw WalClosedException.poisoned(poison);
     }
     if (closed) {
       throw WalClosedException.closed();
-    }
-  }
-
-  private void checkAppendable() throws WalClosedException {
-    checkOpen();
-    if (mode == Mode.READ_ONLY) {
-      throw new IllegalStateException("the log was opened read-only");
-    }
-    if (mode == Mode.WRITE_BEFORE_READ) {
-      throw new IllegalStateException("call readAll or replay before appending to an opened log");
     }
   }
 

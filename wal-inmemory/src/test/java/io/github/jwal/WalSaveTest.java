@@ -212,9 +212,22 @@ class WalSaveTest {
     WalOptions options = freshOptions().withSyncListener((segment, took) -> synced.add(segment));
     try (Wal wal = Wal.create(options, null)) {
       wal.save(new HardState(1, 0, 0), entries(1, 1, 1));
+      wal.save(new HardState(1, 0, 1), List.of());
       wal.sync();
     }
-    assertEquals(List.of(SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName()),
-        synced, "the save, the explicit sync and the close");
+    assertEquals(List.of(SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName()), synced,
+        "the save with an entry, and the sync after the commit-only save; close had nothing new");
+  }
+
+  @Test
+  void aSyncWithNothingNewSkipsTheDisk() throws Exception {
+    List<String> synced = new ArrayList<>();
+    WalOptions options = freshOptions().withSyncListener((segment, took) -> synced.add(segment));
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 0, 0), entries(1, 1, 1));
+      wal.sync();
+      wal.sync();
+    }
+    assertEquals(1, synced.size(), synced.toString());
   }
 }

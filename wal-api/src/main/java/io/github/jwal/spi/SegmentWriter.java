@@ -4,7 +4,10 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * Appends to one segment. Used by one thread at a time (the engine serializes its callers).
+ * Appends to one segment. The engine calls it from one thread at a time, with one exception: a
+ * {@link #sync()} may run while another thread calls {@link #write} (group commit overlaps the next
+ * saves' writes with the current sync). Such a sync must make durable at least the bytes written
+ * before it was called.
  *
  * <p>The durability contract (checked by wal-tck):
  * <ol>

@@ -1,0 +1,433 @@
+package io.github.jwal;
+
+import io.github.jwal.internal.RecordEncoder;
+import io.github.jwal.internal.RecordType;
+import io.github.jwal.spi.LogStorage;
+import io.github.jwal.spi.SegmentId;
+import io.github.jwal.spi.SegmentWriter;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The append side of a log open for writing: encodes saves in call order, cuts segments where etcd
+ * would, and syncs with group commit.
+ *
+ * <p>Group commit: callers encode under the lock, and one of them — the leader — writes what all
+ * have encoded and syncs it with the lock released, so that others keep encoding meanwhile. Every
+ * caller whose bytes that sync covered returns without a sync of its own. A lone caller pays exactly
+ * one write and one sync per save, as before.
+ *
+ * <p>Positions are counted in bytes encoded since the appender was made, across segments:
+ * {@code drained} bytes were handed to the storage, {@code durable} bytes are known synced.
+ */
+final class Appender {
+  private static final System.Logger LOG = System.getLogger(Wal.class.getName());
+  /** Encoded bytes are handed to the storage once this many are buffered in one save. */
+  private static final int DRAIN_BYTES = 1 << 20;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition syncDone = lock.newCondition();
+  private final LogStorage storage;
+  private final WalOptions options;
+  /** The segments held locked, oldest first; the last is the tail. */
+  private final List<SegmentId> held;
+  private final byte[] metadata;
+  private final Deque<Pending> pending = new ArrayDeque<>();
+  private final List<Pending> settled = new ArrayList<>();
+
+  private SegmentWriter tail;
+  private RecordEncoder encoder;
+  private HardState state;
+  /** The last entry index saved or read, or a larger snapshot index saved: names the next segment. */
+  private long enti;
+  private long drained;
+  private long durable;
+  private boolean syncing;
+  private boolean closed;
+  private Throwable poison;
+  private ExecutorService syncer;
+  private boolean syncerScheduled;
+
+  private record Pending(long target, CompletableFuture<Void> future) {}
+
+  Appender(LogStorage storage, WalOptions options, List<SegmentId> held, SegmentWriter tail,
+      RecordEncoder encoder, byte[] metadata, HardState state, long enti) {
+    this.storage = storage;
+    this.options = options;
+    this.held = new ArrayList<>(held);
+    this.tail = tail;
+    this.encoder = encoder;
+    this.metadata = metadata;
+    this.state = state;
+    this.enti = enti;
+  }
+
+  void save(HardState hardState, List<Entry> entries) throws IOException {
+    lock.lock();
+    try {
+      long target = encodeSave(hardState, entries);
+      if (target >= 0) {
+        awaitDurable(target);
+      }
+    } finally {
+      unlockAndSettle();
+    }
+  }
+
+  CompletableFuture<Void> saveAsync(HardState hardState, List<Entry> entries) {
+    lock.lock();
+    try {
+      long target = encodeSave(hardState, entries);
+      if (target < 0 || durable >= target) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      pending.addLast(new Pending(target, future));
+      scheduleSyncer();
+      return future;
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      unlockAndSettle();
+    }
+  }
+
+  void saveSnapshot(Snapshot snapshot) throws IOException {
+    lock.lock();
+    try {
+      checkUsable();
+      try {
+        encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(snapshot));
+      } catch (RuntimeException e) {
+        throw poison(e);
+      }
+      if (Long.compareUnsigned(enti, snapshot.index()) < 0) {
+        enti = snapshot.index();
+      }
+      encoder.markSynced();
+      awaitDurable(encoded());
+    } finally {
+      unlockAndSettle();
+    }
+  }
+
+  void sync() throws IOException {
+    lock.lock();
+    try {
+      checkUsable();
+      encoder.markSynced();
+      awaitDurable(encoded());
+    } finally {
+      unlockAndSettle();
+    }
+  }
+
+  void releaseLockTo(long index) throws IOException {
+    lock.lock();
+    try {
+      checkUsable();
+      int smaller = held.size() - 1;
+      for (int i = 0; i < held.size(); i++) {
+        if (Long.compareUnsigned(held.get(i).firstIndex(), index) >= 0) {
+          smaller = i - 1;
+          break;
+        }
+      }
+      if (smaller <= 0) {
+        return;
+      }
+      for (SegmentId id : held.subList(0, smaller)) {
+        storage.release(id);
+      }
+      held.subList(0, smaller).clear();
+    } finally {
+      unlockAndSettle();
+    }
+  }
+
+  List<SegmentId> held() {
+    lock.lock();
+    try {
+      return List.copyOf(held);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The failure that poisoned the log, or {@code null}. */
+  Throwable poison() {
+    lock.lock();
+    try {
+      return poison;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Syncs what was saved unless poisoned, and stops the syncer. The storage is the caller's. */
+  void close() throws IOException {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (poison == null) {
+          encoder.markSynced();
+          awaitDurable(encoded());
+        }
+      } finally {
+        failPending(WalClosedException.closed());
+        if (syncer != null) {
+          syncer.shutdown();
+        }
+      }
+    } finally {
+      unlockAndSettle();
+    }
+    awaitSyncerExit();
+  }
+
+  /**
+   * Encodes a save (etcd's {@code Save}) and cuts if the tail is full. Returns the position that must
+   * be durable before the save is acknowledged, or -1 if nothing needs a sync.
+   */
+  private long encodeSave(HardState hardState, List<Entry> entries) throws IOException {
+    checkUsable();
+    if (hardState.isEmpty() && entries.isEmpty()) {
+      return -1;
+    }
+    boolean mustSync = !entries.isEmpty()
+        || hardState.vote() != state.vote()
+        || hardState.term() != state.term();
+    try {
+      for (Entry entry : entries) {
+        encoder.appendEntry(entry.type().number(), entry.term(), entry.index(), entry.rawData());
+        enti = entry.index();
+        if (encoder.size() >= DRAIN_BYTES) {
+          drain();
+        }
+      }
+      if (!hardState.isEmpty()) {
+        state = hardState;
+        encoder.appendState(hardState.term(), hardState.vote(), hardState.commit());
+      }
+    } catch (RuntimeException e) {
+      throw poison(e);
+    }
+    if (encoder.etcdOsOffset() >= options.segmentBytes()) {
+      cut();
+      return -1;
+    }
+    if (!mustSync) {
+      return -1;
+    }
+    encoder.markSynced();
+    return encoded();
+  }
+
+  /** Waits until {@code target} is durable, leading a sync when none is running. */
+  private void awaitDurable(long target) throws IOException {
+    while (durable < target) {
+      checkPoison();
+      if (syncing) {
+        awaitSyncDone();
+        continue;
+      }
+      syncing = true;
+      SegmentWriter writer = tail;
+      Throwable failure = null;
+      long end;
+      try {
+        drain();
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      end = drained;
+      if (failure == null) {
+        lock.unlock();
+        try {
+          timedSync(writer);
+        } catch (IOException | RuntimeException e) {
+          failure = e;
+        } finally {
+          lock.lock();
+        }
+      }
+      syncing = false;
+      syncDone.signalAll();
+      if (failure != null) {
+        throw poison(failure);
+      }
+      durable = Math.max(durable, end);
+      settleReached();
+    }
+  }
+
+  private void cut() throws IOException {
+    while (syncing) {
+      awaitSyncDone();
+    }
+    checkPoison();
+    try {
+      drain();
+      tail.seal();
+      SegmentWriter next = storage.allocate();
+      encoder = new RecordEncoder(encoder.crc(), 0);
+      encoder.appendCrcRecord();
+      encoder.appendRecord(RecordType.METADATA, metadata);
+      if (!state.isEmpty()) {
+        encoder.appendState(state.term(), state.vote(), state.commit());
+      }
+      next.write(encoder.buffer(), 0, encoder.size());
+      drained += encoder.size();
+      encoder.clear();
+      timedSync(next);
+      encoder.markSynced();
+      SegmentId id = new SegmentId(held.get(held.size() - 1).seq() + 1, enti + 1);
+      next.publish(id);
+      held.add(id);
+      tail = next;
+      durable = drained;
+      settleReached();
+    } catch (IOException | RuntimeException e) {
+      throw poison(e);
+    }
+  }
+
+  private void drain() throws IOException {
+    if (encoder.size() > 0) {
+      tail.write(encoder.buffer(), 0, encoder.size());
+      drained += encoder.size();
+      encoder.clear();
+    }
+  }
+
+  private long encoded() {
+    return drained + encoder.size();
+  }
+
+  private void timedSync(SegmentWriter writer) throws IOException {
+    long startNanos = System.nanoTime();
+    writer.sync();
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    String segment = writer.id() == null ? "the next segment" : writer.id().fileName();
+    if (took.compareTo(options.slowSyncWarning()) > 0) {
+      LOG.log(Level.WARNING, "slow sync of {0} in {1}: took {2}, expected less than {3}",
+          segment, storage.location(), took, options.slowSyncWarning());
+    }
+    SyncListener listener = options.syncListener();
+    if (listener != null) {
+      listener.synced(segment, took);
+    }
+  }
+
+  private void awaitSyncDone() throws IOException {
+    try {
+      syncDone.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a sync of " + storage.location());
+    }
+  }
+
+  private void scheduleSyncer() {
+    if (syncerScheduled) {
+      return;
+    }
+    if (syncer == null) {
+      syncer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jwal-sync " + storage.location());
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    syncerScheduled = true;
+    syncer.execute(this::syncPending);
+  }
+
+  /** The syncer's task: syncs until every pending save is durable or the log fails. */
+  private void syncPending() {
+    lock.lock();
+    try {
+      while (!pending.isEmpty() && poison == null) {
+        awaitDurable(pending.peekLast().target());
+      }
+    } catch (IOException e) {
+      failPending(e);
+    } finally {
+      syncerScheduled = false;
+      unlockAndSettle();
+    }
+  }
+
+  private void settleReached() {
+    while (!pending.isEmpty() && pending.peekFirst().target() <= durable) {
+      settled.add(pending.pollFirst());
+    }
+  }
+
+  private void failPending(IOException cause) {
+    for (Pending p : pending) {
+      p.future().completeExceptionally(cause);
+    }
+    pending.clear();
+  }
+
+  /** Completes futures outside the lock, so that their callbacks may call back into the log. */
+  private void unlockAndSettle() {
+    List<Pending> done = settled.isEmpty() ? List.of() : new ArrayList<>(settled);
+    settled.clear();
+    lock.unlock();
+    for (Pending p : done) {
+      p.future().complete(null);
+    }
+  }
+
+  private void awaitSyncerExit() {
+    ExecutorService executor = syncer;
+    if (executor == null) {
+      return;
+    }
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void checkUsable() throws WalClosedException {
+    checkPoison();
+    if (closed) {
+      throw WalClosedException.closed();
+    }
+  }
+
+  private void checkPoison() throws WalClosedException {
+    if (poison != null) {
+      throw WalClosedException.poisoned(poison);
+    }
+  }
+
+  private WalException poison(Throwable cause) {
+    if (poison == null) {
+      poison = cause;
+    }
+    WalClosedException failure = WalClosedException.poisoned(poison);
+    failPending(failure);
+    return failure;
+  }
+}
