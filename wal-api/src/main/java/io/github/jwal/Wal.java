@@ -1,14 +1,12 @@
 package io.github.jwal;
 
 import io.github.jwal.internal.RecordEncoder;
-import io.github.jwal.internal.RecordReader;
 import io.github.jwal.internal.RecordType;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +46,6 @@ import java.util.concurrent.CompletableFuture;
  * <p>Unsigned 64-bit numbers (terms, indexes) are held in {@code long}s throughout.
  */
 public final class Wal implements Closeable {
-  private static final System.Logger LOG = System.getLogger(Wal.class.getName());
-
   private final WalOptions options;
   private final LogStorage storage;
   private final Snapshot start;
@@ -333,17 +329,7 @@ public final class Wal implements Closeable {
    * @throws WalCorruptException if the log is damaged
    */
   public static HardState verify(WalOptions options, Snapshot snapshot) throws IOException {
-    try (LogStorage storage = StorageProviders.open(options)) {
-      List<SegmentId> selected =
-          SegmentSelection.select(storage.segments(), snapshot.index(), storage.location());
-      LogReplay replay = new LogReplay(storage, selected, snapshot, null);
-      replay.run(true);
-      if (!replay.snapshotMatched) {
-        throw new SnapshotNotFoundException(snapshot,
-            new WalContents(replay.metadata, replay.hardState, List.of(), replay.tornTail));
-      }
-      return replay.hardState;
-    }
+    return Maintenance.verify(options, snapshot);
   }
 
   /**
@@ -353,18 +339,7 @@ public final class Wal implements Closeable {
    * Takes no lock.
    */
   public static List<Snapshot> validSnapshotEntries(WalOptions options) throws IOException {
-    try (LogStorage storage = StorageProviders.open(options)) {
-      List<SegmentId> all = storage.segments();
-      if (all.isEmpty()) {
-        throw new WalNotFoundException("no write-ahead log segments in " + storage.location());
-      }
-      LogReplay replay = new LogReplay(storage, all, null, null);
-      replay.run(true);
-      long commit = replay.hardState.commit();
-      return replay.snapshots.stream()
-          .filter(s -> Long.compareUnsigned(s.index(), commit) <= 0)
-          .toList();
-    }
+    return Maintenance.validSnapshotEntries(options);
   }
 
   /**
@@ -375,22 +350,7 @@ public final class Wal implements Closeable {
    * @return the segments deleted, oldest first
    */
   public static List<SegmentId> purge(WalOptions options, int keep) throws IOException {
-    if (keep < 1) {
-      throw new IllegalArgumentException("keep at least one segment: " + keep);
-    }
-    List<SegmentId> deleted = new ArrayList<>();
-    try (LogStorage storage = StorageProviders.open(options)) {
-      List<SegmentId> all = storage.segments();
-      for (SegmentId id : all.subList(0, Math.max(0, all.size() - keep))) {
-        try {
-          storage.delete(id);
-        } catch (WalLockedException stillHeld) {
-          break;
-        }
-        deleted.add(id);
-      }
-    }
-    return deleted;
+    return Maintenance.purge(options, keep);
   }
 
   /** Repairs a torn tail: {@code repair(options, RepairPolicy.TORN_TAIL_ONLY)}. */
@@ -408,37 +368,9 @@ public final class Wal implements Closeable {
    * @throws WalLockedException if a writer has the log open
    */
   public static RepairResult repair(WalOptions options, RepairPolicy policy) throws IOException {
-    try (LogStorage storage = StorageProviders.open(options)) {
-      List<SegmentId> all = storage.segments();
-      if (all.isEmpty()) {
-        throw new WalNotFoundException("no write-ahead log segments in " + storage.location());
-      }
-      SegmentId last = all.get(all.size() - 1);
-      storage.lock(List.of(last));
-      try (RecordReader reader = new RecordReader(storage::openReader, List.of(last))) {
-        while (reader.next()) {
-          // reading every record is the check; the records themselves are not needed
-        }
-        return RepairResult.nothingToRepair();
-      } catch (TornTailException torn) {
-        return cut(storage, last, torn);
-      } catch (WalCorruptException corrupt) {
-        if (policy == RepairPolicy.DISCARD_DAMAGED_TAIL && corrupt.segment().equals(last.fileName())) {
-          return cut(storage, last, corrupt);
-        }
-        throw corrupt;
-      }
-    }
+    return Maintenance.repair(options, policy);
   }
 
-  private static RepairResult cut(LogStorage storage, SegmentId segment, WalCorruptException damage)
-      throws IOException {
-    String backup = storage.backup(segment);
-    storage.truncate(segment, damage.offset());
-    LOG.log(Level.WARNING, "repaired {0} in {1}: cut at offset {2}, backup {3}: {4}",
-        segment, storage.location(), damage.offset(), backup, damage.getMessage());
-    return new RepairResult(true, segment.fileName(), damage.offset(), backup, damage.getMessage());
-  }
 
   private static void closeQuietly(Closeable closeable, Exception primary) {
     try {
