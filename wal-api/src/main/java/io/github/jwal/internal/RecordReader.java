@@ -31,14 +31,16 @@ import java.util.List;
  * <p>A record's data stays valid until the next call to {@link #next()}. Not thread-safe.
  */
 public final class RecordReader implements Closeable {
-  private static final int BUFFER_BYTES = 1 << 20;
+  private static final int MAX_BUFFER_BYTES = 1 << 20;
+  private static final int MIN_BUFFER_BYTES = 4096;
   private static final int SCAN_WINDOW_BYTES = 64 * 1024;
   private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
 
   private final SegmentOpener storage;
   private final List<SegmentId> segments;
   private final Crc32c crc32c = new Crc32c();
-  private final byte[] buf = new byte[BUFFER_BYTES];
+  /** Sized to the segments read, up to 1 MiB: a reader of small segments stays small. */
+  private byte[] buf = new byte[0];
   private long bufStart;
   private int pos;
   private int bufLen;
@@ -320,6 +322,9 @@ public final class RecordReader implements Closeable {
     segmentIndex = index;
     reader = storage.openReader(segments.get(index));
     segmentSize = reader.size();
+    if (buf.length < MAX_BUFFER_BYTES && buf.length < segmentSize) {
+      buf = new byte[(int) Math.min(MAX_BUFFER_BYTES, Math.max(MIN_BUFFER_BYTES, segmentSize))];
+    }
     bufStart = 0;
     pos = 0;
     bufLen = 0;
