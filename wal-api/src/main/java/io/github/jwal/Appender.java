@@ -215,7 +215,8 @@ final class Appender {
         || hardState.term() != state.term();
     try {
       for (Entry entry : entries) {
-        encoder.appendEntry(entry.type().number(), entry.term(), entry.index(), entry.rawData());
+        encoder.appendEntry(entry.type().number(), entry.term(), entry.index(),
+            entry.dataArray(), entry.dataOffset(), entry.dataLength());
         enti = entry.index();
         if (encoder.size() >= DRAIN_BYTES) {
           drain();

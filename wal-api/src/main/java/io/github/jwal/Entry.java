@@ -18,13 +18,18 @@ public final class Entry {
   private final long term;
   private final long index;
   private final EntryType type;
-  private final byte[] data;
+  /** Holds the payload at {@code offset}; may be shared with other entries read from a log. */
+  private final byte[] bytes;
+  private final int offset;
+  private final int length;
 
-  private Entry(long term, long index, EntryType type, byte[] data) {
+  private Entry(long term, long index, EntryType type, byte[] bytes, int offset, int length) {
     this.term = term;
     this.index = index;
     this.type = Objects.requireNonNull(type, "type");
-    this.data = data;
+    this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
   }
 
   /** A {@link EntryType#NORMAL} entry; {@code data} is copied and may be {@code null}. */
@@ -34,12 +39,17 @@ public final class Entry {
 
   /** An entry of the given type; {@code data} is copied and may be {@code null}. */
   public static Entry of(long term, long index, EntryType type, byte[] data) {
-    return new Entry(term, index, type, data == null ? null : data.clone());
+    return data == null
+        ? new Entry(term, index, type, null, 0, 0)
+        : new Entry(term, index, type, data.clone(), 0, data.length);
   }
 
-  /** Takes ownership of {@code data} without a copy: for the decoder, which owns a fresh array. */
-  static Entry adopt(long term, long index, EntryType type, byte[] data) {
-    return new Entry(term, index, type, data);
+  /**
+   * Takes {@code bytes[offset .. offset + length)} as the payload without a copy, or no payload when
+   * {@code bytes} is {@code null}: for the decoder, which owns the array and never changes it.
+   */
+  static Entry adopt(long term, long index, EntryType type, byte[] bytes, int offset, int length) {
+    return new Entry(term, index, type, bytes, offset, length);
   }
 
   public long term() {
@@ -56,27 +66,32 @@ public final class Entry {
 
   /** A copy of the payload, or {@code null} if the entry has none. */
   public byte[] data() {
-    return data == null ? null : data.clone();
+    return bytes == null ? null : Arrays.copyOfRange(bytes, offset, offset + length);
   }
 
   /** A read-only view of the payload without a copy, or {@code null} if the entry has none. */
   public ByteBuffer dataBuffer() {
-    return data == null ? null : ByteBuffer.wrap(data).asReadOnlyBuffer();
+    return bytes == null ? null : ByteBuffer.wrap(bytes, offset, length).slice().asReadOnlyBuffer();
   }
 
   /** Whether the payload is present (it may still be empty). */
   public boolean hasData() {
-    return data != null;
+    return bytes != null;
   }
 
   /** The payload's length in bytes; 0 when it is absent. */
   public int dataLength() {
-    return data == null ? 0 : data.length;
+    return length;
   }
 
-  /** The payload itself, for the encoder; never handed to callers. */
-  byte[] rawData() {
-    return data;
+  /** The array holding the payload, for the encoder; never handed to callers. */
+  byte[] dataArray() {
+    return bytes;
+  }
+
+  /** Where the payload starts in {@link #dataArray()}. */
+  int dataOffset() {
+    return offset;
   }
 
   @Override
@@ -85,12 +100,18 @@ public final class Entry {
         && term == other.term
         && index == other.index
         && type == other.type
-        && Arrays.equals(data, other.data);
+        && hasData() == other.hasData()
+        && Arrays.equals(bytes == null ? new byte[0] : bytes, offset, offset + length,
+            other.bytes == null ? new byte[0] : other.bytes, other.offset, other.offset + other.length);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(term, index, type, Arrays.hashCode(data));
+    int hash = Objects.hash(term, index, type, hasData());
+    for (int i = offset; i < offset + length; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    return hash;
   }
 
   @Override
@@ -98,6 +119,6 @@ public final class Entry {
     return "Entry{term=" + Long.toUnsignedString(term)
         + ", index=" + Long.toUnsignedString(index)
         + ", type=" + type
-        + ", data=" + (data == null ? "null" : data.length + " bytes") + "}";
+        + ", data=" + (bytes == null ? "null" : length + " bytes") + "}";
   }
 }

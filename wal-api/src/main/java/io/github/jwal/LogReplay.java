@@ -24,6 +24,7 @@ final class LogReplay {
   /** The snapshot to match, or {@code null} to match none (a scan for snapshot records). */
   private final Snapshot start;
   private final ReplayHandler handler;
+  private final EntryData entryData;
   private final Payloads.EntryHeader header = new Payloads.EntryHeader();
 
   byte[] metadata;
@@ -42,12 +43,15 @@ final class LogReplay {
 
   /**
    * @param handler receives entries, or {@code null} to check them without keeping any
+   * @param entryData where entry payloads are copied to
    */
-  LogReplay(LogStorage storage, List<SegmentId> segments, Snapshot start, ReplayHandler handler) {
+  LogReplay(LogStorage storage, List<SegmentId> segments, Snapshot start, ReplayHandler handler,
+      EntryData entryData) {
     this.storage = storage;
     this.segments = segments;
     this.start = start;
     this.handler = handler;
+    this.entryData = entryData;
     this.lastIndex = start == null ? 0 : start.index();
     this.highestSnapshotIndex = lastIndex;
   }
@@ -117,7 +121,7 @@ final class LogReplay {
       truncateAfter(index - 1);
     }
     if (handler != null) {
-      handler.append(Payloads.entry(r.dataArray(), header));
+      handler.append(Payloads.entry(r.dataArray(), header, entryData));
     }
     lastIndex = index;
   }

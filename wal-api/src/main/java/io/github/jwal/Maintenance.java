@@ -18,7 +18,7 @@ final class Maintenance {
     try (LogStorage storage = StorageProviders.open(options)) {
       List<SegmentId> selected =
           SegmentSelection.select(storage.segments(), snapshot.index(), storage.location());
-      LogReplay replay = new LogReplay(storage, selected, snapshot, null);
+      LogReplay replay = new LogReplay(storage, selected, snapshot, null, EntryData.exact());
       replay.run(true);
       if (!replay.snapshotMatched) {
         throw new SnapshotNotFoundException(snapshot,
@@ -34,7 +34,7 @@ final class Maintenance {
       if (all.isEmpty()) {
         throw new WalNotFoundException("no write-ahead log segments in " + storage.location());
       }
-      LogReplay replay = new LogReplay(storage, all, null, null);
+      LogReplay replay = new LogReplay(storage, all, null, null, EntryData.exact());
       replay.run(true);
       long commit = replay.hardState.commit();
       return replay.snapshots.stream()

@@ -54,13 +54,15 @@ final class Payloads {
     }
   }
 
-  static Entry entry(byte[] b, EntryHeader header) {
-    byte[] data = null;
-    if (header.hasData()) {
-      data = new byte[header.dataLength];
-      System.arraycopy(b, header.dataOffset, data, 0, header.dataLength);
+  /** The entry the header describes, its payload copied out of {@code b} to where {@code to} says. */
+  static Entry entry(byte[] b, EntryHeader header, EntryData to) {
+    if (!header.hasData()) {
+      return Entry.adopt(header.term, header.index, header.type, null, 0, 0);
     }
-    return Entry.adopt(header.term, header.index, header.type, data);
+    byte[] data = to.allocate(header.dataLength);
+    int offset = to.offset();
+    System.arraycopy(b, header.dataOffset, data, offset, header.dataLength);
+    return Entry.adopt(header.term, header.index, header.type, data, offset, header.dataLength);
   }
 
   static HardState hardState(byte[] b, int off, int len) throws MalformedMessageException {

@@ -166,7 +166,7 @@ public final class Wal implements Closeable {
         entries.subList(keep, entries.size()).clear();
       }
     };
-    LogReplay replay = replayInto(collect);
+    LogReplay replay = replayInto(collect, EntryData.slabs());
     WalContents contents = new WalContents(replay.metadata, replay.hardState, entries, replay.tornTail);
     finishReplay(replay, contents);
     return contents;
@@ -178,19 +178,19 @@ public final class Wal implements Closeable {
    * entries.
    */
   public synchronized WalContents replay(ReplayHandler handler) throws IOException {
-    LogReplay replay = replayInto(handler);
+    LogReplay replay = replayInto(handler, EntryData.exact());
     WalContents contents = new WalContents(replay.metadata, replay.hardState, List.of(), replay.tornTail);
     finishReplay(replay, contents);
     return contents;
   }
 
-  private LogReplay replayInto(ReplayHandler handler) throws IOException {
+  private LogReplay replayInto(ReplayHandler handler, EntryData entryData) throws IOException {
     checkNotClosed();
     if (selection == null) {
       throw new IllegalStateException("nothing to read: the log was read already, or was created"
           + " (readAll is for logs opened with open or openForRead)");
     }
-    LogReplay replay = new LogReplay(storage, selection, start, handler);
+    LogReplay replay = new LogReplay(storage, selection, start, handler, entryData);
     replay.run(readOnly);
     return replay;
   }

@@ -170,7 +170,7 @@ class EncoderGoldenVectorsTest {
         entryPayload);
     Payloads.EntryHeader header = new Payloads.EntryHeader();
     Payloads.parseEntry(entryPayload, 0, entryPayload.length, header);
-    assertEquals(Entry.of(max, high, EntryType.CONF_CHANGE_V2, data), Payloads.entry(entryPayload, header));
+    assertEquals(Entry.of(max, high, EntryType.CONF_CHANGE_V2, data), Payloads.entry(entryPayload, header, EntryData.exact()));
 
     encoder = new RecordEncoder(0, 0);
     encoder.appendState(max, high, Long.MIN_VALUE);
@@ -204,9 +204,9 @@ class EncoderGoldenVectorsTest {
     byte[] empty = entryPayload(0, 7, 9, new byte[0]);
     Payloads.EntryHeader header = new Payloads.EntryHeader();
     Payloads.parseEntry(nil, 0, nil.length, header);
-    Entry fromNil = Payloads.entry(nil, header);
+    Entry fromNil = Payloads.entry(nil, header, EntryData.exact());
     Payloads.parseEntry(empty, 0, empty.length, header);
-    Entry fromEmpty = Payloads.entry(empty, header);
+    Entry fromEmpty = Payloads.entry(empty, header, EntryData.exact());
     assertFalse(fromNil.hasData());
     assertNull(fromNil.data());
     assertTrue(fromEmpty.hasData());

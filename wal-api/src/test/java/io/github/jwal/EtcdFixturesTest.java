@@ -214,7 +214,7 @@ class EtcdFixturesTest {
         case RecordType.ENTRY -> {
           Payloads.EntryHeader header = new Payloads.EntryHeader();
           Payloads.parseEntry(got.data(), 0, got.data().length, header);
-          assertEquals(want.entry(), Payloads.entry(got.data(), header), where);
+          assertEquals(want.entry(), Payloads.entry(got.data(), header, EntryData.exact()), where);
         }
         case RecordType.STATE -> assertEquals(want.state(), Payloads.hardState(got.data(), 0, got.data().length), where);
         case RecordType.SNAPSHOT -> assertEquals(want.snapshot(), Payloads.snapshot(got.data(), 0, got.data().length), where);
@@ -230,7 +230,7 @@ class EtcdFixturesTest {
       case RecordType.ENTRY -> {
         Payloads.EntryHeader header = new Payloads.EntryHeader();
         Payloads.parseEntry(data, 0, data.length, header);
-        Entry entry = Payloads.entry(data, header);
+        Entry entry = Payloads.entry(data, header, EntryData.exact());
         encoder.appendEntry(entry.type().number(), entry.term(), entry.index(), entry.data());
       }
       case RecordType.STATE -> {

@@ -232,14 +232,14 @@ class PayloadsDifferentialTest {
       byte[] embedded = FrameOracle.concat(before, bytes, after);
       Payloads.EntryHeader header = new Payloads.EntryHeader();
       Payloads.parseEntry(embedded, before.length, bytes.length, header);
-      assertEquals(toJwal(entry), Payloads.entry(embedded, header), Seeds.replay(seed, c));
+      assertEquals(toJwal(entry), Payloads.entry(embedded, header, EntryData.exact()), Seeds.replay(seed, c));
     }
   }
 
   private static Entry parseEntry(byte[] bytes) throws MalformedMessageException {
     Payloads.EntryHeader header = new Payloads.EntryHeader();
     Payloads.parseEntry(bytes, 0, bytes.length, header);
-    return Payloads.entry(bytes, header);
+    return Payloads.entry(bytes, header, EntryData.exact());
   }
 
   /** {@code conf} with each repeated field written packed, unpacked, or split between both. */

@@ -29,7 +29,7 @@ class PayloadsHostileInputTest {
         switch (kind) {
           case 0 -> {
             Payloads.parseEntry(bytes, 0, bytes.length, header);
-            Payloads.entry(bytes, header);
+            Payloads.entry(bytes, header, EntryData.exact());
           }
           case 1 -> Payloads.hardState(bytes, 0, bytes.length);
           default -> Payloads.snapshot(bytes, 0, bytes.length);

@@ -59,19 +59,27 @@ public final class RecordEncoder {
    */
   public void appendRecord(long type, byte[] data) {
     if (data == null) {
-      appendFrame(type, 0, null, 0, false);
+      appendFrame(type, 0, null, 0, 0, false);
     } else {
-      appendFrame(type, 0, data, data.length, true);
+      appendFrame(type, 0, data, 0, data.length, true);
     }
   }
 
   /** The CRC record that starts a segment: type 4, no data, the running CRC as its crc. */
   public void appendCrcRecord() {
-    appendFrame(RecordType.CRC, 0, null, 0, false);
+    appendFrame(RecordType.CRC, 0, null, 0, 0, false);
   }
 
   /** An entry record: {@code raftpb.Entry{Type, Term, Index, Data}} with {@code data} optional. */
   public void appendEntry(int entryType, long term, long index, byte[] data) {
+    appendEntry(entryType, term, index, data, 0, data == null ? 0 : data.length);
+  }
+
+  /**
+   * An entry record whose data is {@code data[offset .. offset + length)}, or absent when {@code data}
+   * is {@code null}.
+   */
+  public void appendEntry(int entryType, long term, long index, byte[] data, int offset, int length) {
     int h = 0;
     head[h++] = 0x08;
     h = Varints.write(head, h, entryType);
@@ -81,9 +89,9 @@ public final class RecordEncoder {
     h = Varints.write(head, h, index);
     if (data != null) {
       head[h++] = 0x22;
-      h = Varints.write(head, h, data.length);
+      h = Varints.write(head, h, length);
     }
-    appendFrame(RecordType.ENTRY, h, data, data == null ? 0 : data.length, true);
+    appendFrame(RecordType.ENTRY, h, data, offset, length, true);
   }
 
   /** A state record: {@code raftpb.HardState{term, vote, commit}}, all three always written. */
@@ -95,7 +103,7 @@ public final class RecordEncoder {
     h = Varints.write(head, h, vote);
     head[h++] = 0x18;
     h = Varints.write(head, h, commit);
-    appendFrame(RecordType.STATE, h, null, 0, true);
+    appendFrame(RecordType.STATE, h, null, 0, 0, true);
   }
 
   /** The encoded bytes not yet drained: {@code buffer()[0 .. size())}. */
@@ -116,15 +124,16 @@ public final class RecordEncoder {
   }
 
   /**
-   * Appends one frame whose record data is {@code head[0..headLen) ++ body[0..bodyLen)}, or which has
-   * no data field when {@code present} is false.
+   * Appends one frame whose record data is {@code head[0..headLen) ++ body[bodyOff..bodyOff+bodyLen)},
+   * or which has no data field when {@code present} is false.
    */
-  private void appendFrame(long type, int headLen, byte[] body, int bodyLen, boolean present) {
+  private void appendFrame(long type, int headLen, byte[] body, int bodyOff, int bodyLen,
+      boolean present) {
     long dataLen = (long) headLen + bodyLen;
     if (present) {
       crc = crc32c.update(crc, head, 0, headLen);
       if (bodyLen > 0) {
-        crc = crc32c.append(body, 0, bodyLen);
+        crc = crc32c.append(body, bodyOff, bodyLen);
       }
     }
     long crcValue = Integer.toUnsignedLong(crc);
@@ -153,7 +162,7 @@ public final class RecordEncoder {
       System.arraycopy(head, 0, buf, p, headLen);
       p += headLen;
       if (bodyLen > 0) {
-        System.arraycopy(body, 0, buf, p, bodyLen);
+        System.arraycopy(body, bodyOff, buf, p, bodyLen);
         p += bodyLen;
       }
     }
