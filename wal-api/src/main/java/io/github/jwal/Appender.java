@@ -285,7 +285,8 @@ final class Appender {
     checkPoison();
     try {
       drain();
-      tail.seal();
+      // Sealing syncs the old tail: the sync that makes this save durable.
+      timedSync(options, storage, held.get(held.size() - 1).fileName(), tail::seal);
       SegmentWriter next = storage.allocate();
       encoder = new RecordEncoder(encoder.crc(), 0);
       encoder.appendCrcRecord();
@@ -322,10 +323,24 @@ final class Appender {
   }
 
   private void timedSync(SegmentWriter writer) throws IOException {
-    long startNanos = System.nanoTime();
-    writer.sync();
-    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     String segment = writer.id() == null ? "the next segment" : writer.id().fileName();
+    timedSync(options, storage, segment, writer::sync);
+  }
+
+  /** A sync, or a seal, which syncs. */
+  interface SyncAction {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs a sync of {@code segment}, warns if it was slow and reports its latency, as etcd's sync()
+   * does for every fdatasync: appends, cuts and the one that ends a create.
+   */
+  static void timedSync(WalOptions options, LogStorage storage, String segment, SyncAction sync)
+      throws IOException {
+    long startNanos = System.nanoTime();
+    sync.run();
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     if (took.compareTo(options.slowSyncWarning()) > 0) {
       LOG.log(Level.WARNING, "slow sync of {0} in {1}: took {2}, expected less than {3}",
           segment, storage.location(), took, options.slowSyncWarning());

@@ -86,7 +86,7 @@ public final class Wal implements Closeable {
       encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(Snapshot.ZERO));
       first.write(encoder.buffer(), 0, encoder.size());
       encoder.clear();
-      first.sync();
+      Appender.timedSync(options, storage, SegmentId.FIRST.fileName(), first::sync);
       encoder.markSynced();
       first.publish(SegmentId.FIRST);
       Wal wal = new Wal(options, storage, Snapshot.ZERO, null, false);

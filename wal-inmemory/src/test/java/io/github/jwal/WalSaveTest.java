@@ -215,8 +215,9 @@ class WalSaveTest {
       wal.save(new HardState(1, 0, 1), List.of());
       wal.sync();
     }
-    assertEquals(List.of(SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName()), synced,
-        "the save with an entry, and the sync after the commit-only save; close had nothing new");
+    assertEquals(List.of(SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName()),
+        synced, "the create, the save with an entry, and the sync after the commit-only save; close had"
+            + " nothing new");
   }
 
   @Test
@@ -228,6 +229,6 @@ class WalSaveTest {
       wal.sync();
       wal.sync();
     }
-    assertEquals(1, synced.size(), synced.toString());
+    assertEquals(2, synced.size(), "the create and the save: " + synced);
   }
 }

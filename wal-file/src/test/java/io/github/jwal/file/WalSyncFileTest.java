@@ -1,0 +1,99 @@
+package io.github.jwal.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwal.Entry;
+import io.github.jwal.HardState;
+import io.github.jwal.Wal;
+import io.github.jwal.WalOptions;
+import io.github.jwal.spi.SegmentId;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Sync latency, observable as etcd makes it (§6.5): every fdatasync is timed into
+ * {@code wal_fsync_duration_seconds}, and one slower than {@code warnSyncDuration} is logged.
+ */
+class WalSyncFileTest extends WalFileTestBase {
+  private final List<String> synced = new CopyOnWriteArrayList<>();
+
+  private WalOptions listening(Path dir) {
+    return options(dir).withSyncListener((segment, took) -> synced.add(segment));
+  }
+
+  // etcd: sync() times every fdatasync, Create's included (it ends in SaveSnapshot, which syncs)
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void theListenerSeesTheSyncsOfCreateAndSaves(Fs fs) throws IOException {
+    try (Wal wal = Wal.create(listening(root(fs).resolve("wal")), null)) {
+      wal.save(new HardState(1, 1, 0), List.of(Entry.of(1, 1, bytes("one"))));
+      wal.save(new HardState(1, 1, 1), List.of());
+      wal.sync();
+    }
+
+    assertEquals(
+        Collections.nCopies(3, SegmentId.FIRST.fileName()),
+        synced,
+        "the create, the save with an entry, and the explicit sync of the commit-only save; close"
+            + " had nothing new");
+  }
+
+  // etcd: cut() syncs the old tail (the save's own sync) and then the new segment's head
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void theListenerSeesBothSyncsOfACut(Fs fs) throws IOException {
+    // A segment size below the head's makes the save cut.
+    Wal wal = create(listening(root(fs).resolve("wal")).withSegmentBytes(8), null);
+    synced.clear();
+
+    wal.save(HardState.EMPTY, List.of(Entry.of(1, 1, bytes("one"))));
+
+    assertEquals(List.of(SegmentId.FIRST, id(1, 2)), wal.lockedSegments());
+    assertEquals(List.of(SegmentId.FIRST.fileName(), "the next segment"), synced,
+        "the old tail, sealed, then the new segment's head before it is published");
+  }
+
+  private static List<CapturingLoggerFinder.Logged> warningsAbout(Path dir) {
+    return CapturingLoggerFinder.logged().stream()
+        .filter(l -> l.logger().equals(Wal.class.getName()))
+        .filter(l -> l.level() == Level.WARNING)
+        .filter(l -> l.message().contains(dir.toString()))
+        .toList();
+  }
+
+  // etcd: "slow fdatasync" above warnSyncDuration (§6.5), here with a zero threshold so that every
+  // real sync is slow
+  @Test
+  void aSyncSlowerThanTheThresholdIsLoggedAsAWarning() throws IOException {
+    Path dir = tempDir.resolve("wal");
+
+    try (Wal wal = Wal.create(options(dir).withSlowSyncWarning(Duration.ZERO), null)) {
+      wal.save(new HardState(1, 1, 0), List.of(Entry.of(1, 1, bytes("one"))));
+    }
+
+    List<CapturingLoggerFinder.Logged> warnings = warningsAbout(dir);
+    assertTrue(!warnings.isEmpty(), CapturingLoggerFinder.logged()::toString);
+    String message = warnings.get(0).message();
+    assertTrue(message.contains("slow sync of " + SegmentId.FIRST.fileName()), message);
+  }
+
+  @Test
+  void aSyncWithinTheThresholdIsNotLogged() throws IOException {
+    Path dir = tempDir.resolve("wal");
+
+    try (Wal wal = Wal.create(options(dir).withSlowSyncWarning(Duration.ofHours(1)), null)) {
+      wal.save(new HardState(1, 1, 0), List.of(Entry.of(1, 1, bytes("one"))));
+    }
+
+    assertEquals(List.of(), warningsAbout(dir));
+  }
+}
