@@ -1,0 +1,69 @@
+package io.github.jwal.cli;
+
+import io.github.jwal.Snapshot;
+import io.github.jwal.Wal;
+import io.github.jwal.WalOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "dump",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Prints a log: metadata, hard state, entries (term, index, type, size, data), snapshots and"
+            + " segments, as etcd-dump-logs does.",
+        "Opens the log read-only, takes no lock and changes nothing in the directory.",
+        "With --format json, prints one JSON document: byte fields in base64 (null when absent, \"\""
+            + " when empty), numbers as unsigned decimals, the entries read before an error included."})
+final class DumpCommand implements Callable<Integer> {
+  enum Format { TEXT, JSON }
+
+  @Spec CommandSpec spec;
+
+  @Mixin LogLocation location;
+
+  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+      description = "text (default) or json.")
+  Format format;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    WalOptions options = location.options();
+    Snapshot snapshot = location.snapshot();
+    DirectoryListing listing = DirectoryListing.of(location.dir);
+    LogRead.Result read = LogRead.read(options, snapshot, EntrySink.keeping(), listing);
+    // With nothing read (no log, an I/O error, a snapshot mismatch) a text table would show only blanks.
+    boolean nothingRead = !read.ok() && !read.known() && !read.failure().damaged();
+    if (format == Format.JSON) {
+      DumpJson.write(out, snapshot, read, listing);
+    } else if (!nothingRead) {
+      DumpText.write(out, location.dir, snapshot, read, snapshots(options, read), listing);
+    }
+    if (read.ok()) {
+      return ExitCodes.OK;
+    }
+    ErrorReport.print(err, location.dir, options, read.failure());
+    return read.failure().exitCode();
+  }
+
+  /** The durable, committed snapshots, or {@code null} when the log does not read far enough to say. */
+  private static List<Snapshot> snapshots(WalOptions options, LogRead.Result read) {
+    if (!read.known()) {
+      return null;
+    }
+    try {
+      return Wal.validSnapshotEntries(options);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.jwal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@code jwal dump --format json} and reads its document back with an independent parser. */
+final class Dumps {
+  record Json(Cli.Run run, JsonObject document) {}
+
+  private Dumps() {}
+
+  static Json json(Path dir, Object... options) {
+    List<Object> args = new ArrayList<>(List.of("dump", "--format", "json", dir));
+    args.addAll(List.of(options));
+    Cli.Run run = Cli.run(args.toArray());
+    assertTrue(run.out().startsWith("{"), () -> "a JSON document on stdout: " + run);
+    return new Json(run, JsonParser.parseString(run.out()).getAsJsonObject());
+  }
+
+  /**
+   * Entries as comparable text. Numbers are compared as written, never as doubles (gson compares
+   * parsed numbers as doubles, which cannot hold every uint64).
+   */
+  static List<String> entries(JsonArray entries) {
+    List<String> out = new ArrayList<>();
+    for (JsonElement e : entries) {
+      JsonObject entry = e.getAsJsonObject();
+      out.add(text(entry.get("term")) + "/" + text(entry.get("index")) + "/" + text(entry.get("type"))
+          + "/" + text(entry.get("data")));
+    }
+    return out;
+  }
+
+  static String hardState(JsonObject hardState) {
+    return text(hardState.get("term")) + "/" + text(hardState.get("vote")) + "/"
+        + text(hardState.get("commit"));
+  }
+
+  /** A JSON value as written, {@code null} for JSON null. */
+  static String text(JsonElement e) {
+    return e == null || e.isJsonNull() ? null : e.getAsString();
+  }
+}

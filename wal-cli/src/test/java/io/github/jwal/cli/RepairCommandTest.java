@@ -1,0 +1,120 @@
+package io.github.jwal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepairCommandTest {
+  private static final String TORN_SEGMENT = "0000000000000002-0000000000000033.wal";
+
+  @TempDir Path tmp;
+
+  @Test
+  void aTornTailIsCutAndTheCommandExits0() throws IOException {
+    Path wal = Fixtures.copy("torn-tail-truncated", tmp);
+    Cli.Run run = Cli.run("repair", wal);
+    assertEquals(0, run.exitCode(), run::toString);
+  }
+
+  @Test
+  void segmentSizesAfterTheCutAreEtcds() throws IOException {
+    Path wal = Fixtures.copy("torn-tail-zero-tail", tmp);
+    Cli.run("repair", wal);
+    JsonObject repair = Fixtures.expected("torn-tail-zero-tail").getAsJsonObject("repair");
+    assertEquals(repair.getAsJsonArray("segments").toString(),
+        Dumps.json(wal).document().getAsJsonArray("segments").toString());
+  }
+
+  @Test
+  void theRepairedLogReadsAsEtcdsRepairedLog() throws IOException {
+    Path wal = Fixtures.copy("torn-tail-truncated", tmp);
+    Cli.run("repair", wal);
+    JsonObject after = Fixtures.expected("torn-tail-truncated").getAsJsonObject("repair")
+        .getAsJsonObject("after");
+    Dumps.Json dump = Dumps.json(wal);
+    assertEquals(0, dump.run().exitCode(), dump.run()::toString);
+    assertEquals(Dumps.entries(after.getAsJsonArray("entries")),
+        Dumps.entries(dump.document().getAsJsonArray("entries")));
+  }
+
+  @Test
+  void theWholeSegmentIsKeptAsABackupBeforeTheCut() throws IOException {
+    Path wal = Fixtures.copy("torn-tail-truncated", tmp);
+    byte[] original = Files.readAllBytes(wal.resolve(TORN_SEGMENT));
+    Cli.run("repair", wal);
+    assertArrayEquals(original, Files.readAllBytes(wal.resolve(TORN_SEGMENT + ".broken")));
+  }
+
+  @Test
+  void printsWhatItCutAndWhereTheBackupIs() throws IOException {
+    Path wal = Fixtures.copy("torn-tail-truncated", tmp);
+    Cli.Run run = Cli.run("repair", wal);
+    assertTrue(run.out().contains("cut " + TORN_SEGMENT + " at offset 3640"), run::toString);
+    assertTrue(run.out().contains("backup: " + wal.resolve(TORN_SEGMENT + ".broken")), run::toString);
+    assertTrue(run.out().contains("the log now reads cleanly: 53 entries (index 1..53)"), run::toString);
+  }
+
+  @Test
+  void aSoundLogHasNothingToCutAndIsLeftAsItWas() throws IOException {
+    Path wal = Fixtures.copy("multi-segment", tmp);
+    DirectoryState before = DirectoryState.of(wal);
+    Cli.Run run = Cli.run("repair", wal);
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().contains("nothing to cut"), run::toString);
+    assertEquals(before, DirectoryState.of(wal));
+  }
+
+  @Test
+  void damageBeforeTheLastSegmentIsLeftAloneAndExits1() throws IOException {
+    Path wal = Fixtures.copy("corrupt-middle", tmp);
+    DirectoryState before = DirectoryState.of(wal);
+    Cli.Run run = Cli.run("repair", wal);
+    assertEquals(1, run.exitCode(), run::toString);
+    assertEquals(before, DirectoryState.of(wal));
+  }
+
+  @Test
+  void damageFollowedByValidRecordsIsRefusedWithoutTheFlag() throws IOException {
+    Path wal = damagedInTheMiddleOfItsOnlySegment();
+    DirectoryState before = DirectoryState.of(wal);
+    Cli.Run run = Cli.run("repair", wal);
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("--discard-damaged-tail"), run::toString);
+    assertEquals(before, DirectoryState.of(wal));
+  }
+
+  @Test
+  void discardDamagedTailCutsDamageFollowedByValidRecords() throws IOException {
+    Path wal = damagedInTheMiddleOfItsOnlySegment();
+    Cli.Run run = Cli.run("repair", "--discard-damaged-tail", wal);
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(0, Cli.run("verify", wal).exitCode());
+  }
+
+  @Test
+  void aMissingDirectoryExitsWith2() {
+    Cli.Run run = Cli.run("repair", tmp.resolve("absent"));
+    assertEquals(2, run.exitCode(), run::toString);
+  }
+
+  /** The small fixture with a byte flipped inside a record that valid records follow. */
+  private Path damagedInTheMiddleOfItsOnlySegment() throws IOException {
+    Path wal = Fixtures.copy("small", tmp);
+    Path segment = wal.resolve("0000000000000000-0000000000000000.wal");
+    byte[] bytes = Files.readAllBytes(segment);
+    List<SegmentFrames.Frame> frames = new ArrayList<>(SegmentFrames.of(bytes));
+    SegmentFrames.Frame middle = frames.get(frames.size() / 2);
+    bytes[(middle.offset() + middle.dataEnd()) / 2] ^= 0x10;
+    Files.write(segment, bytes);
+    return wal;
+  }
+}
