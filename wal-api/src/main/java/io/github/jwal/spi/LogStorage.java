@@ -77,8 +77,9 @@ public interface LogStorage extends Closeable {
   SegmentWriter openTail(SegmentId id, long offset) throws IOException;
 
   /**
-   * Copies a published segment's bytes, whole, durably, to a backup next to it (etcd writes
-   * {@code <segment>.broken}, replacing an older one) and returns the backup's name.
+   * Copies a published segment's bytes, whole, durably, to a backup next to it and returns the
+   * backup's name: {@code <segment>.broken} as etcd names it, or {@code <segment>.broken.N} when an
+   * earlier repair's backup is there (etcd would overwrite it).
    */
   String backup(SegmentId id) throws IOException;
 

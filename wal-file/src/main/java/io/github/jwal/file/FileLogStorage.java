@@ -1,7 +1,6 @@
 package io.github.jwal.file;
 
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.github.jwal.WalClosedException;
@@ -118,7 +117,6 @@ final class FileLogStorage implements LogStorage {
       throw e;
     }
     held.putAll(taken);
-    startPipeline();
   }
 
   @Override
@@ -172,10 +170,11 @@ final class FileLogStorage implements LogStorage {
   @Override
   public synchronized SegmentWriter allocate() throws IOException {
     checkUsable();
-    if (pipeline == null) {
+    if (held.isEmpty()) {
       throw new IllegalStateException(
           "allocate() needs a writer: lock the log or publish the created one first");
     }
+    startPipeline();
     FileSegmentWriter writer =
         new FileSegmentWriter(this, pipeline.take(), FileSegmentWriter.Origin.ALLOCATED, null, 0);
     staged.add(writer);
@@ -188,17 +187,24 @@ final class FileLogStorage implements LogStorage {
     if (offset < 0) {
       throw new IllegalArgumentException("negative offset " + offset + " in " + id);
     }
-    return new FileSegmentWriter(this, lockedFile(id), FileSegmentWriter.Origin.TAIL, id, offset);
+    FileSegmentWriter tail =
+        new FileSegmentWriter(this, lockedFile(id), FileSegmentWriter.Origin.TAIL, id, offset);
+    // Only a log that will be appended to needs a spare segment: not a repair, which also locks.
+    startPipeline();
+    return tail;
   }
 
   @Override
   public synchronized String backup(SegmentId id) throws IOException {
     checkNotClosed();
     String name = id.fileName() + ".broken";
+    for (int n = 1; Files.exists(dir.resolve(name)); n++) {
+      name = id.fileName() + ".broken." + n; // an earlier repair's backup is kept, not overwritten
+    }
     Path target = dir.resolve(name);
     FileRegistry.Handle source = registry.openRead(segmentPath(id));
     try (FileChannel out =
-        FileChannel.open(target, Set.of(WRITE, CREATE, TRUNCATE_EXISTING), fileAttributes)) {
+        FileChannel.open(target, Set.of(WRITE, CREATE_NEW), fileAttributes)) {
       FilePermissions.restrictFile(target);
       long size = source.channel().size();
       long copied = 0;

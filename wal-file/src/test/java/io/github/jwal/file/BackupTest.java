@@ -31,15 +31,18 @@ class BackupTest extends StorageTestBase {
 
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void aBackupReplacesAnEarlierOne(Fs fs) throws IOException {
+  void aBackupKeepsAnEarlierOne(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     segmentFile(dir, SegmentId.FIRST, "new");
-    Files.writeString(dir.resolve(SegmentId.FIRST.fileName() + ".broken"), "an older, longer backup");
+    Path earlier = dir.resolve(SegmentId.FIRST.fileName() + ".broken");
+    Files.writeString(earlier, "an older, longer backup");
     FileLogStorage storage = open(dir);
 
     String name = storage.backup(SegmentId.FIRST);
 
+    assertEquals(SegmentId.FIRST.fileName() + ".broken.1", name);
     assertEquals("new", Files.readString(dir.resolve(name)));
+    assertEquals("an older, longer backup", Files.readString(earlier));
   }
 
   @ParameterizedTest

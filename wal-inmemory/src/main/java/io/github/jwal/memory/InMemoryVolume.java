@@ -335,8 +335,10 @@ public final class InMemoryVolume {
   String backup(SegmentId id) throws IOException {
     Segment segment = published(id);
     String name = id.fileName() + ".broken";
-    Segment previous = backups.get(name);
-    checkSpace(segment.size() - (previous == null ? 0 : previous.size()), "backing up " + name);
+    for (int n = 1; backups.containsKey(name); n++) {
+      name = id.fileName() + ".broken." + n;
+    }
+    checkSpace(segment.size(), "backing up " + name);
     backups.put(name, segment.copy(name));
     return name;
   }

@@ -184,6 +184,18 @@ class LogStorageTest extends VolumeTest {
   }
 
   @Test
+  void aSecondBackupKeepsTheFirst() throws IOException {
+    volume.putSegment(SegmentId.FIRST, DATA);
+    try (LogStorage storage = open()) {
+      String first = storage.backup(SegmentId.FIRST);
+      String second = storage.backup(SegmentId.FIRST);
+
+      assertEquals(SegmentId.FIRST.fileName() + ".broken.1", second);
+      assertEquals(List.of(first, second), List.copyOf(volume.backups().keySet()));
+    }
+  }
+
+  @Test
   void backupsSurviveACrashAndAreReadOnly() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage storage = open()) {
