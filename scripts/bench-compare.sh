@@ -30,6 +30,9 @@ echo "replay: jwal (JMH) and etcd" >&2
 "$ETCDWAL" bench -dir "$DIR" -skip-save -readall-mb 256 -readall-sizes 1024,100 -readall-runs 3 \
   > "$out/etcd-replay.txt"
 
+echo "segment cut (JMH)" >&2
+"${jmh[@]}" CutBenchmark -f 1 -wi 1 -w 2s -i 2 -r 3s -rf json -rff "$out/jmh-cut.json" > "$out/jmh-cut.log"
+
 echo "group commit (JMH)" >&2
 "${jmh[@]}" GroupCommitBenchmark -f 1 -wi 1 -w 2s -i 3 -r 2s -rf json -rff "$out/jmh-group.json" \
   > "$out/jmh-group.log"
