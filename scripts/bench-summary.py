@@ -83,3 +83,9 @@ group = {r["benchmark"].split(".")[-1]: r["primaryMetric"]["score"] for r in jmh
 one = group["writers1"]
 for name in ("writers1", "writers4", "writers16"):
     print(f"| {name[7:]} | {group[name]:,.0f} | {group[name] / one:.1f}× |")
+
+print()
+with open(f"{out}/jmh-cut.log") as f:
+    cut_lines = [line.strip() for line in f if line.startswith("cut saves:")]
+print("segment cut, last measured iteration (4 MiB segments, 10 × 16 KiB entries per save):")
+print(cut_lines[-1])
