@@ -1,7 +1,16 @@
 package io.github.jwal.tck;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwal.HardState;
+import io.github.jwal.Snapshot;
+import io.github.jwal.Wal;
+import io.github.jwal.WalContents;
+import io.github.jwal.WalOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,5 +55,108 @@ abstract class CrashSimulationTests extends KitTests {
     assertTrue(coverage.get(Coverage.SEGMENT_BOUNDARY) > 0,
         "no crash came at a segment boundary:\n" + coverage);
     assertTrue(coverage.get(Coverage.SEGMENTS) > 0, "no segment was cut:\n" + coverage);
+  }
+
+  /**
+   * C2: a bit flipped anywhere in synced data is reported as {@link io.github.jwal.WalCorruptException}
+   * naming the segment and an offset at or before the flipped byte (a torn tail only in the last
+   * segment), or changes nothing that is read: never a silent truncation or a changed entry. When it
+   * fails, check that the backend's reader returns the stored bytes unchanged and in order.
+   */
+  @Test
+  void required_C2_bitFlipsInSyncedDataAreReportedNeverSkipped() throws Exception {
+    TckFixture fixture = newFixture();
+    Coverage coverage = property("C2", Generator.Kind.BIT_FLIP, fixture, 16).check(40);
+    assertTrue(coverage.get(Coverage.FLIPS_DETECTED) > 0, "no flip was detected:\n" + coverage);
+  }
+
+  /**
+   * C3: when syncs start failing, the call that meets the failure poisons the log, every later call
+   * fails the same way even after syncs work again, nothing after the failure is acknowledged, and
+   * reopening recovers everything acknowledged. When it fails, check that a failed sync poisons the
+   * storage (rule R6).
+   */
+  @Test
+  void required_C3_aFailedSyncPoisonsTheLog() throws Exception {
+    TckFixture fixture = newFixture();
+    require(fixture, Capability.FAILING_SYNC);
+    Coverage coverage = property("C3", Generator.Kind.FAILING_SYNC, fixture, 20).check(30);
+    assertTrue(coverage.get(Coverage.POISONED) > 0, "no sync failed:\n" + coverage);
+  }
+
+  /**
+   * C4: on a full disk a save fails cleanly (the log is poisoned), reopening needs no repair (no half
+   * record), and once space returns the log takes saves again. When it fails, check that a write
+   * that cannot complete stores nothing, and that preallocation fails up front.
+   */
+  @Test
+  void required_C4_aFullDiskFailsCleanlyAndRecovers() throws Exception {
+    TckFixture fixture = newFixture();
+    require(fixture, Capability.DISK_FULL);
+    Coverage coverage = property("C4", Generator.Kind.DISK_FULL, fixture, 20).check(30);
+    assertTrue(coverage.get(Coverage.POISONED) > 0, "the full disk never failed a save:\n" + coverage);
+  }
+
+  /**
+   * C5 (optional): after a write the device lost or put elsewhere, reading either reports
+   * corruption or returns the log after some prefix of the writes: never a record that was not
+   * written. Acknowledged entries may be lost: the device lied. When it fails, the engine returned
+   * data the CRC chain should have rejected.
+   */
+  @Test
+  void optional_C5_lostOrMisdirectedWritesAreDetectedOrHarmless() throws Exception {
+    TckFixture fixture = newFixture();
+    require(fixture, Capability.WRITE_FAULTS);
+    require(fixture, Capability.CRASH);
+    Coverage coverage = property("C5", Generator.Kind.WRITE_FAULT, fixture, 16).check(40);
+    assertTrue(coverage.get(Coverage.WRITE_FAULTS_DETECTED) > 0,
+        "no lost or misdirected write was detected:\n" + coverage);
+  }
+
+  /**
+   * C6: creating a log is atomic under crashes, with syncs failing at each step of the create: after
+   * the crash the log does not exist (and can be created), or it opens whole, with its metadata and
+   * nothing else; a create that returned always survives. When it fails, check that the backend
+   * stages the first segment and publishes it with one durable rename (rule R3).
+   */
+  @Test
+  void required_C6_createIsAtomicUnderCrashes() throws Exception {
+    TckFixture fixture = newFixture();
+    require(fixture, Capability.CRASH);
+    boolean failingSyncs = fixture.capabilities().contains(Capability.FAILING_SYNC);
+    byte[] metadata = Payloads.metadata(17);
+    long seed = TckSettings.caseSeed("C6", 0);
+    int crashes = 0;
+    for (FaultPlan plan : FaultPlan.all()) {
+      for (int failAfter = failingSyncs ? 0 : -1; failAfter < 4; failAfter++) {
+        Path location = fixture.newLocation();
+        WalOptions options = options(fixture, location, 4096);
+        if (failAfter >= 0) {
+          fixture.failSyncs(location, failAfter);
+        }
+        boolean created;
+        try (Wal wal = Wal.create(options, metadata)) {
+          created = true;
+        } catch (IOException failed) {
+          created = false;
+        }
+        String what = plan + ", syncs failing after " + failAfter + ", seed " + seed + ": ";
+        location = fixture.crash(location, plan, seed++);
+        crashes++;
+        options = options(fixture, location, 4096);
+        if (Wal.exists(options)) {
+          try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
+            WalContents contents = wal.readAll();
+            assertArrayEquals(metadata, contents.metadata(), what + "the metadata");
+            assertEquals(HardState.EMPTY, contents.hardState(), what + "the hard state");
+            assertTrue(contents.entries().isEmpty(), what + "entries in a new log");
+          }
+        } else {
+          assertTrue(!created, what + "a create that returned did not survive the crash");
+          Wal.create(options, metadata).close();
+        }
+      }
+    }
+    System.out.println("jwal-tck C6 on " + fixture.provider() + ": " + crashes + " crashes");
   }
 }
