@@ -10,8 +10,8 @@ import java.util.List;
  * printed after the run.
  */
 final class Property {
-  private static final int MAX_SHRINK_RUNS = 400;
-  private static final long MAX_SHRINK_NANOS = 60_000_000_000L;
+  private static final int MAX_SHRINK_RUNS = 150;
+  private static final long MAX_SHRINK_NANOS = 20_000_000_000L;
 
   private final String name;
   private final String testClass;
