@@ -8,12 +8,6 @@ package io.github.jwal.tck;
 public enum Capability {
   /** {@link TckFixture#crash} simulates a power loss as the {@link FaultPlan} says. */
   CRASH,
-  /**
-   * The crash honours {@link FaultPlan#directories()}: directory changes (a segment's publish, a
-   * delete) have their own durability, which a directory sync gives. Without it the backend's
-   * publish and delete are durable when they return, and the kit does not count directory losses.
-   */
-  DIRECTORY_CRASHES,
   /** {@link TckFixture#failSyncs} makes syncs fail, as a dying disk's fsync does. */
   FAILING_SYNC,
   /** {@link TckFixture#setCapacity} limits the space, as a full disk does. */

@@ -49,8 +49,8 @@ abstract class CrashSimulationTests extends KitTests {
   void required_C1_acknowledgedWritesSurviveCrashes() throws Exception {
     TckFixture fixture = newFixture();
     require(fixture, Capability.CRASH);
-    Coverage coverage = property("C1", Generator.Kind.CRASHES, fixture, 60).check(60);
-    assertTrue(coverage.get(Coverage.CRASHES) >= 500, "too few crashes:\n" + coverage);
+    Coverage coverage = property("C1", Generator.Kind.CRASHES, fixture, 60).check(150);
+    assertTrue(coverage.get(Coverage.CRASHES) >= 1000, "too few crashes:\n" + coverage);
     assertTrue(coverage.get(Coverage.UNSYNCED_TAIL) > 0, "no crash found unsynced bytes:\n" + coverage);
     assertTrue(coverage.get(Coverage.SEGMENT_BOUNDARY) > 0,
         "no crash came at a segment boundary:\n" + coverage);

@@ -134,14 +134,4 @@ public record FaultPlan(Data data, int granularity, Fill fill, Directories direc
   public String toString() {
     return data + "/" + granularity + "/" + fill + "/" + directories;
   }
-
-  /** Parses {@link #toString()}'s form, for replaying a printed action list. */
-  public static FaultPlan parse(String text) {
-    String[] parts = text.split("/");
-    if (parts.length != 4) {
-      throw new IllegalArgumentException("not a fault plan: " + text);
-    }
-    return new FaultPlan(Data.valueOf(parts[0]), Integer.parseInt(parts[1]), Fill.valueOf(parts[2]),
-        Directories.valueOf(parts[3]));
-  }
 }

@@ -54,7 +54,6 @@ public final class CrashableJimfs implements Closeable {
   private int syncsBeforeFailure = -1;
   private WriteFault writeFault;
   private Thread writeFaultThread;
-  private long crashes;
 
   private CrashableJimfs(Configuration configuration) throws IOException {
     this.configuration = configuration;
@@ -76,11 +75,6 @@ public final class CrashableJimfs implements Closeable {
     synchronized (lock) {
       return generation.fileSystem;
     }
-  }
-
-  /** {@code path} (of this disk, from any life) on the present file system. */
-  public Path current(Path path) {
-    return fileSystem().getPath(path.toString());
   }
 
   /** Makes everything present durable, as a sync of every file and directory: for test setup. */
@@ -117,15 +111,7 @@ public final class CrashableJimfs implements Closeable {
       syncsBeforeFailure = -1;
       writeFault = null;
       writeFaultThread = null;
-      crashes++;
       return generation.fileSystem;
-    }
-  }
-
-  /** How many crashes this disk went through. */
-  public long crashes() {
-    synchronized (lock) {
-      return crashes;
     }
   }
 
@@ -183,11 +169,6 @@ public final class CrashableJimfs implements Closeable {
       generation.dead = true;
       generation.jimfs.close();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "CrashableJimfs[crashes=" + crashes() + "]";
   }
 
   // For the file system's channels, under the lock.

@@ -7,6 +7,7 @@ import io.github.jwal.tck.TckFixture;
 import io.github.jwal.tck.WriteFault;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,15 +21,16 @@ import java.util.Set;
  * A ready {@link TckFixture} for a file-based backend whose provider works on any
  * {@link java.nio.file.Path}: each location is the directory {@code /data/wal} on its own
  * {@link CrashableJimfs} disk, so the kit can crash it, fail its syncs, fill it and misplace its
- * writes. Its parent directory exists and is durable before the backend sees it.
+ * writes. Its parent directory exists and is durable before the backend sees it. Every location has
+ * the same path, on its own disk, so that a crash with a given seed tears the same way wherever it
+ * runs: a shrunk history replays the failure it was shrunk from.
  *
  * <p>{@link #putSegment} writes {@code <location>/<segment file name>}, etcd's layout; override
  * {@link #segmentFile} if your backend lays segments out otherwise.
  */
 public class JimfsCrashFixture implements TckFixture {
   private final String provider;
-  private final Map<String, CrashableJimfs> disks = new HashMap<>();
-  private int next;
+  private final Map<FileSystem, CrashableJimfs> disks = new HashMap<>();
 
   /** A fixture for the provider of that name. */
   public JimfsCrashFixture(String provider) {
@@ -42,24 +44,23 @@ public class JimfsCrashFixture implements TckFixture {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.CRASH, Capability.DIRECTORY_CRASHES, Capability.FAILING_SYNC,
-        Capability.DISK_FULL, Capability.WRITE_FAULTS);
+    return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL,
+        Capability.WRITE_FAULTS);
   }
 
   @Override
   public Path newLocation() throws IOException {
     CrashableJimfs disk = CrashableJimfs.create();
-    String name = "/data" + (++next) + "/wal";
-    Path location = disk.fileSystem().getPath(name);
+    Path location = disk.fileSystem().getPath("/data/wal");
     Files.createDirectories(location.getParent());
     disk.makeDurable();
-    disks.put(name, disk);
+    disks.put(disk.fileSystem(), disk);
     return location;
   }
 
   /** The disk that holds {@code location}. */
   public CrashableJimfs disk(Path location) {
-    CrashableJimfs disk = disks.get(location.toString());
+    CrashableJimfs disk = disks.get(location.getFileSystem());
     if (disk == null) {
       throw new IllegalArgumentException("not a location of this fixture: " + location);
     }
@@ -74,7 +75,7 @@ public class JimfsCrashFixture implements TckFixture {
   /** Writes the file and makes the whole disk durable. */
   @Override
   public void putSegment(Path location, SegmentId id, byte[] bytes) throws IOException {
-    Path file = segmentFile(disk(location).current(location), id);
+    Path file = segmentFile(location, id);
     Files.createDirectories(file.getParent());
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -85,7 +86,11 @@ public class JimfsCrashFixture implements TckFixture {
 
   @Override
   public Path crash(Path location, FaultPlan plan, long seed) throws IOException {
-    return disk(location).crash(plan, seed).getPath(location.toString());
+    CrashableJimfs disk = disk(location);
+    disks.remove(location.getFileSystem());
+    FileSystem after = disk.crash(plan, seed);
+    disks.put(after, disk);
+    return after.getPath(location.toString());
   }
 
   @Override
@@ -110,7 +115,7 @@ public class JimfsCrashFixture implements TckFixture {
 
   @Override
   public void close() throws IOException {
-    for (CrashableJimfs disk : disks.values()) {
+    for (CrashableJimfs disk : Set.copyOf(disks.values())) {
       disk.close();
     }
     disks.clear();
