@@ -166,7 +166,17 @@ final class Simulation implements AutoCloseable {
   }
 
   void releaseAndPurge(int keep) throws IOException {
-    wal.releaseLockTo(model.ackedSnapshot().index());
+    long index = model.ackedSnapshot().index();
+    if (poisoned) {
+      try {
+        wal.releaseLockTo(index);
+        throw new AssertionError("releaseLockTo succeeded on a poisoned log");
+      } catch (WalClosedException e) {
+        check(e.isPoisoned(), "a poisoned log must say so: " + e);
+      }
+    } else {
+      wal.releaseLockTo(index);
+    }
     List<SegmentId> held = wal.lockedSegments();
     List<SegmentId> deleted = Wal.purge(options, keep);
     for (SegmentId id : deleted) {

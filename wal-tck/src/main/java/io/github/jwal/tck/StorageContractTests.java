@@ -122,9 +122,10 @@ abstract class StorageContractTests extends KitTests {
       write(writer, more);
       writer.sync();
       write(writer, bytes(seed + 2, 1500));
+      String what = plan + ", seed " + seed;
       crash(plan, seed++);
       closeQuietly(storage);
-      assertStartsWith(concat(synced, more), read(SegmentId.FIRST), plan.toString());
+      assertStartsWith(concat(synced, more), read(SegmentId.FIRST), what);
     }
   }
 
@@ -161,12 +162,13 @@ abstract class StorageContractTests extends KitTests {
       SegmentWriter first = createLog(storage, bytes(seed, 500));
       byte[] head = bytes(seed + 1, 200);
       cut(storage, first, head);
+      String what = plan + ", seed " + seed;
       crash(plan, seed++);
       closeQuietly(storage);
       try (LogStorage after = storage()) {
-        assertEquals(List.of(SegmentId.FIRST, SECOND), after.segments(), plan.toString());
+        assertEquals(List.of(SegmentId.FIRST, SECOND), after.segments(), what);
       }
-      assertStartsWith(head, read(SECOND), plan.toString());
+      assertStartsWith(head, read(SECOND), what);
     }
   }
 
@@ -234,7 +236,7 @@ abstract class StorageContractTests extends KitTests {
       createLog(storage, head);
       crash(plan, 6);
       closeQuietly(storage);
-      assertStartsWith(head, read(SegmentId.FIRST), plan.toString());
+      assertStartsWith(head, read(SegmentId.FIRST), plan + ", seed 6");
     }
   }
 
@@ -276,12 +278,13 @@ abstract class StorageContractTests extends KitTests {
           writer.sync();
         }
       }
+      String what = plan + ", seed " + seed;
       crash(plan, seed++);
       closeQuietly(storage);
       byte[] after = read(SegmentId.FIRST);
       for (int i = 0; i < after.length; i++) {
         boolean ok = after[i] == 0 || (i < written.length && after[i] == written[i]);
-        assertTrue(ok, plan + ": byte " + i + " was never written there");
+        assertTrue(ok, what + ": byte " + i + " was never written there");
       }
     }
   }
