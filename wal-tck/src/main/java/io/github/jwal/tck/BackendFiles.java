@@ -17,12 +17,17 @@ final class BackendFiles {
   private BackendFiles() {}
 
   static LogStorage open(TckBackend backend, Path location) throws IOException {
+    return open(backend, location, 1 << 20);
+  }
+
+  static LogStorage open(TckBackend backend, Path location, long segmentBytes) throws IOException {
     for (LogStorageProvider provider : ServiceLoader.load(LogStorageProvider.class)) {
       if (provider.name().equals(backend.provider())) {
-        return provider.open(location, new StorageOptions(1 << 20, false));
+        return provider.open(location, new StorageOptions(segmentBytes, false));
       }
     }
-    throw new IllegalStateException("no LogStorageProvider named " + backend.provider());
+    throw new IllegalStateException("no LogStorageProvider named " + backend.provider()
+        + " on the class path: register it with ServiceLoader (META-INF/services)");
   }
 
   /** Every published segment's whole contents, preallocated zeros included. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
  * jwal over it reads etcd's logs as etcd does, and writes the same bytes etcd wrote for the same
  * calls. Differences jwal makes on purpose are listed in {@link EtcdReads}.
  *
- * <p>Extend it in your backend's tests and return your {@link TckBackend} from {@link #backend()}.
+ * <p>{@link WalTck} runs it as its {@code EtcdCompatibility} suite. To run only this suite, extend
+ * it in your backend's tests and return your {@link TckBackend} from {@link #backend()}.
  */
 public abstract class EtcdCompatibilityTck {
   /** The backend under test. Called once per test. */

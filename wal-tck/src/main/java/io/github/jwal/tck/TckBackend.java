@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * What the kit needs of a backend beyond its {@link io.github.jwal.spi.LogStorageProvider}: fresh
  * locations, and a way to put bytes in place as if they had been written and synced long ago (to
- * load etcd's files, or to damage a log). Implement it once, in the factory of your kit subclass.
+ * load etcd's files, or to damage a log). {@link TckFixture} extends it with the hooks the crash and
+ * failure suites need.
  */
 public interface TckBackend {
   /** The provider's name, as {@link io.github.jwal.WalOptions#withStorage} takes it. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The README's "Tests on the in-memory backend" example, compiled and run: the options name no
  * backend, so the log lands on the in-memory one only because its jar is on the test classpath.
  */
-class ReadmeExampleTest {
+class InMemoryUsageExampleTest {
   @AfterEach
   void forgetLogs() {
     InMemoryStorageProvider.discardAll();

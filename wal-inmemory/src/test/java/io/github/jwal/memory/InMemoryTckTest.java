@@ -1,0 +1,82 @@
+package io.github.jwal.memory;
+
+import io.github.jwal.spi.SegmentId;
+import io.github.jwal.tck.Capability;
+import io.github.jwal.tck.FaultPlan;
+import io.github.jwal.tck.TckFixture;
+import io.github.jwal.tck.WalTck;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The whole kit on the in-memory backend, whose volumes crash natively. */
+class InMemoryTckTest extends WalTck {
+  @Override
+  protected TckFixture fixture() {
+    return new InMemoryFixture();
+  }
+
+  /** The in-memory backend as the kit drives it. It has no directories: a publish is durable at once. */
+  static final class InMemoryFixture implements TckFixture {
+    private final List<Path> locations = new ArrayList<>();
+
+    @Override
+    public String provider() {
+      return InMemoryStorageProvider.NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL);
+    }
+
+    @Override
+    public Path newLocation() {
+      Path location = Path.of("/tck", UUID.randomUUID().toString());
+      locations.add(location);
+      return location;
+    }
+
+    @Override
+    public void putSegment(Path location, SegmentId id, byte[] bytes) {
+      InMemoryStorageProvider.volume(location).putSegment(id, bytes);
+    }
+
+    @Override
+    public Path crash(Path location, FaultPlan plan, long seed) {
+      CrashPlan.Mode mode = switch (plan.data()) {
+        case LOSE_UNSYNCED -> CrashPlan.Mode.LOSE_UNSYNCED;
+        case KEEP_UNSYNCED -> CrashPlan.Mode.KEEP_UNSYNCED;
+        case KEEP_PREFIX -> CrashPlan.Mode.KEEP_PREFIX;
+        case KEEP_ANY_SUBSET -> CrashPlan.Mode.TEAR;
+      };
+      CrashPlan.Fill fill = CrashPlan.Fill.valueOf(plan.fill().name());
+      InMemoryStorageProvider.volume(location)
+          .crash(new CrashPlan(mode, plan.granularity(), fill), seed);
+      return location;
+    }
+
+    @Override
+    public void failSyncs(Path location, int successfulSyncs) {
+      InMemoryStorageProvider.volume(location).failSyncsAfter(successfulSyncs);
+    }
+
+    @Override
+    public void setCapacity(Path location, long bytes) {
+      InMemoryStorageProvider.volume(location).setCapacity(bytes);
+    }
+
+    @Override
+    public void clearFailures(Path location) {
+      InMemoryStorageProvider.volume(location).clearFailures();
+    }
+
+    @Override
+    public void close() {
+      locations.forEach(InMemoryStorageProvider::discard);
+    }
+  }
+}

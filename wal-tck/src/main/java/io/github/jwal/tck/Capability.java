@@ -1,0 +1,23 @@
+package io.github.jwal.tck;
+
+/**
+ * What a {@link TckFixture} can do beyond storing bytes. The kit skips, with a message naming the
+ * capability, every test that needs one the fixture does not declare, and runs every other test: a
+ * fixture declares only what it implements, and the kit never skips anything else.
+ */
+public enum Capability {
+  /** {@link TckFixture#crash} simulates a power loss as the {@link FaultPlan} says. */
+  CRASH,
+  /** {@link TckFixture#failSyncs} makes syncs fail, as a dying disk's fsync does. */
+  FAILING_SYNC,
+  /** {@link TckFixture#setCapacity} limits the space, as a full disk does. */
+  DISK_FULL,
+  /** {@link TckFixture#injectWriteFault} loses or misdirects a write that reports success. */
+  WRITE_FAULTS,
+  /**
+   * A second writer in another process is refused: the kit starts a JVM with the test class path
+   * that opens the backend at the location and tries to lock it. Needs locations another process can
+   * reach (a real directory, a shared service).
+   */
+  CROSS_PROCESS_LOCKING
+}

@@ -1,0 +1,332 @@
+package io.github.jwal.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jwal.Entry;
+import io.github.jwal.EntryType;
+import io.github.jwal.HardState;
+import io.github.jwal.RepairResult;
+import io.github.jwal.Snapshot;
+import io.github.jwal.TornTailException;
+import io.github.jwal.Wal;
+import io.github.jwal.WalClosedException;
+import io.github.jwal.WalContents;
+import io.github.jwal.WalCorruptException;
+import io.github.jwal.WalExistsException;
+import io.github.jwal.WalLockedException;
+import io.github.jwal.WalNotFoundException;
+import io.github.jwal.WalOptions;
+import io.github.jwal.spi.SegmentId;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's semantics over the backend, rule by rule (W1–W14): what a raft implementation relies
+ * on. The engine is the same for every backend, so a failure here that the in-memory backend passes
+ * points at the backend: usually its reader, its listing or its tail.
+ */
+abstract class WalContractTests extends KitTests {
+  private static final long SEGMENT = 8 * 1024;
+
+  private TckFixture fixture;
+  private WalOptions options;
+
+  private WalOptions start() throws IOException {
+    fixture = newFixture();
+    options = options(fixture, fixture.newLocation(), SEGMENT);
+    return options;
+  }
+
+  private static List<Entry> entries(long term, long from, long to, int size) {
+    List<Entry> entries = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      entries.add(Payloads.entry(term, i, size));
+    }
+    return entries;
+  }
+
+  private WalContents read(Snapshot at) throws IOException {
+    try (Wal wal = Wal.open(options, at)) {
+      return wal.readAll();
+    }
+  }
+
+  /**
+   * W1: saved entries read back with their terms, indexes, types and payloads, an absent payload
+   * apart from an empty one, and the metadata as given. When it fails, compare the backend's bytes
+   * with what was written: a reader that drops or reorders bytes shows here first.
+   */
+  @Test
+  void required_W1_savedEntriesReadBackExactly() throws IOException {
+    start();
+    byte[] metadata = {1, 2, 3};
+    List<Entry> saved = List.of(Entry.of(1, 1, null), Entry.of(1, 2, new byte[0]),
+        Entry.of(1, 3, EntryType.CONF_CHANGE, new byte[] {9}),
+        Entry.of(1, 4, EntryType.CONF_CHANGE_V2, Payloads.bytes(4, 5000)));
+    try (Wal wal = Wal.create(options, metadata)) {
+      wal.save(new HardState(1, 2, 3), saved);
+    }
+    WalContents contents = read(Snapshot.ZERO);
+    assertArrayEquals(metadata, contents.metadata());
+    assertEquals(saved, contents.entries());
+    assertEquals(new HardState(1, 2, 3), contents.hardState());
+    assertFalse(contents.entries().get(0).hasData(), "an absent payload stays absent");
+    assertTrue(contents.entries().get(1).hasData(), "an empty payload stays present");
+  }
+
+  /**
+   * W2: an entry saved at an index that exists replaces it and everything after it (raft's
+   * overwrite). When it fails with the in-memory backend passing, check the order of the bytes the
+   * backend returns.
+   */
+  @Test
+  void required_W2_aLaterEntryReplacesTheLogFromItsIndex() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 1, 2), entries(1, 1, 6, 10));
+      wal.save(new HardState(2, 1, 2), entries(2, 4, 5, 20));
+    }
+    List<Entry> expected = new ArrayList<>(entries(1, 1, 3, 10));
+    expected.addAll(entries(2, 4, 5, 20));
+    assertEquals(expected, read(Snapshot.ZERO).entries());
+  }
+
+  /**
+   * W3: the last hard state is restored on reopen, and a cut right after reopening carries it into
+   * the new segment. When it fails, check that the backend lists the newest segment.
+   */
+  @Test
+  void required_W3_theLastHardStateSurvivesReopenAndCut() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(3, 1, 2), entries(3, 1, 2, 10));
+    }
+    try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
+      assertEquals(new HardState(3, 1, 2), wal.readAll().hardState());
+      wal.save(HardState.EMPTY, entries(3, 3, 3, (int) SEGMENT));
+      wal.save(HardState.EMPTY, entries(3, 4, 4, 10));
+    }
+    WalContents contents = read(Snapshot.ZERO);
+    assertEquals(new HardState(3, 1, 2), contents.hardState());
+    assertEquals(4, contents.lastIndex(0));
+  }
+
+  /**
+   * W4: a log opened at a snapshot returns the entries after it, and can be opened at the snapshot
+   * once earlier segments are purged. When it fails, check segment selection: the backend's listing
+   * must name each segment's first index exactly.
+   */
+  @Test
+  void required_W4_openingAtASnapshotReadsWhatFollowsIt() throws IOException {
+    start();
+    Snapshot snapshot;
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 1; i <= 12; i++) {
+        wal.save(new HardState(1, 1, i), entries(1, i, i, 3000));
+      }
+      snapshot = Snapshot.of(9, 1);
+      wal.saveSnapshot(snapshot);
+      wal.save(new HardState(1, 1, 13), entries(1, 13, 14, 100));
+      wal.releaseLockTo(snapshot.index());
+      assertFalse(Wal.purge(options, 1).isEmpty(), "released segments are purged");
+    }
+    WalContents contents = read(snapshot);
+    assertEquals(entries(1, 10, 12, 3000), contents.entries().subList(0, 3));
+    assertEquals(14, contents.lastIndex(0));
+    assertThrows(WalNotFoundException.class, () -> read(Snapshot.ZERO),
+        "the purged start of the log is gone");
+  }
+
+  /** W5: {@code create} refuses a location that holds a log, and leaves it alone. */
+  @Test
+  void required_W5_createRefusesAnExistingLog() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 1, 1), entries(1, 1, 1, 10));
+    }
+    assertThrows(WalExistsException.class, () -> Wal.create(options, null));
+    assertEquals(1, read(Snapshot.ZERO).lastIndex(0));
+  }
+
+  /** W6: opening a location without a log throws {@link WalNotFoundException}; it does not exist. */
+  @Test
+  void required_W6_openingNothingThrowsNotFound() throws IOException {
+    start();
+    assertFalse(Wal.exists(options));
+    assertThrows(WalNotFoundException.class, () -> Wal.open(options, Snapshot.ZERO));
+  }
+
+  /**
+   * W7: while a writer has the log, a second writer is refused with {@link WalLockedException} and a
+   * reader reads it, the writer's unsynced saves included or not, but never a broken record. When it
+   * fails, check rule R5 and that readers take no lock (R7).
+   */
+  @Test
+  void required_W7_aSecondWriterIsRefusedAndAReaderIsNot() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 1, 1), entries(1, 1, 3, 100));
+      assertThrows(WalLockedException.class, () -> Wal.open(options, Snapshot.ZERO));
+      try (Wal reader = Wal.openForRead(options, Snapshot.ZERO)) {
+        WalContents contents = reader.readAll();
+        assertEquals(entries(1, 1, 3, 100), contents.entries());
+        assertNull(contents.tornTail());
+      }
+      wal.save(HardState.EMPTY, entries(1, 4, 4, 100));
+    }
+    assertEquals(4, read(Snapshot.ZERO).lastIndex(0));
+  }
+
+  /**
+   * W8: the log is cut into segments at the segment size and reads back across all of them. When it
+   * fails, check allocate, publish and the order of {@code segments()}.
+   */
+  @Test
+  void required_W8_segmentsAreCutAndReadAcross() throws IOException {
+    start();
+    List<Entry> all = new ArrayList<>();
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 1; i <= 40; i++) {
+        List<Entry> batch = entries(1, i, i, (int) (i * 97 % 2500));
+        wal.save(new HardState(1, 1, i), batch);
+        all.addAll(batch);
+      }
+      assertTrue(wal.lockedSegments().size() > 3, "segments: " + wal.lockedSegments());
+    }
+    assertEquals(all, read(Snapshot.ZERO).entries());
+  }
+
+  /**
+   * W9: a purge deletes only segments the writer released, oldest first, and keeps the number asked
+   * for. When it fails, check rule R8: delete must refuse held segments.
+   */
+  @Test
+  void required_W9_purgeDeletesOnlyReleasedSegments() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 1; i <= 10; i++) {
+        wal.save(new HardState(1, 1, i), entries(1, i, i, 4000));
+      }
+      List<SegmentId> held = wal.lockedSegments();
+      assertTrue(Wal.purge(options, 1).isEmpty(), "a purge deleted segments the writer holds");
+      wal.saveSnapshot(Snapshot.of(8, 1));
+      wal.releaseLockTo(8);
+      List<SegmentId> purged = Wal.purge(options, 1);
+      assertFalse(purged.isEmpty());
+      assertEquals(held.subList(0, purged.size()), purged, "the oldest go first");
+      for (SegmentId id : purged) {
+        assertFalse(wal.lockedSegments().contains(id));
+      }
+    }
+  }
+
+  /**
+   * W10: a last record cut short (a torn write) is a {@link TornTailException}; repair cuts it,
+   * keeping a backup, and the log opens with the records before it. When it fails, check that
+   * {@code truncate} and {@code backup} work on the last segment.
+   */
+  @Test
+  void required_W10_aTornTailIsRepaired() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 1, 1), entries(1, 1, 3, 200));
+      wal.save(HardState.EMPTY, entries(1, 4, 4, 600));
+    }
+    Map<SegmentId, byte[]> segments = BackendFiles.segments(fixture, options.location());
+    SegmentId last = List.copyOf(segments.keySet()).get(segments.size() - 1);
+    byte[] bytes = segments.get(last);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] == 0) {
+      end--;
+    }
+    fixture.putSegment(options.location(), last, Arrays.copyOf(bytes, end - 300));
+    assertThrows(TornTailException.class, () -> read(Snapshot.ZERO));
+    RepairResult result = Wal.repair(options);
+    assertTrue(result.repaired());
+    assertNotNull(result.backup());
+    assertEquals(entries(1, 1, 3, 200), read(Snapshot.ZERO).entries());
+  }
+
+  /**
+   * W11: damage followed by valid records is corruption, reported with its segment and offset and
+   * never cut by the default repair. When it fails, check that the backend returns the bytes it
+   * stored, and that truncate is not called on your own initiative.
+   */
+  @Test
+  void required_W11_damageInTheMiddleIsReportedNotCut() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 1; i <= 6; i++) {
+        wal.save(new HardState(1, 1, i), entries(1, i, i, 3000));
+      }
+    }
+    Map<SegmentId, byte[]> segments = BackendFiles.segments(fixture, options.location());
+    SegmentId first = SegmentId.FIRST;
+    byte[] bytes = segments.get(first);
+    bytes[200] ^= 0x10;
+    fixture.putSegment(options.location(), first, bytes);
+    WalCorruptException error = assertThrows(WalCorruptException.class, () -> read(Snapshot.ZERO));
+    assertFalse(error instanceof TornTailException, "damage in the first segment called torn: " + error);
+    assertEquals(first.fileName(), error.segment());
+    assertTrue(error.offset() <= 200, "offset " + error.offset());
+    assertFalse(Wal.repair(options).repaired(), "repair cut a log damaged before its last segment");
+    assertThrows(WalCorruptException.class, () -> read(Snapshot.ZERO), "the damage is still reported");
+  }
+
+  /**
+   * W12: a failed sync poisons the log: the save throws {@link WalClosedException} with
+   * {@code isPoisoned()}, every later call does too even when syncs work again, and a reopen finds
+   * everything saved before. When it fails, check rule R6.
+   */
+  @Test
+  void required_W12_aFailedSyncPoisonsTheLog() throws IOException {
+    start();
+    require(fixture, Capability.FAILING_SYNC);
+    Wal wal = Wal.create(options, null);
+    wal.save(new HardState(1, 1, 1), entries(1, 1, 2, 10));
+    fixture.failSyncs(options.location(), 0);
+    WalClosedException failed = assertThrows(WalClosedException.class,
+        () -> wal.save(HardState.EMPTY, entries(1, 3, 3, 10)));
+    assertTrue(failed.isPoisoned());
+    fixture.clearFailures(options.location());
+    assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
+    wal.close();
+    assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
+  }
+
+  /** W13: a closed log refuses calls with a {@link WalClosedException} that is not poisoned. */
+  @Test
+  void required_W13_aClosedLogRefusesCalls() throws IOException {
+    start();
+    Wal wal = Wal.create(options, null);
+    wal.close();
+    WalClosedException closed = assertThrows(WalClosedException.class, wal::sync);
+    assertFalse(closed.isPoisoned());
+  }
+
+  /**
+   * W14: {@code verify} and {@code validSnapshotEntries} read the log without a lock while a writer
+   * has it. When it fails, check that readers do not need the writer's lock (R7).
+   */
+  @Test
+  void required_W14_verifyAndValidSnapshotsReadBesideTheWriter() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(2, 1, 3), entries(2, 1, 3, 50));
+      wal.saveSnapshot(Snapshot.of(2, 2));
+      wal.save(new HardState(2, 1, 4), entries(2, 4, 4, 50));
+      assertEquals(new HardState(2, 1, 4), Wal.verify(options, Snapshot.ZERO));
+      assertEquals(List.of(Snapshot.ZERO, Snapshot.of(2, 2)), Wal.validSnapshotEntries(options));
+    }
+  }
+}

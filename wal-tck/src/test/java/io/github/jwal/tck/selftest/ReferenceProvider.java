@@ -1,0 +1,91 @@
+package io.github.jwal.tck.selftest;
+
+import io.github.jwal.spi.LogStorage;
+import io.github.jwal.spi.LogStorageProvider;
+import io.github.jwal.spi.StorageOptions;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The reference backend ({@code tck-reference}) and one broken variant per {@link Flaw}
+ * ({@code tck-<flaw>}), each a provider the engine finds by name.
+ */
+public class ReferenceProvider implements LogStorageProvider {
+  private final String name;
+  private final Set<Flaw> flaws;
+
+  public ReferenceProvider() {
+    this("tck-reference", EnumSet.noneOf(Flaw.class));
+  }
+
+  ReferenceProvider(Flaw flaw) {
+    this(name(flaw), EnumSet.of(flaw));
+  }
+
+  private ReferenceProvider(String name, Set<Flaw> flaws) {
+    this.name = name;
+    this.flaws = flaws;
+  }
+
+  static String name(Flaw flaw) {
+    return "tck-" + flaw.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int priority() {
+    return Integer.MIN_VALUE;
+  }
+
+  @Override
+  public LogStorage open(Path location, StorageOptions options) {
+    return new ReferenceStorage(location, flaws);
+  }
+
+  public static final class SkipsFsync extends ReferenceProvider {
+    public SkipsFsync() {
+      super(Flaw.SKIPS_FSYNC);
+    }
+  }
+
+  public static final class AcksBeforeWriting extends ReferenceProvider {
+    public AcksBeforeWriting() {
+      super(Flaw.ACKS_BEFORE_WRITING);
+    }
+  }
+
+  public static final class ReordersAcrossSync extends ReferenceProvider {
+    public ReordersAcrossSync() {
+      super(Flaw.REORDERS_ACROSS_SYNC);
+    }
+  }
+
+  public static final class SkipsDirectorySync extends ReferenceProvider {
+    public SkipsDirectorySync() {
+      super(Flaw.SKIPS_DIRECTORY_SYNC);
+    }
+  }
+
+  public static final class CorruptsSyncedBytes extends ReferenceProvider {
+    public CorruptsSyncedBytes() {
+      super(Flaw.CORRUPTS_SYNCED_BYTES);
+    }
+  }
+
+  public static final class LosesNewestSegment extends ReferenceProvider {
+    public LosesNewestSegment() {
+      super(Flaw.LOSES_NEWEST_SEGMENT);
+    }
+  }
+
+  public static final class IgnoresLocks extends ReferenceProvider {
+    public IgnoresLocks() {
+      super(Flaw.IGNORES_LOCKS);
+    }
+  }
+}
