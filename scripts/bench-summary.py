@@ -27,7 +27,7 @@ def save_rates(results, name):
     """saves/s (1e6 / mean µs) and p50/p99 µs per (entryBytes, batch) for one JMH benchmark."""
     rates = {}
     for r in results:
-        if not r["benchmark"].endswith(name):
+        if not r["benchmark"].endswith("." + name):
             continue
         key = (int(r["params"]["entryBytes"]), int(r["params"]["batch"]))
         m = r["primaryMetric"]

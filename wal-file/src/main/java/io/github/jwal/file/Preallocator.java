@@ -36,6 +36,11 @@ final class Preallocator {
     return strategy;
   }
 
+  /** This preallocator, but sparse where it would write zeros. */
+  Preallocator withoutZeroFill() {
+    return strategy == Preallocation.ZERO ? new Preallocator(Preallocation.SPARSE) : this;
+  }
+
   /**
    * Makes the file at {@code path}, open as {@code channel}, {@code size} bytes long, zeros after
    * what it holds. Like fallocate, fails up front when the filesystem has not that much space, rather

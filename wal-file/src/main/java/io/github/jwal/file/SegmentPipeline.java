@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps one spare segment ready, locked and preallocated, so that a cut only renames it: etcd's
  * {@code filePipeline}. Preallocation (writing a whole segment of zeros) happens on a background
- * thread, away from the appends. The spare is {@code 0.tmp} or {@code 1.tmp}, alternately, so that
+ * thread, away from the appends. When segments fill faster than a few zero-fills take, the zeros
+ * would compete with the appends for the disk, so the spares are made sparse instead until segments
+ * last long again. The spare is {@code 0.tmp} or {@code 1.tmp}, alternately, so that
  * the next spare is never the file just handed out.
  *
  * <p>Unlike etcd, a spare left by a crash is emptied before reuse (stale bytes could otherwise sit
@@ -31,6 +33,10 @@ final class SegmentPipeline implements Closeable {
   private Future<FileRegistry.Handle> next;
   private int count;
   private volatile boolean closing;
+  /** How long zero-filling the last spare took; 0 until one was. */
+  private volatile long zeroFillNanos;
+  private long lastTakeNanos;
+  private boolean zeroNext = true;
 
   SegmentPipeline(
       Path dir,
@@ -67,8 +73,23 @@ final class SegmentPipeline implements Closeable {
       next = null;
       throw e;
     }
+    long now = System.nanoTime();
+    if (lastTakeNanos != 0) {
+      zeroNext = zeroFillNext(now - lastTakeNanos, zeroFillNanos);
+    }
+    lastTakeNanos = now;
     next = prepareNext();
     return spare;
+  }
+
+  /**
+   * Whether the next spare should be zero-filled, given how long the last segment lasted and how long
+   * a zero-fill took. A segment that fills in less than a few zero-fills would have its appends
+   * compete with the next zero-fill for the disk, and wait for it at the cut: such a log gets sparse
+   * spares, as etcd's fallocated ones, until its segments last long again.
+   */
+  static boolean zeroFillNext(long segmentLifetimeNanos, long zeroFillNanos) {
+    return segmentLifetimeNanos > 4 * zeroFillNanos;
   }
 
   /** Stops the thread and deletes the spare nobody took. */
@@ -95,14 +116,20 @@ final class SegmentPipeline implements Closeable {
 
   private Future<FileRegistry.Handle> prepareNext() {
     Path spare = dir.resolve((count++ % 2) + ".tmp");
-    return thread.submit(() -> prepare(spare));
+    boolean zero = zeroNext;
+    return thread.submit(() -> prepare(spare, zero));
   }
 
-  private FileRegistry.Handle prepare(Path spare) throws IOException {
+  private FileRegistry.Handle prepare(Path spare, boolean zero) throws IOException {
     FileRegistry.Handle file = registry.lock(spare, true, fileAttributes);
     try {
       file.channel().truncate(0);
-      preallocator.preallocate(file.channel(), spare, segmentBytes, () -> closing);
+      long start = System.nanoTime();
+      Preallocator spares = zero ? preallocator : preallocator.withoutZeroFill();
+      spares.preallocate(file.channel(), spare, segmentBytes, () -> closing);
+      if (spares.strategy() == Preallocation.ZERO) {
+        zeroFillNanos = System.nanoTime() - start;
+      }
       return file;
     } catch (IOException | RuntimeException e) {
       try {

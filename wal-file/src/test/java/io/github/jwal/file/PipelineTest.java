@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
@@ -180,5 +181,15 @@ class PipelineTest extends StorageTestBase {
           assertThrows(IOException.class, storage::allocate);
         });
     assertEquals(List.of(SegmentId.FIRST.fileName()), names(dir));
+  }
+
+  @Test
+  void segmentsThatLastManyZeroFillsGetZeroFilledSpares() {
+    assertTrue(SegmentPipeline.zeroFillNext(10_000_000_000L, 50_000_000L));
+  }
+
+  @Test
+  void segmentsThatFillFasterThanAFewZeroFillsGetSparseSpares() {
+    assertFalse(SegmentPipeline.zeroFillNext(150_000_000L, 50_000_000L));
   }
 }
