@@ -381,6 +381,7 @@ final class Appender {
     try {
       while (!pending.isEmpty() && poison == null) {
         awaitDurable(pending.peekLast().target());
+        completeSettled();
       }
     } catch (IOException e) {
       failPending(e);
@@ -401,6 +402,26 @@ final class Appender {
       p.future().completeExceptionally(cause);
     }
     pending.clear();
+  }
+
+  /**
+   * Acknowledges the saves the last sync made durable right away, with the lock released, so that
+   * their writers can queue their next saves behind the sync the syncer starts next.
+   */
+  private void completeSettled() {
+    if (settled.isEmpty()) {
+      return;
+    }
+    List<Pending> done = new ArrayList<>(settled);
+    settled.clear();
+    lock.unlock();
+    try {
+      for (Pending p : done) {
+        p.future().complete(null);
+      }
+    } finally {
+      lock.lock();
+    }
   }
 
   /** Completes futures outside the lock, so that their callbacks may call back into the log. */

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,44 @@ class WalGroupCommitTest {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
     }
     assertTrue(syncs.get() < SAVES / 2, syncs.get() + " syncs for " + SAVES + " saves");
+  }
+
+  @Test
+  void aSaveIsAcknowledgedWithoutWaitingForSavesQueuedBehindIt() throws Exception {
+    AtomicReference<Wal> log = new AtomicReference<>();
+    AtomicReference<CompletableFuture<Void>> first = new AtomicReference<>();
+    AtomicInteger syncs = new AtomicInteger();
+    AtomicInteger firstSeenDoneAtSync = new AtomicInteger();
+    List<CompletableFuture<Void>> queuedBehind = new ArrayList<>();
+    WalOptions options = freshOptions().withSyncListener((segment, took) -> {
+      Wal wal = log.get();
+      if (wal == null) {
+        return; // the sync that creates the log
+      }
+      int n = syncs.incrementAndGet();
+      awaitSet(first);
+      if (first.get().isDone()) {
+        firstSeenDoneAtSync.compareAndSet(0, n);
+      }
+      if (n <= 20) { // every sync queues one more save, so the syncer always has work
+        queuedBehind.add(wal.saveAsync(new HardState(1, 1, 0), entries(1, n + 1, n + 1)));
+      }
+    });
+    try (Wal wal = Wal.create(options, null)) {
+      log.set(wal);
+      first.set(wal.saveAsync(new HardState(1, 1, 0), entries(1, 1, 1)));
+      first.get().get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(queuedBehind.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(2, firstSeenDoneAtSync.get(),
+        "the first save was acknowledged between the first and second sync, not after the queue drained");
+  }
+
+  private static void awaitSet(AtomicReference<?> reference) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reference.get() == null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
   }
 
   @Test
