@@ -139,6 +139,10 @@ public final class Wal implements Closeable {
    * entries after the snapshot, with later entries replacing earlier ones at the same index (raft's
    * overwrites). Allowed once, on a log from {@link #open} or {@link #openForRead}.
    *
+   * <p>The entries' payloads are packed into a few large shared arrays, which spares the garbage
+   * collector millions of small ones; an entry kept alone keeps its array alive, so copy
+   * ({@link Entry#data()}) what you keep long after the read, or use {@link #replay}.
+   *
    * <p>In write mode, on success the log is ready to append after its last record. A torn tail is
    * thrown as {@link TornTailException}: {@link #close}, {@link #repair(WalOptions)} and open again.
    * In read mode a torn tail (perhaps a write in progress) ends the read and is reported in

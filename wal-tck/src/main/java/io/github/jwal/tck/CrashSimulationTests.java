@@ -135,7 +135,7 @@ abstract class CrashSimulationTests extends KitTests {
     TckFixture fixture = newFixture();
     require(fixture, Capability.CRASH);
     boolean failingSyncs = fixture.capabilities().contains(Capability.FAILING_SYNC);
-    byte[] metadata = Payloads.metadata(17);
+    byte[] metadata = SamplePayloads.metadata(17);
     long seed = TckSettings.caseSeed("C6", 0);
     int crashes = 0;
     for (FaultPlan plan : FaultPlan.all()) {

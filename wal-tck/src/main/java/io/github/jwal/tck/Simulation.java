@@ -108,7 +108,7 @@ final class Simulation implements AutoCloseable {
   // The actions.
 
   void create(int metadataBytes) throws IOException {
-    metadata = Payloads.metadata(metadataBytes);
+    metadata = SamplePayloads.metadata(metadataBytes);
     syncedInCall = false;
     wal = Wal.create(options, metadata);
     model.ackAll();
@@ -126,7 +126,7 @@ final class Simulation implements AutoCloseable {
     long vote = newTerm ? 1 + term % 3 : before.vote();
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < save.sizes().size(); i++) {
-      entries.add(Payloads.entry(term, start + i, save.sizes().get(i)));
+      entries.add(SamplePayloads.entry(term, start + i, save.sizes().get(i)));
     }
     long lastAfter = entries.isEmpty() ? last : start + entries.size() - 1;
     long commit = save.advanceCommit() ? lastAfter : before.commit();

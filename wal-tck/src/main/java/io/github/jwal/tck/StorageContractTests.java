@@ -55,7 +55,7 @@ abstract class StorageContractTests extends KitTests {
   }
 
   private static byte[] bytes(long seed, int n) {
-    return Payloads.bytes(seed, n);
+    return SamplePayloads.bytes(seed, n);
   }
 
   /** Creates the log with {@code head} synced in its published first segment. */

@@ -50,7 +50,7 @@ abstract class WalContractTests extends KitTests {
   private static List<Entry> entries(long term, long from, long to, int size) {
     List<Entry> entries = new ArrayList<>();
     for (long i = from; i <= to; i++) {
-      entries.add(Payloads.entry(term, i, size));
+      entries.add(SamplePayloads.entry(term, i, size));
     }
     return entries;
   }
@@ -72,7 +72,7 @@ abstract class WalContractTests extends KitTests {
     byte[] metadata = {1, 2, 3};
     List<Entry> saved = List.of(Entry.of(1, 1, null), Entry.of(1, 2, new byte[0]),
         Entry.of(1, 3, EntryType.CONF_CHANGE, new byte[] {9}),
-        Entry.of(1, 4, EntryType.CONF_CHANGE_V2, Payloads.bytes(4, 5000)));
+        Entry.of(1, 4, EntryType.CONF_CHANGE_V2, SamplePayloads.bytes(4, 5000)));
     try (Wal wal = Wal.create(options, metadata)) {
       wal.save(new HardState(1, 2, 3), saved);
     }

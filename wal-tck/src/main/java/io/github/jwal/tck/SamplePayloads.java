@@ -4,8 +4,8 @@ import io.github.jwal.Entry;
 import io.github.jwal.EntryType;
 
 /** Deterministic contents: an entry's payload follows from its term, index and size. */
-final class Payloads {
-  private Payloads() {}
+final class SamplePayloads {
+  private SamplePayloads() {}
 
   static Entry entry(long term, long index, int size) {
     EntryType type = index % 13 == 0 ? EntryType.CONF_CHANGE : EntryType.NORMAL;
