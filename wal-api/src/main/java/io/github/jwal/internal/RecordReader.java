@@ -17,8 +17,9 @@ import java.util.List;
  * up to the end of the segment must be zero. A record that is damaged — cut short, not parseable,
  * failing its CRC, or a zero length word followed by data — ends reading with:
  * <ul>
- *   <li>{@link TornTailException} when it is in the last segment and nothing after it looks like a
- *       frame: a write the crash interrupted, which cannot have been acknowledged;
+ *   <li>{@link TornTailException} when it is in the last segment, after the segment's first record,
+ *       and nothing after it looks like a frame: a write the crash interrupted, which cannot have
+ *       been acknowledged;
  *   <li>{@link CrcMismatchException} or {@link WalCorruptException} otherwise, naming the segment and
  *       the offset of the damaged frame.
  * </ul>
@@ -216,7 +217,9 @@ public final class RecordReader implements Closeable {
   private WalCorruptException damage(long off, boolean crcKind, String problem, long frameEnd)
       throws IOException {
     String name = segmentName();
-    if (segmentIndex == segments.size() - 1) {
+    // A segment's head (its CRC record first) is synced before the segment is published, so damage
+    // at offset 0 is never a write the crash interrupted.
+    if (segmentIndex == segments.size() - 1 && off > 0) {
       long from = frameEnd > off ? frameEnd : off + Frames.LENGTH_WORD_BYTES;
       long follower = findFrameFrom(from);
       if (follower < 0) {

@@ -62,12 +62,26 @@ class RecordReaderTest {
   @ValueSource(ints = {14, 22 - 4, 22 - 4 - 8, 8, 7, 1})
   void prefixOfARecordIsATornTail(int length) throws IOException {
     // etcd TestReadRecord: prefixes of 14, len-4 and len-8 bytes give io.ErrUnexpectedEOF (len-8 is 14
-    // again for this 22-byte frame); also a length word alone, and a partial length word.
-    Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(INFO_RECORD, length)));
-    assertTrue(decoded.records.isEmpty());
+    // again for this 22-byte frame); also a length word alone, and a partial length word. The record
+    // follows a segment head (a CRC record), as every record a crash can tear does.
+    byte[] head = new LogBuilder(0).crcRecord().bytes();
+    Decoded decoded =
+        Decoded.read(MemorySegments.of(FrameOracle.concat(head, Arrays.copyOf(INFO_RECORD, length))));
+    assertEquals(1, decoded.records.size());
     TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
     assertEquals(SegmentId.FIRST.fileName(), torn.segment());
-    assertEquals(0, torn.offset());
+    assertEquals(head.length, torn.offset());
+  }
+
+  @ParameterizedTest(name = "first {0} bytes")
+  @ValueSource(ints = {14, 8, 1})
+  void damageAtOffsetZeroIsCorruptionNeverATornTail(int length) throws IOException {
+    // jwal, not etcd: a segment's head is synced before the segment is published, so its first record
+    // cannot be torn by a crash; etcd reports io.ErrUnexpectedEOF, and its Repair would empty the file.
+    Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(INFO_RECORD, length)));
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.toString());
+    assertEquals(0, corrupt.offset());
   }
 
   @Test
@@ -101,11 +115,12 @@ class RecordReaderTest {
   void corruptedLastByteOfTheLastRecordIsATornTail() throws IOException {
     // jwal, not etcd: nothing follows the damaged record, so it cannot have been acknowledged. etcd
     // reports walpb.ErrCRCMismatch here because no 512-byte chunk of the record is all zeros.
+    byte[] head = new LogBuilder(0).crcRecord().bytes();
     byte[] bad = INFO_RECORD.clone();
     bad[bad.length - 1] = 'a';
-    Decoded decoded = Decoded.read(MemorySegments.of(bad));
+    Decoded decoded = Decoded.read(MemorySegments.of(FrameOracle.concat(head, bad)));
     TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
-    assertEquals(0, torn.offset());
+    assertEquals(head.length, torn.offset());
   }
 
   @Test
