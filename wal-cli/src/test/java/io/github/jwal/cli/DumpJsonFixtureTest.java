@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,48 +41,48 @@ class DumpJsonFixtureTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("reads")
   void metadataMatchesEtcd(EtcdRead read) throws IOException {
-    JsonObject doc = dump(read).document();
+    JsonNode doc = dump(read).document();
     assertEquals(Dumps.text(read.readMode().get("metadata")), Dumps.text(doc.get("metadata")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("reads")
   void hardStateMatchesEtcd(EtcdRead read) throws IOException {
-    JsonObject doc = dump(read).document();
-    assertEquals(Dumps.hardState(read.readMode().getAsJsonObject("hardstate")),
-        Dumps.hardState(doc.getAsJsonObject("hardstate")));
+    JsonNode doc = dump(read).document();
+    assertEquals(Dumps.hardState(read.readMode().get("hardstate")),
+        Dumps.hardState(doc.get("hardstate")));
   }
 
   /** With damage etcd returns no entries: see {@link #entriesReadBeforeTheDamageAreIncluded}. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("readsWithoutDamage")
   void entriesMatchEtcdUnlessEtcdReportsDamage(EtcdRead read) throws IOException {
-    JsonObject doc = dump(read).document();
-    assertEquals(Dumps.entries(read.readMode().getAsJsonArray("entries")),
-        Dumps.entries(doc.getAsJsonArray("entries")));
+    JsonNode doc = dump(read).document();
+    assertEquals(Dumps.entries(read.readMode().get("entries")),
+        Dumps.entries(doc.get("entries")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("reads")
   void errorKindNamesEtcdsErrorAndTheTornTailEtcdPassesOver(EtcdRead read) throws IOException {
-    JsonObject doc = dump(read).document();
+    JsonNode doc = dump(read).document();
     assertEquals(read.expectedErrorKind(), Dumps.text(doc.get("errorKind")));
-    assertEquals(read.expectedErrorKind() == null, doc.get("error").isJsonNull(), "error text");
+    assertEquals(read.expectedErrorKind() == null, doc.get("error").isNull(), "error text");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("reads")
   void segmentsListTheDirectoryAsEtcdLeftIt(EtcdRead read) throws IOException {
-    JsonObject doc = dump(read).document();
-    assertEquals(Fixtures.expected(read.fixture()).getAsJsonArray("segments").toString(),
-        doc.getAsJsonArray("segments").toString());
+    JsonNode doc = dump(read).document();
+    assertEquals(Fixtures.expected(read.fixture()).get("segments").toString(),
+        doc.get("segments").toString());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("reads")
   void snapshotIsTheOneReadFrom(EtcdRead read) throws IOException {
-    JsonObject doc = dump(read).document();
-    JsonObject snapshot = doc.getAsJsonObject("snapshot");
+    JsonNode doc = dump(read).document();
+    JsonNode snapshot = doc.get("snapshot");
     assertEquals(read.index() + "/" + read.term(),
         Dumps.text(snapshot.get("index")) + "/" + Dumps.text(snapshot.get("term")));
   }
@@ -104,7 +101,7 @@ class DumpJsonFixtureTest {
   void entriesReadBeforeTheDamageAreIncluded() throws IOException {
     Path wal = Fixtures.copy("corrupt-middle", tmp);
     Dumps.Json dump = Dumps.json(wal);
-    List<String> read = Dumps.entries(dump.document().getAsJsonArray("entries"));
+    List<String> read = Dumps.entries(dump.document().get("entries"));
     List<String> saved = savedEntries("corrupt-middle");
     assertFalse(read.isEmpty(), "the first segment is intact: its entries are read");
     assertTrue(read.size() < saved.size(), "the read stops at the damage");
@@ -125,14 +122,14 @@ class DumpJsonFixtureTest {
 
   /** The entries the fixture's saves wrote, with raft's overwrites applied: the log etcd kept. */
   private static List<String> savedEntries(String fixture) {
-    JsonObject ops = JsonParser.parseString(Fixtures.ops(fixture)).getAsJsonObject();
+    JsonNode ops = JsonDocs.parse(Fixtures.ops(fixture));
     List<String> log = new ArrayList<>();
-    for (JsonElement op : ops.getAsJsonArray("ops")) {
-      JsonObject o = op.getAsJsonObject();
-      if (!"save".equals(o.get("op").getAsString()) || !o.has("entries")) {
+    for (JsonNode op : ops.get("ops")) {
+      JsonNode o = op;
+      if (!"save".equals(o.get("op").asText()) || !o.has("entries")) {
         continue;
       }
-      JsonArray entries = o.getAsJsonArray("entries");
+      JsonNode entries = o.get("entries");
       for (String entry : Dumps.entries(entries)) {
         int index = Integer.parseInt(entry.split("/")[1]);
         while (log.size() >= index) {

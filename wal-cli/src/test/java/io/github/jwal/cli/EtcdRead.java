@@ -1,7 +1,6 @@
 package io.github.jwal.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -10,20 +9,19 @@ import java.util.stream.Stream;
  * One read etcd's harness made of a fixture: the snapshot it opened at, what {@code OpenForRead} +
  * {@code ReadAll} returned, and what the write-mode {@code Open} + {@code ReadAll} returned.
  */
-record EtcdRead(String fixture, JsonObject snapshot, JsonObject readMode, JsonObject writeMode) {
+record EtcdRead(String fixture, JsonNode snapshot, JsonNode readMode, JsonNode writeMode) {
   /** Every read the fixtures record: each at its snapshot, and the extra snapshots some were opened at. */
   static Stream<EtcdRead> all() {
     List<EtcdRead> reads = new ArrayList<>();
     for (String name : Fixtures.names()) {
-      JsonObject expected = Fixtures.expected(name);
-      reads.add(new EtcdRead(name, expected.getAsJsonObject("snapshot"),
-          expected.getAsJsonObject("openForRead"), expected));
+      JsonNode expected = Fixtures.expected(name);
+      reads.add(new EtcdRead(name, expected.get("snapshot"),
+          expected.get("openForRead"), expected));
       if (expected.has("alsoOpenedAt")) {
-        for (JsonElement other : expected.getAsJsonArray("alsoOpenedAt")) {
-          JsonObject at = other.getAsJsonObject();
-          JsonObject open = at.getAsJsonObject("open");
-          JsonObject read = at.has("openForRead") ? at.getAsJsonObject("openForRead") : open;
-          reads.add(new EtcdRead(name, at.getAsJsonObject("snapshot"), read, open));
+        for (JsonNode at : expected.get("alsoOpenedAt")) {
+          JsonNode open = at.get("open");
+          JsonNode read = at.has("openForRead") ? at.get("openForRead") : open;
+          reads.add(new EtcdRead(name, at.get("snapshot"), read, open));
         }
       }
     }
@@ -31,11 +29,11 @@ record EtcdRead(String fixture, JsonObject snapshot, JsonObject readMode, JsonOb
   }
 
   String index() {
-    return snapshot.get("index").getAsString();
+    return snapshot.get("index").asText();
   }
 
   String term() {
-    return snapshot.get("term").getAsString();
+    return snapshot.get("term").asText();
   }
 
   /** etcd's error in read mode, or {@code null}. */
@@ -74,7 +72,7 @@ record EtcdRead(String fixture, JsonObject snapshot, JsonObject readMode, JsonOb
     return fixture + " at snapshot " + index() + "/" + term();
   }
 
-  private static String name(JsonElement e) {
-    return e == null || e.isJsonNull() ? null : e.getAsString();
+  private static String name(JsonNode e) {
+    return e == null || e.isNull() ? null : e.asText();
   }
 }

@@ -1,8 +1,6 @@
 package io.github.jwal.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +22,8 @@ final class Fixtures {
     return text("fixtures.txt").lines().filter(line -> !line.isBlank()).toList();
   }
 
-  static JsonObject expected(String name) {
-    return JsonParser.parseString(text(name + "/expected.json")).getAsJsonObject();
+  static JsonNode expected(String name) {
+    return JsonDocs.parse(text(name + "/expected.json"));
   }
 
   /** The fixture's {@code ops.json}: the operations that produced it. */
@@ -36,8 +34,8 @@ final class Fixtures {
   /** Copies the fixture's WAL directory to {@code dir}/{@code name} and returns that directory. */
   static Path copy(String name, Path dir) throws IOException {
     Path wal = Files.createDirectories(dir.resolve(name));
-    for (JsonElement segment : expected(name).getAsJsonArray("segments")) {
-      String file = segment.getAsJsonObject().get("name").getAsString();
+    for (JsonNode segment : expected(name).get("segments")) {
+      String file = segment.get("name").asText();
       Files.write(wal.resolve(file), bytes(name + "/wal/" + file));
     }
     return wal;
