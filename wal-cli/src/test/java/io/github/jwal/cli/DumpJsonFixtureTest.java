@@ -124,8 +124,7 @@ class DumpJsonFixtureTest {
   private static List<String> savedEntries(String fixture) {
     JsonNode ops = JsonDocs.parse(Fixtures.ops(fixture));
     List<String> log = new ArrayList<>();
-    for (JsonNode op : ops.get("ops")) {
-      JsonNode o = op;
+    for (JsonNode o : ops.get("ops")) {
       if (!"save".equals(o.get("op").asText()) || !o.has("entries")) {
         continue;
       }

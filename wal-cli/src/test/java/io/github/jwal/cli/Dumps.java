@@ -27,8 +27,7 @@ final class Dumps {
    */
   static List<String> entries(JsonNode entries) {
     List<String> out = new ArrayList<>();
-    for (JsonNode e : entries) {
-      JsonNode entry = e;
+    for (JsonNode entry : entries) {
       out.add(text(entry.get("term")) + "/" + text(entry.get("index")) + "/" + text(entry.get("type"))
           + "/" + text(entry.get("data")));
     }
