@@ -349,11 +349,6 @@ public final class RecordReader implements Closeable {
     return segment().fileName();
   }
 
-  /** Whether the current record is in the last segment of this reader. */
-  public boolean inLastSegment() {
-    return segmentIndex == segments.size() - 1;
-  }
-
   /** The offset of the current record's frame in its segment. */
   public long recordOffset() {
     return recordOffset;

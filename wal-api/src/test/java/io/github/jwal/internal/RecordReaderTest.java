@@ -363,7 +363,6 @@ class RecordReaderTest {
         assertTrue(reader.next());
         assertEquals(log.offsetOf(i), reader.recordOffset());
         assertEquals(log.endOf(i), reader.lastValidOffset());
-        assertTrue(reader.inLastSegment());
       }
       assertFalse(reader.next());
       assertFalse(reader.next());
