@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Group commit: callers encode under the lock, and one of them — the leader — writes what all
  * have encoded and syncs it with the lock released, so that others keep encoding meanwhile. Every
  * caller whose bytes that sync covered returns without a sync of its own. A lone caller pays exactly
- * one write and one sync per save, as before.
+ * one write and one sync per save.
  *
  * <p>Positions are counted in bytes encoded since the appender was made, across segments:
  * {@code drained} bytes were handed to the storage, {@code durable} bytes are known synced.
