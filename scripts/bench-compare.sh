@@ -11,7 +11,7 @@ ROUNDS="${ROUNDS:-3}"
 DIR="${BENCH_DIR:-/tmp}"
 out="target/bench"
 mkdir -p "$out"
-source scripts/etcd-harness.sh
+ETCDWAL="$(scripts/etcd-harness.sh)"
 
 ./mvnw -B -q -pl wal-bench -am package -DskipTests
 jar=wal-bench/target/benchmarks.jar

@@ -57,28 +57,8 @@ fi
 
 # 1. The harness.
 if [ -z "$etcdwal" ]; then
-  if [ -z "$harness_src" ]; then
-    for candidate in "$repo/../shared/tools/etcd-harness" "$repo/../../shared/tools/etcd-harness"; do
-      if [ -f "$candidate/build.sh" ]; then
-        harness_src="$(cd "$candidate" && pwd)"
-        break
-      fi
-    done
-    [ -n "$harness_src" ] || die "etcd harness sources not found beside $repo; pass --harness-src DIR"
-  fi
-  [ -f "$harness_src/build.sh" ] || die "no build.sh in $harness_src"
-  command -v go >/dev/null ||
-    die "go not found. Install Go and etcd's sources: apt-get install golang-go golang-etcd-server-dev"
-  [ -d /usr/share/gocode/src/go.etcd.io/etcd/wal ] ||
-    die "etcd's sources not found in /usr/share/gocode. Install them: apt-get install golang-etcd-server-dev"
-  rm -rf "$work/harness"
-  cp -R "$harness_src" "$work/harness"
-  chmod -R u+w "$work/harness"
-  rm -rf "$work/harness/bin" "$work/harness/gopath"
-  echo "building the etcd harness from $harness_src"
-  (cd "$work/harness" && sh ./build.sh) >"$work/harness-build.log" 2>&1 ||
-    { cat "$work/harness-build.log" >&2; die "building the etcd harness failed"; }
-  etcdwal="$work/harness/bin/etcdwal"
+  etcdwal="$(HARNESS_SRC="$harness_src" HARNESS_BUILD="$work/harness" "$repo/scripts/etcd-harness.sh")" ||
+    die "no etcd harness (see above)"
 fi
 [ -x "$etcdwal" ] || die "not an executable: $etcdwal"
 
