@@ -17,16 +17,21 @@ final class BackendFiles {
   private BackendFiles() {}
 
   static LogStorage open(TckBackend backend, Path location) throws IOException {
-    return open(backend, location, 1 << 20);
+    return open(backend.provider(), location, 1 << 20);
   }
 
   static LogStorage open(TckBackend backend, Path location, long segmentBytes) throws IOException {
-    for (LogStorageProvider provider : ServiceLoader.load(LogStorageProvider.class)) {
-      if (provider.name().equals(backend.provider())) {
-        return provider.open(location, new StorageOptions(segmentBytes, false));
+    return open(backend.provider(), location, segmentBytes);
+  }
+
+  /** The storage at {@code location} of the provider named {@code provider}, found with ServiceLoader. */
+  static LogStorage open(String provider, Path location, long segmentBytes) throws IOException {
+    for (LogStorageProvider candidate : ServiceLoader.load(LogStorageProvider.class)) {
+      if (candidate.name().equals(provider)) {
+        return candidate.open(location, new StorageOptions(segmentBytes, false));
       }
     }
-    throw new IllegalStateException("no LogStorageProvider named " + backend.provider()
+    throw new IllegalStateException("no LogStorageProvider named " + provider
         + " on the class path: register it with ServiceLoader (META-INF/services)");
   }
 

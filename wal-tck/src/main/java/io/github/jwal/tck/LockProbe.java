@@ -19,23 +19,7 @@ final class LockProbe {
   private LockProbe() {}
 
   public static void main(String[] args) {
-    TckBackend backend = new TckBackend() {
-      @Override
-      public String provider() {
-        return args[0];
-      }
-
-      @Override
-      public Path newLocation() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void putSegment(Path location, SegmentId id, byte[] bytes) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    try (LogStorage storage = BackendFiles.open(backend, Path.of(args[1]))) {
+    try (LogStorage storage = BackendFiles.open(args[0], Path.of(args[1]), 1 << 20)) {
       storage.lock(List.of(SegmentId.FIRST));
       System.exit(LOCKED);
     } catch (WalLockedException e) {
