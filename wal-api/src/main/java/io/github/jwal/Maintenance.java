@@ -64,12 +64,13 @@ final class Maintenance {
 
   static RepairResult repair(WalOptions options, RepairPolicy policy) throws IOException {
     try (LogStorage storage = StorageProviders.open(options)) {
+      storage.lock();
       List<SegmentId> all = storage.segments();
       if (all.isEmpty()) {
         throw new WalNotFoundException("no write-ahead log segments in " + storage.location());
       }
       SegmentId last = all.get(all.size() - 1);
-      storage.lock(List.of(last));
+      storage.hold(List.of(last));
       try (RecordReader reader = new RecordReader(storage::openReader, List.of(last))) {
         boolean more = true;
         while (more) {

@@ -101,8 +101,8 @@ public final class Wal implements Closeable {
 
   /**
    * Opens the log for writing from {@code snapshot} (use {@link Snapshot#ZERO} to read from the
-   * start): selects the segments that hold it and locks them. Call {@link #readAll} or
-   * {@link #replay} before appending.
+   * start): becomes the log's one writer, then selects the segments that hold the snapshot and holds
+   * them. Call {@link #readAll} or {@link #replay} before appending. A refused open changes nothing.
    *
    * @throws WalNotFoundException if no segment holds the snapshot or the segments have a hole
    * @throws WalLockedException if another writer has the log open
@@ -122,10 +122,15 @@ public final class Wal implements Closeable {
   private static Wal open(WalOptions options, Snapshot snapshot, boolean readOnly) throws IOException {
     LogStorage storage = StorageProviders.open(options);
     try {
+      if (!readOnly) {
+        // The writer's lock comes before the listing, so that no other writer can cut, release or
+        // repair between the two (holding the listed segments alone would let one in there).
+        storage.lock();
+      }
       List<SegmentId> selected =
           SegmentSelection.select(storage.segments(), snapshot.index(), storage.location());
       if (!readOnly) {
-        storage.lock(selected);
+        storage.hold(selected);
       }
       return new Wal(options, storage, snapshot, selected, readOnly);
     } catch (IOException | RuntimeException e) {

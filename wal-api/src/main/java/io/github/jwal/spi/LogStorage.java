@@ -12,8 +12,10 @@ import java.util.List;
  * <ol>
  *   <li>A published segment exists under its final name after a crash ({@link SegmentWriter#publish}).
  *   <li>Creating a log is atomic: after a crash it does not exist or exists whole.
- *   <li>One writer at a time: {@link #lock} fails with {@code WalLockedException} while another
- *       storage, in this process or another, holds any of the segments.
+ *   <li>One writer, ever: while a storage is the log's writer ({@link #lock} or {@link #create}
+ *       returned, and it is not closed), no other storage, in this process or another, becomes one:
+ *       its {@code lock} and {@code create} fail with {@code WalLockedException}, whatever the
+ *       writer is doing (cutting, releasing, purging, repairing, closing).
  *   <li>Operations that read ({@link #segments}, {@link #openReader}) work without a lock, while a
  *       writer appends.
  * </ol>
@@ -39,17 +41,33 @@ public interface LogStorage extends Closeable {
   SegmentReader openReader(SegmentId id) throws IOException;
 
   /**
-   * Takes the writer's lock on these published segments (at least one), all or none.
+   * Makes this storage the log's one writer until it is closed. The engine calls it before it lists
+   * the segments it will append to or repair, so that the listing cannot change under it: no other
+   * storage can cut, release or truncate meanwhile. Refusing changes nothing at the location.
+   * Idempotent.
    *
-   * @throws io.github.jwal.WalLockedException if another writer holds any of them
+   * @throws io.github.jwal.WalLockedException if another storage, in this process or another, is
+   *     the log's writer
+   * @throws io.github.jwal.WalNotFoundException if the location holds no log
    */
-  void lock(List<SegmentId> ids) throws IOException;
+  void lock() throws IOException;
 
-  /** Gives up the lock on a sealed segment, so that it may be purged. Unknown ids are ignored. */
+  /**
+   * Keeps these published segments (at least one) from being deleted by a purge, all or none, until
+   * {@link #release}: the segments the writer still needs. Backends that share a directory with etcd
+   * do it as etcd does, with a lock per segment file, so that etcd's purge leaves them alone.
+   *
+   * @throws IllegalStateException if this storage is not the log's writer ({@link #lock})
+   * @throws io.github.jwal.WalLockedException if another process holds one of them
+   */
+  void hold(List<SegmentId> ids) throws IOException;
+
+  /** Stops holding a sealed segment, so that it may be purged. Unknown ids are ignored. */
   void release(SegmentId id) throws IOException;
 
   /**
-   * Deletes a published segment that no writer holds, durably (a purge of old segments).
+   * Deletes a published segment that no writer holds, durably (a purge of old segments). A purge is
+   * not a writer: it needs no {@link #lock}, and runs beside the writer, as etcd's does.
    *
    * @throws io.github.jwal.WalLockedException if a writer, this storage included, holds it
    * @throws java.nio.file.NoSuchFileException if it is not there
@@ -57,21 +75,23 @@ public interface LogStorage extends Closeable {
   void delete(SegmentId id) throws IOException;
 
   /**
-   * Stages the first segment of a new log, locked and preallocated to the configured size. The log
-   * comes into existence only when the returned writer is published.
+   * Stages the first segment of a new log, held and preallocated to the configured size, and makes
+   * this storage the new log's writer, as {@link #lock} does. The log comes into existence only when
+   * the returned writer is published.
    *
    * @throws io.github.jwal.WalExistsException if a log already exists at the location
+   * @throws io.github.jwal.WalLockedException if another storage is creating it
    */
   SegmentWriter create() throws IOException;
 
   /**
-   * Stages the next segment for a cut: locked, preallocated, empty (a stale staged file left by a
+   * Stages the next segment for a cut: held, preallocated, empty (a stale staged file left by a
    * crash is emptied first). The caller writes its head, syncs and publishes it.
    */
   SegmentWriter allocate() throws IOException;
 
   /**
-   * Opens a locked, published segment for appending at {@code offset}. The engine has checked that
+   * Opens a held, published segment for appending at {@code offset}. The engine has checked that
    * every byte from {@code offset} to the end is zero, so the backend need not zero anything.
    */
   SegmentWriter openTail(SegmentId id, long offset) throws IOException;
@@ -84,7 +104,7 @@ public interface LogStorage extends Closeable {
   String backup(SegmentId id) throws IOException;
 
   /**
-   * Cuts a locked, published segment to {@code size} bytes, durably.
+   * Cuts a held, published segment to {@code size} bytes, durably.
    *
    * @throws IllegalArgumentException if {@code size} is negative or beyond the segment's size
    */

@@ -1,5 +1,6 @@
 package io.github.jwal.cli;
 
+import io.github.jwal.file.FileStorageProvider;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The files of a WAL directory as they are on disk: the segments in sequence order, and the rest
- * (backups a repair kept, a writer's spare segment, anything else). The dump lists them whether or not
+ * (backups a repair kept, a writer's spare segment, anything else but the writers' lock file). The dump lists them whether or not
  * the log reads, so they are taken from the directory itself rather than from a read.
  */
 record DirectoryListing(List<SegmentFile> segments, List<OtherFile> others) {
@@ -33,6 +34,9 @@ record DirectoryListing(List<SegmentFile> segments, List<OtherFile> others) {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
+        if (name.equals(FileStorageProvider.WRITER_LOCK_FILE)) {
+          continue; // the writers' lock: no data, nothing for an operator to act on
+        }
         Optional<SegmentId> id = SegmentId.parse(name);
         long size = Files.isRegularFile(entry) ? Files.size(entry) : 0;
         if (id.isPresent()) {

@@ -1,5 +1,6 @@
 package io.github.jwal.cli;
 
+import io.github.jwal.file.FileStorageProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ record DirectoryState(Map<String, String> files, Map<String, String> siblings) {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.toList()) {
+        if (file.getFileName().toString().equals(FileStorageProvider.WRITER_LOCK_FILE)) {
+          continue; // a writer's lock file holds no data and stays once a writer has been there
+        }
         String value = !contents || Files.isDirectory(file) ? "" :
             Files.getLastModifiedTime(file) + " " + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
         out.put(file.getFileName().toString(), value);

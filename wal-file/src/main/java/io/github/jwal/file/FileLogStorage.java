@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.github.jwal.WalClosedException;
 import io.github.jwal.WalLockedException;
+import io.github.jwal.WalNotFoundException;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -39,8 +40,13 @@ final class FileLogStorage implements LogStorage {
   private final LogCreation creation;
 
   private final Map<SegmentId, FileRegistry.Handle> held = new HashMap<>();
+  /** The log's lock file, locked while this storage is the log's writer; {@code null} before. */
+  private FileRegistry.Handle writerLock;
   /** Writers of segments not yet published, in the order they were staged. */
   private final Set<FileSegmentWriter> staged = new LinkedHashSet<>();
+
+  /** The log this storage is creating, until its first segment is published or discarded. */
+  private LogCreation.Staged staging;
 
   private SegmentPipeline pipeline;
   private volatile IOException poison;
@@ -97,8 +103,32 @@ final class FileLogStorage implements LogStorage {
   }
 
   @Override
-  public synchronized void lock(List<SegmentId> ids) throws IOException {
+  public synchronized void lock() throws IOException {
     checkNotClosed();
+    if (writerLock != null) {
+      return;
+    }
+    if (segments().isEmpty()) {
+      // Checked first, so that looking for a log where there is none leaves no lock file behind.
+      throw new WalNotFoundException("no write-ahead log segments in " + dir);
+    }
+    try {
+      writerLock =
+          registry.lock(dir.resolve(FileStorageProvider.WRITER_LOCK_FILE), true, fileAttributes);
+    } catch (WalLockedException e) {
+      throw new WalLockedException("the write-ahead log in " + dir + " (its "
+          + FileStorageProvider.WRITER_LOCK_FILE + ")");
+    } catch (NoSuchFileException e) {
+      throw new WalNotFoundException("no write-ahead log in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void hold(List<SegmentId> ids) throws IOException {
+    checkNotClosed();
+    if (writerLock == null) {
+      throw new IllegalStateException("hold needs the writer's lock on " + dir + ": call lock first");
+    }
     Map<SegmentId, FileRegistry.Handle> taken = new HashMap<>();
     try {
       for (SegmentId id : ids) {
@@ -150,17 +180,22 @@ final class FileLogStorage implements LogStorage {
   @Override
   public synchronized SegmentWriter create() throws IOException {
     checkUsable();
-    FileRegistry.Handle file = creation.stage();
+    if (writerLock != null) {
+      throw new IllegalStateException("create on " + dir + ", which this storage writes already");
+    }
+    staging = creation.stage();
+    FileRegistry.Handle file = staging.segment();
     try {
       preallocator.preallocate(file.channel(), file.path(), options.segmentBytes(), () -> false);
     } catch (IOException | RuntimeException e) {
       try {
-        creation.discard(file);
+        discardStaging();
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
     }
+    writerLock = staging.writerLock();
     FileSegmentWriter writer =
         new FileSegmentWriter(this, file, FileSegmentWriter.Origin.CREATED, null, 0);
     staged.add(writer);
@@ -170,7 +205,7 @@ final class FileLogStorage implements LogStorage {
   @Override
   public synchronized SegmentWriter allocate() throws IOException {
     checkUsable();
-    if (held.isEmpty()) {
+    if (writerLock == null || staging != null) {
       throw new IllegalStateException(
           "allocate() needs a writer: lock the log or publish the created one first");
     }
@@ -274,6 +309,15 @@ final class FileLogStorage implements LogStorage {
       }
     }
     held.clear();
+    if (writerLock != null) {
+      // Last: until here no other writer may take the log, not even while this one lets go.
+      try {
+        registry.release(writerLock);
+      } catch (IOException e) {
+        failure = addTo(failure, e);
+      }
+      writerLock = null;
+    }
     if (failure != null) {
       throw failure;
     }
@@ -327,7 +371,7 @@ final class FileLogStorage implements LogStorage {
       return;
     }
     if (writer.origin() == FileSegmentWriter.Origin.CREATED) {
-      creation.discard(writer.file());
+      discardStaging();
     } else {
       registry.discard(writer.file());
     }
@@ -354,6 +398,7 @@ final class FileLogStorage implements LogStorage {
     }
     creation.moveIntoPlace();
     staged.remove(writer);
+    staging = null;
     held.put(id, writer.file());
     try {
       syncDirectory(dir.getParent());
@@ -367,6 +412,14 @@ final class FileLogStorage implements LogStorage {
       throw creation.setAsideBroken(e);
     }
     startPipeline();
+  }
+
+  /** Gives up the log this storage was creating, and with it the writer's lock. */
+  private void discardStaging() throws IOException {
+    LogCreation.Staged discarded = staging;
+    staging = null;
+    writerLock = null;
+    creation.discard(discarded);
   }
 
   private void startPipeline() {

@@ -4,6 +4,7 @@ import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import io.github.jwal.WalCorruptException;
 import io.github.jwal.WalLockedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,9 +12,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +100,7 @@ final class FileRegistry {
       if (node.locked != null) {
         throw new WalLockedException(file.toString());
       }
+      requireRegularFile(file, create);
       FileChannel channel =
           create
               ? FileChannel.open(file, Set.of(READ, WRITE, CREATE), attributes)
@@ -132,6 +136,7 @@ final class FileRegistry {
       node.locked.users++;
       return node.locked;
     }
+    requireRegularFile(file, false);
     Handle reader = new Handle(FileChannel.open(file, READ), null, key, file);
     nodes.computeIfAbsent(key, k -> new Node()).others.add(reader);
     return reader;
@@ -235,6 +240,28 @@ final class FileRegistry {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /**
+   * Refuses a path that is there but is not a regular file (following symbolic links): opening a
+   * FIFO blocks until another process opens its other end, and a device reads forever. A log holds
+   * only regular files, so such a file where a segment or a lock file belongs is damage.
+   */
+  private static void requireRegularFile(Path file, boolean mayBeAbsent) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      if (mayBeAbsent) {
+        return;
+      }
+      throw e;
+    }
+    if (!attributes.isRegularFile()) {
+      String kind = attributes.isDirectory() ? "a directory" : "a FIFO, a device or a socket";
+      throw new WalCorruptException(String.valueOf(file.getFileName()), 0,
+          "not a regular file but " + kind + " (" + file + "): a log holds only regular files");
     }
   }
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  * <h2>Layout</h2>
  * The location is the log's directory. It holds the segments {@code %016x-%016x.wal} (mode 0600;
  * the directory 0700, where the filesystem has POSIX permissions), the spare segment {@code 0.tmp}
- * or {@code 1.tmp} while a writer has the log open, and backups {@code <segment>.broken}. Other
- * files are ignored. Creating a log stages it in the sibling directory {@code <dir>.tmp}; if making
+ * or {@code 1.tmp} while a writer has the log open, the writer's lock file {@value #WRITER_LOCK_FILE},
+ * and backups {@code <segment>.broken}. Other files are ignored. Creating a log stages it in the sibling directory {@code <dir>.tmp}; if making
  * the new log durable fails, it is moved to {@code <dir>.broken.<yyyyMMdd.HHmmss.SSSSSS>}. Unlike
  * etcd, creation refuses a target directory that holds any file instead of deleting it.
  *
@@ -36,13 +36,16 @@ import java.util.Objects;
  * </ul>
  *
  * <h2>Locks</h2>
- * A writer holds an OS lock ({@code FileChannel.tryLock}) on each segment it has not released, as
- * etcd does, so that etcd's purge (which try-locks) leaves them alone and a second writer, in this
- * process or another, fails with {@link io.github.jwal.WalLockedException} naming the file. Readers
- * take no lock, and reading a segment this process holds never drops its lock. Closing a segment
- * writer keeps its segment locked (until {@code release} or {@code close} of the storage); closing a
- * writer whose segment was never published deletes that segment (or, for a create, the staging
- * directory).
+ * One writer, ever: a writer holds the OS lock ({@code FileChannel.tryLock}) of the log's
+ * {@value #WRITER_LOCK_FILE} from before it lists the segments until it closes, through every cut,
+ * release, purge and repair; a second writer, in this process or another, fails with
+ * {@link io.github.jwal.WalLockedException} before it reads or changes anything. A create stages the
+ * lock file with the first segment, and the rename that publishes the log carries the lock along.
+ * Besides, as etcd does, a writer holds an OS lock on each segment it has not released, so that
+ * etcd's purge (which try-locks) leaves them alone. Readers take no lock, and reading a segment this
+ * process holds never drops its lock. Closing a segment writer keeps its segment locked (until
+ * {@code release} or {@code close} of the storage); closing a writer whose segment was never
+ * published deletes that segment (or, for a create, the staging directory).
  *
  * <h2>Failures</h2>
  * A failed write or sync poisons the storage: every later write, sync, publish, seal, truncate or
@@ -60,6 +63,14 @@ import java.util.Objects;
 public final class FileStorageProvider implements LogStorageProvider {
   /** The provider's name, for {@code jwal.storage} or an explicit choice. */
   public static final String NAME = "file";
+
+  /**
+   * The file in a log's directory whose OS lock makes a storage the log's one writer, for the
+   * writer's whole life. It is never deleted (deleting a lock file lets two writers lock two files),
+   * and holds no data. The {@code .tmp} ending makes etcd's reader pass over it silently, as it does
+   * the pipeline's spares.
+   */
+  public static final String WRITER_LOCK_FILE = "jwal.lock.tmp";
 
   /** Above the in-memory backend's, so that a caller who names none gets files. */
   public static final int PRIORITY = 100;

@@ -2,9 +2,11 @@ package io.github.jwal.file;
 
 import io.github.jwal.WalException;
 import io.github.jwal.WalExistsException;
+import io.github.jwal.WalLockedException;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
@@ -46,16 +48,33 @@ final class LogCreation {
     return staging;
   }
 
-  /** Creates the staging directory and its first segment, locked and empty. */
-  FileRegistry.Handle stage() throws IOException {
+  /** A log being created: its lock file and its first segment, both locked, in the staging directory. */
+  record Staged(FileRegistry.Handle writerLock, FileRegistry.Handle segment) {}
+
+  /**
+   * Creates the staging directory, its lock file and its first segment, locked and empty. The lock
+   * file moves into the log with the rename, so the creator stays the log's writer throughout.
+   *
+   * @throws WalLockedException if another creator is staging the same log
+   */
+  Staged stage() throws IOException {
     refuseExistingFiles();
     removeStaleStaging();
     Files.createDirectories(dir.getParent(), directoryAttributes);
-    Files.createDirectory(staging, directoryAttributes);
     try {
-      return registry.lock(staging.resolve(SegmentId.FIRST.fileName()), true, fileAttributes);
+      Files.createDirectory(staging, directoryAttributes);
+    } catch (FileAlreadyExistsException e) {
+      throw new WalLockedException("the creation of " + dir + " (its staging directory " + staging + ")");
+    }
+    FileRegistry.Handle writerLock = null;
+    try {
+      writerLock = registry.lock(staging.resolve(FileStorageProvider.WRITER_LOCK_FILE), true, fileAttributes);
+      return new Staged(
+          writerLock,
+          registry.lock(staging.resolve(SegmentId.FIRST.fileName()), true, fileAttributes));
     } catch (IOException | RuntimeException e) {
       deleteStaging(e);
+      releaseQuietly(writerLock, e);
       throw e;
     }
   }
@@ -76,10 +95,14 @@ final class LogCreation {
     registry.moveDirectory(staging, dir);
   }
 
-  /** Gives up a staged creation: its segment, then the staging directory. */
-  void discard(FileRegistry.Handle segment) throws IOException {
-    registry.discard(segment);
-    FileTrees.delete(staging);
+  /** Gives up a staged creation: its segment, the staging directory, then the lock. */
+  void discard(Staged staged) throws IOException {
+    try {
+      registry.discard(staged.segment());
+      FileTrees.delete(staging);
+    } finally {
+      registry.release(staged.writerLock());
+    }
   }
 
   /** Cleans up after a failed {@link #stage}, adding any failure to {@code cause}. */
@@ -145,13 +168,34 @@ final class LogCreation {
 
   /**
    * A staging directory left by a crashed create is deleted, as etcd does, unless another creator
-   * is staging there right now: its segment is locked.
+   * is staging there right now: its lock file (or, for etcd, its segment) is locked. Both stay locked
+   * until the directory is gone, so that no creator can start in it meanwhile.
    */
   private void removeStaleStaging() throws IOException {
-    Path stale = staging.resolve(SegmentId.FIRST.fileName());
-    if (Files.isRegularFile(stale)) {
-      registry.release(registry.lock(stale, false));
+    List<FileRegistry.Handle> taken = new ArrayList<>();
+    try {
+      for (String name : List.of(FileStorageProvider.WRITER_LOCK_FILE, SegmentId.FIRST.fileName())) {
+        Path stale = staging.resolve(name);
+        if (Files.exists(stale, LinkOption.NOFOLLOW_LINKS)) {
+          taken.add(registry.lock(stale, false));
+        }
+      }
+      FileTrees.delete(staging);
+    } finally {
+      for (FileRegistry.Handle handle : taken) {
+        registry.release(handle);
+      }
     }
-    FileTrees.delete(staging);
+  }
+
+  private void releaseQuietly(FileRegistry.Handle handle, Exception cause) {
+    if (handle == null) {
+      return;
+    }
+    try {
+      registry.release(handle);
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
   }
 }

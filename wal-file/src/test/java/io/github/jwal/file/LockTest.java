@@ -4,13 +4,16 @@ import static io.github.jwal.file.LockProbe.HELD_ELSEWHERE;
 import static io.github.jwal.file.LockProbe.LOCKED;
 import static io.github.jwal.file.LockProbe.tryLockFromAnotherProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.WalLockedException;
+import io.github.jwal.WalNotFoundException;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Within one JVM the registry is what excludes a second writer (Jimfs locks never conflict, and the
- * JVM's own check only throws); across processes it is the OS lock, checked from a child JVM.
+ * The writer's lock is the OS lock of the log's lock file, held from before the segments are listed
+ * until the storage closes; beside it, as etcd does, each segment the writer still needs is locked
+ * too, for etcd's purge. Within one JVM the registry is what excludes a second writer (Jimfs locks
+ * never conflict, and the JVM's own check only throws); across processes it is the OS lock, checked
+ * from a child JVM.
  */
 class LockTest extends StorageTestBase {
   private static final SegmentId ONE = id(1, 1);
@@ -33,67 +39,74 @@ class LockTest extends StorageTestBase {
     return dir;
   }
 
+  private FileLogStorage writerOf(Path dir, SegmentId... held) throws IOException {
+    FileLogStorage writer = open(dir);
+    writer.lock();
+    writer.hold(List.of(held));
+    return writer;
+  }
+
   // etcd: TestLockAndUnlock (TryLock on a locked file gives ErrLocked)
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void aSecondWriterInThisProcessIsToldWhichFileIsLocked(Fs fs) throws IOException {
+  void aSecondWriterInThisProcessIsToldTheLogIsLocked(Fs fs) throws IOException {
     Path dir = logWithThreeSegments(fs);
-    open(dir).lock(List.of(TWO));
+    writerOf(dir, TWO);
 
-    WalLockedException e =
-        assertThrows(WalLockedException.class, () -> open(dir).lock(List.of(ONE, TWO)));
+    WalLockedException e = assertThrows(WalLockedException.class, () -> open(dir).lock());
 
-    assertTrue(e.getMessage().contains(dir.resolve(TWO.fileName()).toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(FileStorageProvider.WRITER_LOCK_FILE), e.getMessage());
   }
 
+  // The race of issue 10: segment locks alone let a second writer in after the first released.
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void aFailedLockTakesNoneOfTheSegments(Fs fs) throws IOException {
+  void aSecondWriterIsRefusedAfterTheFirstReleasedEverySegmentButTheTail(Fs fs) throws IOException {
     Path dir = logWithThreeSegments(fs);
-    open(dir).lock(List.of(TWO));
-    assertThrows(WalLockedException.class, () -> open(dir).lock(List.of(SegmentId.FIRST, ONE, TWO)));
-
-    open(dir).lock(List.of(SegmentId.FIRST, ONE));
-  }
-
-  // etcd: TestReleaseLockTo, at the storage's level
-  @ParameterizedTest
-  @EnumSource(Fs.class)
-  void releaseGivesUpOnlyThatSegment(Fs fs) throws IOException {
-    Path dir = logWithThreeSegments(fs);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(SegmentId.FIRST, ONE, TWO));
+    FileLogStorage writer = writerOf(dir, SegmentId.FIRST, ONE, TWO);
 
     writer.release(SegmentId.FIRST);
     writer.release(ONE);
 
-    FileLogStorage other = open(dir);
-    other.lock(List.of(SegmentId.FIRST, ONE));
-    assertThrows(WalLockedException.class, () -> other.lock(List.of(TWO)));
+    assertThrows(WalLockedException.class, () -> open(dir).lock());
   }
 
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void releasingAnUnknownSegmentIsIgnored(Fs fs) throws IOException {
+  void holdingNeedsTheWritersLock(Fs fs) throws IOException {
     Path dir = logWithThreeSegments(fs);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(TWO));
 
-    writer.release(ONE);
-
-    assertThrows(WalLockedException.class, () -> open(dir).lock(List.of(TWO)));
+    assertThrows(IllegalStateException.class, () -> open(dir).hold(List.of(TWO)));
   }
 
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void closingTheStorageReleasesEverySegment(Fs fs) throws IOException {
+  void lockingWhereThereIsNoLogLeavesNoLockFile(Fs fs) throws IOException {
+    Path dir = Files.createDirectories(root(fs).resolve("empty"));
+
+    assertThrows(WalNotFoundException.class, () -> open(dir).lock());
+
+    assertEquals(List.of(), names(dir));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void theLockFileIsNotASegment(Fs fs) throws IOException {
     Path dir = logWithThreeSegments(fs);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(SegmentId.FIRST, ONE, TWO));
+    writerOf(dir, TWO);
 
-    writer.close();
+    assertTrue(names(dir).contains(FileStorageProvider.WRITER_LOCK_FILE));
+    assertEquals(List.of(SegmentId.FIRST, ONE, TWO), open(dir).segments());
+  }
 
-    open(dir).lock(List.of(SegmentId.FIRST, ONE, TWO));
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void closingTheStorageReleasesTheLogAndEverySegment(Fs fs) throws IOException {
+    Path dir = logWithThreeSegments(fs);
+    writerOf(dir, SegmentId.FIRST, ONE, TWO).close();
+
+    writerOf(dir, SegmentId.FIRST, ONE, TWO);
   }
 
   @ParameterizedTest
@@ -105,12 +118,47 @@ class LockTest extends StorageTestBase {
     assertThrows(WalLockedException.class, () -> open(dir).create());
   }
 
+  @Test
+  void anotherProcessCannotTakeTheWritersLock() throws Exception {
+    Path dir = logWithThreeSegments(Fs.DEFAULT);
+    Path lockFile = dir.resolve(FileStorageProvider.WRITER_LOCK_FILE);
+    FileLogStorage writer = writerOf(dir, TWO);
+    writer.release(TWO);
+
+    assertEquals(HELD_ELSEWHERE, tryLockFromAnotherProcess(lockFile));
+    writer.close();
+    assertEquals(LOCKED, tryLockFromAnotherProcess(lockFile));
+  }
+
+  // etcd: TestReleaseLockTo, at the storage's level: etcd's purge may take a released segment
+  @Test
+  void releaseGivesUpOnlyThatSegment() throws Exception {
+    Path dir = logWithThreeSegments(Fs.DEFAULT);
+    FileLogStorage writer = writerOf(dir, SegmentId.FIRST, ONE, TWO);
+
+    writer.release(SegmentId.FIRST);
+    writer.release(ONE);
+
+    assertEquals(LOCKED, tryLockFromAnotherProcess(dir.resolve(SegmentId.FIRST.fileName())));
+    assertEquals(LOCKED, tryLockFromAnotherProcess(dir.resolve(ONE.fileName())));
+    assertEquals(HELD_ELSEWHERE, tryLockFromAnotherProcess(dir.resolve(TWO.fileName())));
+  }
+
+  @Test
+  void releasingAnUnknownSegmentIsIgnored() throws Exception {
+    Path dir = logWithThreeSegments(Fs.DEFAULT);
+    FileLogStorage writer = writerOf(dir, TWO);
+
+    writer.release(ONE);
+
+    assertEquals(HELD_ELSEWHERE, tryLockFromAnotherProcess(dir.resolve(TWO.fileName())));
+  }
+
   // etcd: TestLockAndUnlock, across processes
   @Test
   void anotherProcessCannotLockAHeldSegment() throws Exception {
     Path dir = logWithThreeSegments(Fs.DEFAULT);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(TWO));
+    FileLogStorage writer = writerOf(dir, TWO);
 
     assertEquals(HELD_ELSEWHERE, tryLockFromAnotherProcess(dir.resolve(TWO.fileName())));
     writer.release(TWO);
@@ -118,7 +166,7 @@ class LockTest extends StorageTestBase {
   }
 
   @Test
-  void anotherProcessHoldingASegmentLocksOutThisOne() throws Exception {
+  void aSegmentAnotherProcessHoldsCannotBeHeldAndAFailedHoldTakesNone() throws Exception {
     Path dir = logWithThreeSegments(Fs.DEFAULT);
     Path two = dir.resolve(TWO.fileName());
     Process holder =
@@ -130,24 +178,26 @@ class LockTest extends StorageTestBase {
                 two.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
+    FileLogStorage writer = open(dir);
+    writer.lock();
     try {
       assertEquals('L', holder.getInputStream().read(), "the holder reports its lock");
 
       WalLockedException e =
-          assertThrows(WalLockedException.class, () -> open(dir).lock(List.of(ONE, TWO)));
+          assertThrows(WalLockedException.class, () -> writer.hold(List.of(ONE, TWO)));
       assertTrue(e.getMessage().contains(two.toString()), e.getMessage());
+      assertEquals(LOCKED, tryLockFromAnotherProcess(dir.resolve(ONE.fileName())));
     } finally {
       holder.getOutputStream().close();
       holder.waitFor();
     }
-    open(dir).lock(List.of(ONE, TWO));
+    writer.hold(List.of(ONE, TWO));
   }
 
   @Test
   void readingALockedSegmentKeepsItLocked() throws Exception {
     Path dir = logWithThreeSegments(Fs.DEFAULT);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(TWO));
+    FileLogStorage writer = writerOf(dir, TWO);
 
     assertEquals("two", text(readAll(writer, TWO)));
     assertEquals("two", text(readAll(open(dir), TWO)));
@@ -159,8 +209,7 @@ class LockTest extends StorageTestBase {
   void aReaderOpenedBeforeTheLockKeepsItLockedWhenClosed() throws Exception {
     Path dir = logWithThreeSegments(Fs.DEFAULT);
     SegmentReader early = open(dir).openReader(TWO);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(TWO));
+    writerOf(dir, TWO);
 
     early.close();
 
@@ -170,8 +219,7 @@ class LockTest extends StorageTestBase {
   @Test
   void releaseDropsTheLockWhileAReaderSharesTheChannel() throws Exception {
     Path dir = logWithThreeSegments(Fs.DEFAULT);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(TWO));
+    FileLogStorage writer = writerOf(dir, TWO);
     try (SegmentReader reader = open(dir).openReader(TWO)) {
       writer.release(TWO);
 
@@ -185,8 +233,7 @@ class LockTest extends StorageTestBase {
   @Test
   void thePublishedSegmentOfACutStaysLocked() throws Exception {
     Path dir = logWithThreeSegments(Fs.DEFAULT);
-    FileLogStorage writer = open(dir);
-    writer.lock(List.of(TWO));
+    FileLogStorage writer = writerOf(dir, TWO);
 
     writer.allocate().publish(id(3, 9));
 
@@ -194,12 +241,15 @@ class LockTest extends StorageTestBase {
   }
 
   @Test
-  void theCreatedSegmentStaysLockedAfterItsDirectoryIsRenamed() throws Exception {
+  void theCreatedLogStaysLockedAfterItsDirectoryIsRenamed() throws Exception {
     Path dir = tempDir.resolve("wal");
     createLog(open(dir), "head");
 
     assertEquals(
         HELD_ELSEWHERE, tryLockFromAnotherProcess(dir.resolve(SegmentId.FIRST.fileName())));
-    assertThrows(WalLockedException.class, () -> open(dir).lock(List.of(SegmentId.FIRST)));
+    assertEquals(HELD_ELSEWHERE,
+        tryLockFromAnotherProcess(dir.resolve(FileStorageProvider.WRITER_LOCK_FILE)));
+    assertThrows(WalLockedException.class, () -> open(dir).lock());
+    assertFalse(Files.exists(tempDir.resolve("wal.tmp")), "the staging directory is gone");
   }
 }

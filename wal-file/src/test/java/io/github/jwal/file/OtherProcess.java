@@ -1,5 +1,6 @@
 package io.github.jwal.file;
 
+import io.github.jwal.HardState;
 import io.github.jwal.Snapshot;
 import io.github.jwal.Wal;
 import io.github.jwal.WalLockedException;
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Run in a child JVM, to act on a log as another process would: another writer, etcd's purge, a
@@ -29,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code purge <dir> <keep>}: {@link Wal#purge}; prints each deleted segment's name.
  *   <li>{@code probe <file>...}: tries the OS lock of each file, as etcd's purge does; prints
  *       {@code FREE} or {@code HELD} per file.
+ *   <li>{@code race <dir> <segmentBytes>}: a second writer in a loop: opens, reads and saves a
+ *       higher term, until it gets in (printing {@code OPENED}) or its input ends. Prints
+ *       {@code RACING} after its first attempt, {@code REFUSED <n>} at the end, and a
+ *       {@code VIOLATION} line for any failure other than {@link WalLockedException}.
  * </ul>
  *
  * Any other failure prints its stack trace and exits 2.
@@ -43,6 +49,7 @@ public final class OtherProcess {
         case "hold" -> hold(Path.of(args[1]));
         case "purge" -> purge(Path.of(args[1]), Integer.parseInt(args[2]));
         case "probe" -> probe(args);
+        case "race" -> race(Path.of(args[1]), Long.parseLong(args[2]));
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       }
     } catch (Exception | Error e) {
@@ -83,6 +90,46 @@ public final class OtherProcess {
     for (SegmentId id : Wal.purge(options(dir), keep)) {
       System.out.println(id.fileName());
     }
+  }
+
+  private static void race(Path dir, long segmentBytes) throws IOException {
+    WalOptions options = options(dir).withSegmentBytes(segmentBytes);
+    AtomicBoolean inputEnded = new AtomicBoolean();
+    Thread input = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // the parent closes our input once its writer has closed
+        }
+      } catch (IOException e) {
+        // the parent went away
+      }
+      inputEnded.set(true);
+    });
+    input.setDaemon(true);
+    input.start();
+    int refused = 0;
+    for (long term = 2; ; term++) {
+      boolean ended = inputEnded.get();
+      try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
+        wal.readAll();
+        wal.save(new HardState(term, 1, 0), List.of());
+        System.out.println("OPENED");
+        break;
+      } catch (WalLockedException e) {
+        refused++;
+      } catch (IOException | RuntimeException e) {
+        System.out.println("VIOLATION " + e);
+        break;
+      }
+      if (term == 2) {
+        System.out.println("RACING");
+        System.out.flush();
+      }
+      if (ended) {
+        break;
+      }
+    }
+    System.out.println("REFUSED " + refused);
   }
 
   private static void probe(String[] args) throws IOException {
@@ -129,7 +176,7 @@ public final class OtherProcess {
     return reader(process).readLine();
   }
 
-  private static List<String> readLines(Process process) throws IOException {
+  static List<String> readLines(Process process) throws IOException {
     BufferedReader reader = reader(process);
     List<String> lines = new ArrayList<>();
     for (String line; (line = reader.readLine()) != null; ) {

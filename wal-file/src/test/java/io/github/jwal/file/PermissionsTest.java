@@ -58,7 +58,8 @@ class PermissionsTest extends StorageTestBase {
     Path old = Files.writeString(dir.resolve(SegmentId.FIRST.fileName() + ".broken"), "old");
     Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
     FileLogStorage storage = open(dir);
-    storage.lock(List.of(SegmentId.FIRST));
+    storage.lock();
+    storage.hold(List.of(SegmentId.FIRST));
 
     String name = storage.backup(SegmentId.FIRST);
 

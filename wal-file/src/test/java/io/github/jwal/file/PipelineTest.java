@@ -29,7 +29,8 @@ class PipelineTest extends StorageTestBase {
   private FileLogStorage writerOn(Path dir) throws IOException {
     segmentFile(dir, SegmentId.FIRST, "head");
     FileLogStorage storage = open(dir);
-    storage.lock(List.of(SegmentId.FIRST));
+    storage.lock();
+    storage.hold(List.of(SegmentId.FIRST));
     return storage;
   }
 
@@ -113,7 +114,8 @@ class PipelineTest extends StorageTestBase {
     Files.write(dir.resolve("0.tmp"), new byte[] {1, 2, 3});
     segmentFile(dir, SegmentId.FIRST, "head");
     FileLogStorage storage = open(dir, SEGMENT_BYTES, Preallocation.NONE);
-    storage.lock(List.of(SegmentId.FIRST));
+    storage.lock();
+    storage.hold(List.of(SegmentId.FIRST));
 
     SegmentWriter spare = storage.allocate();
 
@@ -129,7 +131,7 @@ class PipelineTest extends StorageTestBase {
 
     storage.close();
 
-    assertEquals(List.of(SegmentId.FIRST.fileName()), names(dir));
+    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
   @ParameterizedTest
@@ -173,7 +175,8 @@ class PipelineTest extends StorageTestBase {
     Path dir = root(fs).resolve("wal");
     segmentFile(dir, SegmentId.FIRST, "head");
     FileLogStorage storage = open(dir, Long.MAX_VALUE, Preallocation.DEFAULT);
-    storage.lock(List.of(SegmentId.FIRST));
+    storage.lock();
+    storage.hold(List.of(SegmentId.FIRST));
 
     assertTimeoutPreemptively(
         Duration.ofSeconds(30),
@@ -181,7 +184,7 @@ class PipelineTest extends StorageTestBase {
           assertThrows(IOException.class, storage::allocate);
           assertThrows(IOException.class, storage::allocate);
         });
-    assertEquals(List.of(SegmentId.FIRST.fileName()), names(dir));
+    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WalPipelineFileTest extends WalFileTestBase {
 
   private static List<String> spares(Path dir) throws IOException {
-    return names(dir).stream().filter(name -> name.endsWith(".tmp")).toList();
+    return names(dir).stream().filter(name -> name.matches("[0-9]+\\.tmp")).toList();
   }
 
   // etcd: TestFilePipeline, at the log's level: a writer keeps a spare N.tmp, and Close removes it
@@ -42,7 +42,7 @@ class WalPipelineFileTest extends WalFileTestBase {
     assertEquals(List.of("0.tmp"), spares(dir));
     wal.close();
 
-    assertEquals(List.of(SegmentId.FIRST.fileName()), names(dir));
+    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
   // etcd reuses a stale N.tmp without truncating it (§10.1, §14.13); jwal empties it first, so

@@ -58,7 +58,8 @@ class WalProcessLockTest extends WalFileTestBase {
 
     assertEquals(1, said.size(), said::toString);
     assertTrue(said.get(0).startsWith("LOCKED "), said::toString);
-    assertTrue(said.get(0).contains(segmentPath(dir, SegmentId.FIRST).toString()), said::toString);
+    assertTrue(said.get(0).contains(dir.resolve(FileStorageProvider.WRITER_LOCK_FILE).getFileName()
+        .toString()) && said.get(0).contains(dir.toString()), said::toString);
   }
 
   // etcd: Open gives fileutil.ErrLocked while another process has the WAL open (§4.2, §9.1)
@@ -74,7 +75,8 @@ class WalProcessLockTest extends WalFileTestBase {
       WalLockedException e =
           assertThrows(WalLockedException.class, () -> Wal.open(options, Snapshot.ZERO));
 
-      assertTrue(e.getMessage().contains(segmentPath(dir, SegmentId.FIRST).toString()), e::toString);
+      assertTrue(e.getMessage().contains(dir.toString())
+          && e.getMessage().contains(FileStorageProvider.WRITER_LOCK_FILE), e::toString);
     } finally {
       holder.getOutputStream().close();
       holder.waitFor();

@@ -24,7 +24,8 @@ class WriterTest extends StorageTestBase {
   private FileLogStorage lockedLog(Path dir, String content) throws IOException {
     segmentFile(dir, SegmentId.FIRST, content);
     FileLogStorage storage = open(dir);
-    storage.lock(List.of(SegmentId.FIRST));
+    storage.lock();
+    storage.hold(List.of(SegmentId.FIRST));
     return storage;
   }
 
@@ -145,7 +146,8 @@ class WriterTest extends StorageTestBase {
     Path dir = root(tiny).resolve("wal");
     segmentFile(dir, SegmentId.FIRST, "head");
     FileLogStorage storage = open(dir, 4096, Preallocation.NONE);
-    storage.lock(List.of(SegmentId.FIRST));
+    storage.lock();
+    storage.hold(List.of(SegmentId.FIRST));
     SegmentWriter writer = storage.openTail(SegmentId.FIRST, 4);
     SegmentWriter spare = storage.allocate();
     IOException failure = assertThrows(IOException.class, () -> write(writer, "x".repeat(1 << 20)));
@@ -165,7 +167,8 @@ class WriterTest extends StorageTestBase {
     }
     storage.close();
     FileLogStorage reopened = open(dir, 4096, Preallocation.NONE);
-    reopened.lock(List.of(SegmentId.FIRST));
+    reopened.lock();
+    reopened.hold(List.of(SegmentId.FIRST));
     write(reopened.openTail(SegmentId.FIRST, 4), "+ok");
   }
 }

@@ -3,6 +3,7 @@ package io.github.jwal.memory;
 import io.github.jwal.WalClosedException;
 import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
+import io.github.jwal.WalNotFoundException;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -65,15 +66,30 @@ final class InMemoryLogStorage implements LogStorage {
   }
 
   @Override
-  public void lock(List<SegmentId> ids) throws IOException {
+  public void lock() throws IOException {
+    synchronized (volume.mutex) {
+      checkOpen();
+      if (!volume.exists()) {
+        throw new WalNotFoundException("no write-ahead log segments in the in-memory volume at "
+            + location());
+      }
+      checkWriterLockFree();
+      volume.writer(this);
+    }
+  }
+
+  @Override
+  public void hold(List<SegmentId> ids) throws IOException {
     Objects.requireNonNull(ids, "ids");
     synchronized (volume.mutex) {
       checkOpen();
-      checkWriterLockFree();
+      if (volume.writer() != this) {
+        throw new IllegalStateException(
+            "hold needs the writer's lock on " + location() + ": call lock first");
+      }
       for (SegmentId id : ids) {
         volume.published(id);
       }
-      volume.writer(this);
       locked.addAll(ids);
     }
   }

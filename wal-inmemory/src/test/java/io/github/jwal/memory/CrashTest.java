@@ -305,14 +305,15 @@ class CrashTest extends VolumeTest {
     SegmentReader reader = storage.openReader(SegmentId.FIRST);
     volume.crash(CrashPlan.keepUnsynced(), 0);
     LogStorage successor = open();
-    successor.lock(List.of(SegmentId.FIRST));
+    successor.lock();
+    successor.hold(List.of(SegmentId.FIRST));
 
     writer.close();
     reader.close();
     storage.close();
 
     try (LogStorage other = open()) {
-      assertThrows(WalLockedException.class, () -> other.lock(List.of()));
+      assertThrows(WalLockedException.class, other::lock);
     }
     successor.close();
   }
@@ -325,7 +326,8 @@ class CrashTest extends VolumeTest {
     volume.crash(CrashPlan.loseUnsynced(), 0);
 
     try (LogStorage next = open()) {
-      next.lock(List.of(SegmentId.FIRST));
+      next.lock();
+      next.hold(List.of(SegmentId.FIRST));
       assertEquals(List.of(SegmentId.FIRST), next.segments());
     }
   }

@@ -138,7 +138,8 @@ class FailureInjectionTest extends VolumeTest {
     }
 
     try (LogStorage reopened = open()) {
-      reopened.lock(List.of(SegmentId.FIRST));
+      reopened.lock();
+      reopened.hold(List.of(SegmentId.FIRST));
       SegmentWriter tail = reopened.openTail(SegmentId.FIRST, 0);
       write(tail, DATA);
       tail.sync();

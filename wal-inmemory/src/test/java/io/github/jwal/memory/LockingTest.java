@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.WalLockedException;
+import io.github.jwal.WalNotFoundException;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
@@ -22,9 +23,10 @@ class LockingTest extends VolumeTest {
   void aSecondWriterGetsWalLockedNamingTheLocation() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage first = open(); LogStorage second = open()) {
-      first.lock(List.of(SegmentId.FIRST));
+      first.lock();
+      first.hold(List.of(SegmentId.FIRST));
 
-      var locked = assertThrows(WalLockedException.class, () -> second.lock(List.of(SegmentId.FIRST)));
+      var locked = assertThrows(WalLockedException.class, second::lock);
       assertTrue(locked.getMessage().contains(second.location()), locked.getMessage());
     }
   }
@@ -34,7 +36,7 @@ class LockingTest extends VolumeTest {
     try (LogStorage creator = open(); LogStorage other = open()) {
       creator.create();
 
-      assertThrows(WalLockedException.class, () -> other.lock(List.of()));
+      assertThrows(WalNotFoundException.class, other::lock, "nothing is published yet");
       assertThrows(WalLockedException.class, other::create);
     }
   }
@@ -43,23 +45,53 @@ class LockingTest extends VolumeTest {
   void closingReleasesTheWriterLock() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     LogStorage first = open();
-    first.lock(List.of(SegmentId.FIRST));
+    first.lock();
+    first.hold(List.of(SegmentId.FIRST));
 
     first.close();
 
     try (LogStorage second = open()) {
-      assertDoesNotThrow(() -> second.lock(List.of(SegmentId.FIRST)));
+      assertDoesNotThrow(second::lock);
     }
   }
 
   @Test
-  void lockingAMissingSegmentThrowsNoSuchFileAndTakesNoLock() throws IOException {
+  void holdingAMissingSegmentThrowsNoSuchFileAndHoldsNone() throws IOException {
+    volume.putSegment(SegmentId.FIRST, DATA);
+    try (LogStorage first = open(); LogStorage purger = open()) {
+      first.lock();
+      assertThrows(NoSuchFileException.class,
+          () -> first.hold(List.of(SegmentId.FIRST, new SegmentId(1, 9))));
+
+      purger.delete(SegmentId.FIRST);
+      assertEquals(List.of(), purger.segments());
+    }
+  }
+
+  @Test
+  void holdingNeedsTheWritersLock() throws IOException {
+    volume.putSegment(SegmentId.FIRST, DATA);
+    try (LogStorage storage = open()) {
+      assertThrows(IllegalStateException.class, () -> storage.hold(List.of(SegmentId.FIRST)));
+    }
+  }
+
+  @Test
+  void aSecondWriterIsRefusedAfterTheFirstReleasedItsSegments() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage first = open(); LogStorage second = open()) {
-      assertThrows(NoSuchFileException.class,
-          () -> first.lock(List.of(SegmentId.FIRST, new SegmentId(1, 9))));
+      first.lock();
+      first.hold(List.of(SegmentId.FIRST));
+      first.release(SegmentId.FIRST);
 
-      assertDoesNotThrow(() -> second.lock(List.of(SegmentId.FIRST)));
+      assertThrows(WalLockedException.class, second::lock);
+    }
+  }
+
+  @Test
+  void lockingWhereThereIsNoLogIsNotFound() throws IOException {
+    try (LogStorage storage = open()) {
+      assertThrows(WalNotFoundException.class, storage::lock);
     }
   }
 
@@ -67,7 +99,8 @@ class LockingTest extends VolumeTest {
   void readersNeedNoLock() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage writer = open(); LogStorage reader = open()) {
-      writer.lock(List.of(SegmentId.FIRST));
+      writer.lock();
+      writer.hold(List.of(SegmentId.FIRST));
 
       assertTrue(reader.exists());
       assertEquals(List.of(SegmentId.FIRST), reader.segments());

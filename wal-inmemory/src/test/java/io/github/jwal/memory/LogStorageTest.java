@@ -78,7 +78,8 @@ class LogStorageTest extends VolumeTest {
     volume.putSegment(SegmentId.FIRST, DATA);
     volume.putSegment(SECOND, DATA);
     try (LogStorage storage = open()) {
-      storage.lock(List.of(SegmentId.FIRST, SECOND));
+      storage.lock();
+      storage.hold(List.of(SegmentId.FIRST, SECOND));
       storage.release(SegmentId.FIRST);
       storage.delete(SegmentId.FIRST);
       assertEquals(List.of(SECOND), storage.segments());
@@ -89,7 +90,8 @@ class LogStorageTest extends VolumeTest {
   void deletingASegmentAWriterHoldsIsLocked() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage writer = open(); LogStorage purger = open()) {
-      writer.lock(List.of(SegmentId.FIRST));
+      writer.lock();
+      writer.hold(List.of(SegmentId.FIRST));
       assertThrows(io.github.jwal.WalLockedException.class, () -> purger.delete(SegmentId.FIRST));
       assertEquals(List.of(SegmentId.FIRST), purger.segments());
     }
@@ -133,7 +135,8 @@ class LogStorageTest extends VolumeTest {
   void truncatingBeyondTheSegmentIsRejected() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage storage = open()) {
-      storage.lock(List.of(SegmentId.FIRST));
+      storage.lock();
+      storage.hold(List.of(SegmentId.FIRST));
 
       var beyond = assertThrows(IllegalArgumentException.class,
           () -> storage.truncate(SegmentId.FIRST, DATA.length + 1));
@@ -154,7 +157,8 @@ class LogStorageTest extends VolumeTest {
   void aReleasedSegmentIsNoLongerLocked() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
     try (LogStorage storage = open()) {
-      storage.lock(List.of(SegmentId.FIRST));
+      storage.lock();
+      storage.hold(List.of(SegmentId.FIRST));
 
       storage.release(SegmentId.FIRST);
 
@@ -240,7 +244,7 @@ class LogStorageTest extends VolumeTest {
         storage::exists,
         storage::segments,
         () -> storage.openReader(SegmentId.FIRST),
-        () -> storage.lock(List.of()),
+        storage::lock,
         storage::create,
         storage::allocate,
         () -> storage.backup(SegmentId.FIRST),

@@ -113,7 +113,8 @@ class RandomizedCrashTest extends VolumeTest {
   private void reopen() throws IOException {
     storage.close();
     storage = open(new StorageOptions(4096, false));
-    storage.lock(new ArrayList<>(written.keySet()));
+    storage.lock();
+    storage.hold(new ArrayList<>(written.keySet()));
     tail = storage.openTail(tailId, written.get(tailId).length);
   }
 }

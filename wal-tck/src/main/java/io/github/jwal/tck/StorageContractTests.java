@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * through the backend's own provider:
  * <ol>
  *   <li>R1 sync durability; R2 publish durability; R3 atomic create; R4 no phantom bytes;
- *   <li>R5 one writer at a time; R6 a failed write or sync is final;
+ *   <li>R5 one writer, ever; R6 a failed write or sync is final;
  *   <li>R7 readers need no lock; R8 delete refuses held segments and is durable;
  *   <li>R9 listing; R10 appending at a tail; R11 truncate and backup; R12 close and publish rules.
  * </ol>
@@ -76,6 +76,12 @@ abstract class StorageContractTests extends KitTests {
     next.sync();
     next.publish(SECOND);
     return next;
+  }
+
+  /** Becomes the log's writer and holds {@code ids}, as the engine does when it opens a log. */
+  private static void lockAndHold(LogStorage storage, SegmentId... ids) throws IOException {
+    storage.lock();
+    storage.hold(List.of(ids));
   }
 
   private byte[] read(SegmentId id) throws IOException {
@@ -308,43 +314,67 @@ abstract class StorageContractTests extends KitTests {
   }
 
   /**
-   * R5: a second storage in this process cannot lock segments a writer holds, nor create the log;
-   * once the writer closes, it can lock them. When it fails, check the lock registry: the lock must
-   * exclude other storages of the same process, not only other processes.
+   * R5: a second storage in this process cannot become the writer of a log that has one, nor create
+   * it; once the writer closes, it can. When it fails, check the lock registry: the lock must exclude
+   * other storages of the same process, not only other processes.
    */
   @Test
   void required_R5_aSecondWriterInThisProcessIsRefused() throws IOException {
     start();
     try (LogStorage writer = storage(); LogStorage second = storage()) {
       createLog(writer, bytes(1, 10));
-      assertThrows(WalLockedException.class, () -> second.lock(List.of(SegmentId.FIRST)));
-      assertThrows(WalExistsException.class, second::create);
+      assertThrows(WalLockedException.class, second::lock, "second.lock() while a writer has the log");
+      assertThrows(WalExistsException.class, second::create, "second.create() of an existing log");
       writer.close();
-      second.lock(List.of(SegmentId.FIRST));
+      lockAndHold(second, SegmentId.FIRST);
+    }
+  }
+
+  /**
+   * R5: the writer's lock belongs to the log, not to its segments: after the writer cut a segment
+   * and released the old one (as after every snapshot), a second storage is still refused, and
+   * holding segments needs the writer's lock. When it fails, check that the lock is taken before the
+   * segments are listed and held for the writer's whole life: with segment locks alone, a second
+   * writer that listed the segments before a cut locks every one of them after the release.
+   */
+  @Test
+  void required_R5_aSecondWriterIsRefusedAfterACutAndARelease() throws IOException {
+    start();
+    try (LogStorage writer = storage(); LogStorage second = storage()) {
+      cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
+      writer.release(SegmentId.FIRST);
+      assertThrows(WalLockedException.class, second::lock,
+          "second.lock() after the writer cut and released the first segment");
+      assertThrows(IllegalStateException.class, () -> second.hold(List.of(SegmentId.FIRST)),
+          "second.hold() without the writer's lock");
     }
   }
 
   /**
    * R5: two storages cannot create the same log at once. When it fails, check that the staged
-   * first segment is locked while it is staged.
+   * log is locked while it is staged, and that its lock goes with it when it is published.
    */
   @Test
   void required_R5_twoCreatorsExcludeEachOther() throws IOException {
     start();
     try (LogStorage first = storage(); LogStorage second = storage()) {
       SegmentWriter staged = first.create();
-      IOException refused = assertThrows(IOException.class, second::create);
+      IOException refused = assertThrows(IOException.class, second::create,
+          "second.create() while the first storage stages the log");
       assertTrue(refused instanceof WalLockedException || refused instanceof WalExistsException,
           "a concurrent create must be refused as locked or existing, got " + refused);
       write(staged, bytes(2, 10));
       staged.sync();
       staged.publish(SegmentId.FIRST);
+      assertThrows(WalLockedException.class, second::lock,
+          "second.lock() of a log the first storage created");
     }
   }
 
   /**
-   * R5: {@code lock} takes all the segments or none: a lock refused for one segment holds none of
-   * the others. When it fails, check that a failed lock releases what it had taken.
+   * R5: a refused writer holds nothing and changes nothing: the segments keep their bytes and a
+   * released segment can still be purged. When it fails, check that a refused lock takes nothing
+   * and writes nothing.
    */
   @Test
   void required_R5_aRefusedLockHoldsNothing() throws IOException {
@@ -352,7 +382,9 @@ abstract class StorageContractTests extends KitTests {
     try (LogStorage writer = storage(); LogStorage second = storage(); LogStorage third = storage()) {
       cut(writer, createLog(writer, bytes(3, 10)), bytes(4, 10));
       writer.release(SegmentId.FIRST);
-      assertThrows(WalLockedException.class, () -> second.lock(List.of(SegmentId.FIRST, SECOND)));
+      byte[] before = BackendFiles.read(third, SECOND);
+      assertThrows(WalLockedException.class, second::lock, "second.lock() while a writer has the log");
+      assertArrayEquals(before, BackendFiles.read(third, SECOND), "a refused lock changed a segment");
       third.delete(SegmentId.FIRST);
       assertEquals(List.of(SECOND), third.segments());
     }
@@ -431,7 +463,7 @@ abstract class StorageContractTests extends KitTests {
       fixture.clearFailures(location);
     }
     try (LogStorage storage = storage()) {
-      storage.lock(List.of(SegmentId.FIRST));
+      lockAndHold(storage, SegmentId.FIRST);
       SegmentWriter tail = storage.openTail(SegmentId.FIRST, head.length);
       byte[] more = bytes(3, 32);
       write(tail, more);
@@ -465,8 +497,7 @@ abstract class StorageContractTests extends KitTests {
         }
         assertEquals(size, read, "a reader saw bytes appended after it opened");
       }
-      assertThrows(WalLockedException.class, () -> reader.lock(List.of(SegmentId.FIRST)),
-          "reading dropped the writer's lock");
+      assertThrows(WalLockedException.class, reader::lock, "reading dropped the writer's lock");
     }
   }
 
@@ -559,7 +590,7 @@ abstract class StorageContractTests extends KitTests {
       createLog(storage, head);
     }
     try (LogStorage storage = storage()) {
-      storage.lock(List.of(SegmentId.FIRST));
+      lockAndHold(storage, SegmentId.FIRST);
       SegmentWriter tail = storage.openTail(SegmentId.FIRST, head.length);
       assertEquals(head.length, tail.position());
       byte[] more = bytes(2, 24);
@@ -621,7 +652,7 @@ abstract class StorageContractTests extends KitTests {
       write(writer.allocate(), bytes(2, 10));
       writer.close();
       writer.close();
-      next.lock(List.of(SegmentId.FIRST));
+      lockAndHold(next, SegmentId.FIRST);
       assertEquals(List.of(SegmentId.FIRST), next.segments());
     }
   }

@@ -26,8 +26,11 @@ import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -302,6 +305,125 @@ abstract class WalContractTests extends KitTests {
     assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
     wal.close();
     assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
+  }
+
+  /**
+   * W15: one writer, ever: while a writer cuts segments and releases the old ones after each
+   * snapshot, a second writer that opens the log (listing, locking, reading, saving) is refused every
+   * time, and the log reads whole afterwards. When it fails, check that the backend's lock belongs to
+   * the log and is taken before the segments are listed: segment locks alone let a second writer in
+   * between a cut and a release.
+   */
+  @Test
+  void required_W15_aSecondWriterIsRefusedWhileTheFirstCutsAndReleases() throws Exception {
+    start();
+    WalOptions small = options.withSegmentBytes(4096);
+    Racer racer = new Racer(small);
+    int rounds = 0;
+    try (Wal first = Wal.create(small, null)) {
+      racer.start();
+      // At least 100 rounds, each of them a cut and a release, and on until the second writer has
+      // tried 100 times: a fast backend must not finish before the race is on.
+      while (!racer.gotIn() && (rounds < 100 || (racer.attempts() < 100 && rounds < 1000))) {
+        rounds++;
+        first.save(new HardState(1, 1, rounds - 1), List.of(SamplePayloads.entry(1, rounds, 3000)));
+        first.save(new HardState(1, 1, rounds), List.of());
+        first.saveSnapshot(Snapshot.of(rounds, 1));
+        first.releaseLockTo(rounds);
+      }
+      racer.stop();
+    }
+    assertEquals(List.of(), racer.violations, "a second writer got in beside the first");
+    assertTrue(racer.refused > 0, "the second writer never tried while the first had the log");
+    WalContents contents;
+    try (Wal reopened = Wal.open(small, Snapshot.ZERO)) {
+      contents = reopened.readAll();
+    }
+    assertEquals(entries(1, 1, rounds, 3000), contents.entries());
+    assertEquals(new HardState(1, 1, rounds), contents.hardState());
+  }
+
+  /**
+   * W15 (optional): the same race with the second writer in another process. The kit starts a JVM
+   * on the test class path that opens, reads and saves in a loop while this one cuts and releases.
+   * When it fails, check that the writer's lock is an operating system lock (or your service's).
+   */
+  @Test
+  void optional_W15_aWriterInAnotherProcessIsRefusedWhileTheFirstCutsAndReleases() throws Exception {
+    start();
+    require(fixture, Capability.CROSS_PROCESS_LOCKING);
+    WalOptions small = options.withSegmentBytes(4096);
+    int rounds = 100;
+    List<String> seen;
+    try (Wal first = Wal.create(small, null)) {
+      LockProbe.Race race = LockProbe.race(fixture.provider(), small.location(), 4096);
+      for (int i = 1; i <= rounds; i++) {
+        first.save(new HardState(1, 1, i - 1), List.of(SamplePayloads.entry(1, i, 3000)));
+        first.save(new HardState(1, 1, i), List.of());
+        first.saveSnapshot(Snapshot.of(i, 1));
+        first.releaseLockTo(i);
+      }
+      seen = race.stop();
+    }
+    assertTrue(seen.contains("opened 0"), "the writer in another process got in: " + seen);
+    assertFalse(seen.stream().anyMatch(line -> line.startsWith("failed")),
+        "the writer in another process failed otherwise than locked: " + seen);
+    try (Wal reopened = Wal.open(small, Snapshot.ZERO)) {
+      WalContents contents = reopened.readAll();
+      assertEquals(entries(1, 1, rounds, 3000), contents.entries());
+      assertEquals(new HardState(1, 1, rounds), contents.hardState());
+    }
+  }
+
+  /** A second writer in a loop: opens the log, reads it and saves a higher term, until stopped. */
+  private static final class Racer implements Runnable {
+    private final WalOptions options;
+    private final Thread thread = new Thread(this, "jwal-tck second writer");
+    private final CountDownLatch tried = new CountDownLatch(1);
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile boolean stopping;
+    final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    int refused;
+
+    Racer(WalOptions options) {
+      this.options = options;
+    }
+
+    /** Starts racing, and returns once the first attempt is made. */
+    void start() throws InterruptedException {
+      thread.start();
+      tried.await();
+    }
+
+    int attempts() {
+      return attempts.get();
+    }
+
+    boolean gotIn() {
+      return !violations.isEmpty();
+    }
+
+    void stop() throws InterruptedException {
+      stopping = true;
+      thread.join();
+    }
+
+    @Override
+    public void run() {
+      for (long term = 2; !stopping && violations.isEmpty(); term++) {
+        try (Wal second = Wal.open(options, Snapshot.ZERO)) {
+          second.readAll();
+          second.save(new HardState(term, 1, 0), List.of());
+          violations.add("opened, read and saved the log while the first writer had it");
+        } catch (WalLockedException expected) {
+          refused++;
+        } catch (IOException | RuntimeException e) {
+          violations.add(e.toString());
+        }
+        attempts.incrementAndGet();
+        tried.countDown();
+      }
+    }
   }
 
   /** W13: a closed log refuses calls with a {@link WalClosedException} that is not poisoned. */

@@ -58,7 +58,10 @@ class KitCatchesBrokenBackendsTest {
     IGNORES_LOCKS("tck-ignores-locks",
         "StorageContract#required_R5_aSecondWriterInThisProcessIsRefused",
         "WalContract#required_W7_aSecondWriterIsRefusedAndAReaderIsNot",
-        "CrashSimulation#required_C0_historiesReadBackExactly");
+        "CrashSimulation#required_C0_historiesReadBackExactly"),
+    LOCKS_ONLY_SEGMENTS("tck-locks-only-segments",
+        "StorageContract#required_R5_aSecondWriterInThisProcessIsRefused",
+        "StorageContract#required_R5_aSecondWriterIsRefusedAfterACutAndARelease");
 
     final String provider;
     final List<String> caughtBy;

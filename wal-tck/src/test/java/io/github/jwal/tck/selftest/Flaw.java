@@ -15,5 +15,11 @@ enum Flaw {
   /** {@code segments()} leaves out the newest segment once there are two. */
   LOSES_NEWEST_SEGMENT,
   /** Locks never refuse anyone. */
-  IGNORES_LOCKS
+  IGNORES_LOCKS,
+  /**
+   * The writer's lock is only a lock per segment, as jwal's file backend had it before issue 10: a
+   * second writer is refused only while a segment it asks for is held, so it gets in once the
+   * segments it listed were released.
+   */
+  LOCKS_ONLY_SEGMENTS
 }

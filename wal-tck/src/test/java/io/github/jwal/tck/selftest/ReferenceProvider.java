@@ -88,4 +88,10 @@ public class ReferenceProvider implements LogStorageProvider {
       super(Flaw.IGNORES_LOCKS);
     }
   }
+
+  public static final class LocksOnlySegments extends ReferenceProvider {
+    public LocksOnlySegments() {
+      super(Flaw.LOCKS_ONLY_SEGMENTS);
+    }
+  }
 }

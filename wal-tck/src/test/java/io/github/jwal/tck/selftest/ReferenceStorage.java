@@ -3,6 +3,7 @@ package io.github.jwal.tck.selftest;
 import io.github.jwal.WalClosedException;
 import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
+import io.github.jwal.WalNotFoundException;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -31,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReferenceStorage implements LogStorage {
   /** The writer of each log directory in this process, by file system and path. */
   private static final Map<List<Object>, ReferenceStorage> WRITERS = new ConcurrentHashMap<>();
+  /** The storages that hold segments of each log directory in this process. */
+  private static final Map<List<Object>, Set<ReferenceStorage>> HOLDERS = new ConcurrentHashMap<>();
 
   private final Path dir;
   private final Set<Flaw> flaws;
@@ -108,21 +111,48 @@ final class ReferenceStorage implements LogStorage {
   }
 
   @Override
-  public synchronized void lock(List<SegmentId> ids) throws IOException {
-    for (SegmentId id : ids) {
-      if (!Files.exists(dir.resolve(id.fileName()))) {
-        throw new NoSuchFileException(dir.resolve(id.fileName()).toString());
-      }
+  public synchronized void lock() throws IOException {
+    if (segments().isEmpty()) {
+      throw new WalNotFoundException("no segments in " + dir);
     }
     becomeWriter();
-    held.addAll(ids);
   }
 
   private void becomeWriter() throws WalLockedException {
+    if (flaws.contains(Flaw.LOCKS_ONLY_SEGMENTS)) {
+      WRITERS.put(key, this);
+      return;
+    }
     ReferenceStorage writer = WRITERS.putIfAbsent(key, this);
     if (writer != null && writer != this && !flaws.contains(Flaw.IGNORES_LOCKS)) {
       throw new WalLockedException(dir.toString());
     }
+  }
+
+  @Override
+  public synchronized void hold(List<SegmentId> ids) throws IOException {
+    if (WRITERS.get(key) != this) {
+      throw new IllegalStateException("hold needs the writer's lock on " + dir);
+    }
+    for (SegmentId id : ids) {
+      if (!Files.exists(dir.resolve(id.fileName()))) {
+        throw new NoSuchFileException(dir.resolve(id.fileName()).toString());
+      }
+      if (flaws.contains(Flaw.LOCKS_ONLY_SEGMENTS) && heldByAnother(id)) {
+        throw new WalLockedException(dir.resolve(id.fileName()).toString());
+      }
+    }
+    held.addAll(ids);
+    HOLDERS.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
+  }
+
+  private boolean heldByAnother(SegmentId id) {
+    for (ReferenceStorage other : HOLDERS.getOrDefault(key, Set.of())) {
+      if (other != this && other.holds(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -133,8 +163,7 @@ final class ReferenceStorage implements LogStorage {
   @Override
   public synchronized void delete(SegmentId id) throws IOException {
     checkUsable();
-    ReferenceStorage writer = WRITERS.get(key);
-    if (writer != null && writer.holds(id) && !flaws.contains(Flaw.IGNORES_LOCKS)) {
+    if ((holds(id) || heldByAnother(id)) && !flaws.contains(Flaw.IGNORES_LOCKS)) {
       throw new WalLockedException(dir.resolve(id.fileName()).toString());
     }
     Files.delete(dir.resolve(id.fileName()));
@@ -223,6 +252,10 @@ final class ReferenceStorage implements LogStorage {
       writer.discard();
     }
     held.clear();
+    Set<ReferenceStorage> holders = HOLDERS.get(key);
+    if (holders != null) {
+      holders.remove(this);
+    }
     WRITERS.remove(key, this);
   }
 
@@ -235,6 +268,7 @@ final class ReferenceStorage implements LogStorage {
     Files.move(writer.file, target, StandardCopyOption.ATOMIC_MOVE);
     staged.remove(writer);
     held.add(id);
+    HOLDERS.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
     writer.file = target;
     try {
       syncDirectory();
