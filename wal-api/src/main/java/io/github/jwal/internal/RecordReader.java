@@ -13,13 +13,14 @@ import java.util.List;
  * Reads the records of consecutive segments in order, checking every frame and the CRC chain, as
  * etcd's decoder does, and telling a torn tail from corruption, which etcd does not.
  *
- * <p>A segment ends at its end of file or at a zero length word; after a zero length word every byte
- * up to the end of the segment must be zero. A record that is damaged — cut short, not parseable,
+ * <p>A segment ends at its end of file or at a zero length word, after its head; after a zero length
+ * word every byte up to the end of the segment must be zero. A segment that is empty or ends within
+ * its head is damage (etcd reads it as the end of the log). A record that is damaged — cut short, not parseable,
  * failing its CRC, or a zero length word followed by data — ends reading with:
  * <ul>
- *   <li>{@link TornTailException} when it is in the last segment, after the segment's first record,
- *       and nothing after it looks like a frame: a write the crash interrupted, which cannot have
- *       been acknowledged;
+ *   <li>{@link TornTailException} when it is in the last segment, after the segment's head (its CRC
+ *       record and metadata, synced before the segment was published), and nothing after it looks
+ *       like a frame: a write the crash interrupted, which cannot have been acknowledged;
  *   <li>{@link CrcMismatchException} or {@link WalCorruptException} otherwise, naming the segment and
  *       the offset of the damaged frame.
  * </ul>
@@ -36,6 +37,8 @@ public final class RecordReader implements Closeable {
   private static final int MIN_BUFFER_BYTES = 4096;
   private static final int SCAN_WINDOW_BYTES = 64 * 1024;
   private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
+  /** Every segment begins with a CRC record and the metadata, written and synced as one. */
+  private static final int HEAD_RECORDS = 2;
 
   private final SegmentOpener storage;
   private final List<SegmentId> segments;
@@ -50,6 +53,8 @@ public final class RecordReader implements Closeable {
   private SegmentReader reader;
   private long segmentSize;
   private long lastValidOffset;
+  /** Records of the current segment read so far; the first {@link #HEAD_RECORDS} are its head. */
+  private int recordsInSegment;
   private int runningCrc;
   private boolean chainStarted;
 
@@ -83,6 +88,13 @@ public final class RecordReader implements Closeable {
       long off = bufStart + pos;
       long remaining = segmentSize - off;
       if (remaining == 0) {
+        if (recordsInSegment < HEAD_RECORDS) {
+          throw damage(off, false, off == 0
+              ? "the segment is empty: a published segment always begins with its head (a CRC"
+                  + " record and the metadata), synced before it was published"
+              : "the segment ends before its head (a CRC record and the metadata) is complete,"
+                  + " which was synced before the segment was published", -1);
+        }
         closeSegment();
         continue;
       }
@@ -92,6 +104,11 @@ public final class RecordReader implements Closeable {
       fill(Frames.LENGTH_WORD_BYTES);
       long word = Frames.getLengthWord(buf, pos);
       if (word == 0) {
+        if (recordsInSegment < HEAD_RECORDS) {
+          throw damage(off, false, "a zero length word before the segment's head (a CRC record"
+              + " and the metadata) is complete, which was synced before the segment was published",
+              -1);
+        }
         long nonZero = firstNonZeroAfter(off + Frames.LENGTH_WORD_BYTES);
         if (nonZero < 0) {
           closeSegment();
@@ -137,6 +154,7 @@ public final class RecordReader implements Closeable {
     checkChain(off, off + frameBytes);
     recordOffset = off;
     lastValidOffset = off + frameBytes;
+    recordsInSegment++;
   }
 
   /** Reads a frame bigger than the buffer into its own array (record and padding, no length word). */
@@ -217,9 +235,9 @@ public final class RecordReader implements Closeable {
   private WalCorruptException damage(long off, boolean crcKind, String problem, long frameEnd)
       throws IOException {
     String name = segmentName();
-    // A segment's head (its CRC record first) is synced before the segment is published, so damage
-    // at offset 0 is never a write the crash interrupted.
-    if (segmentIndex == segments.size() - 1 && off > 0) {
+    // A segment's head (its CRC record, then the metadata) is synced before the segment is
+    // published, so damage in it is never a write the crash interrupted.
+    if (segmentIndex == segments.size() - 1 && recordsInSegment >= HEAD_RECORDS) {
       long from = frameEnd > off ? frameEnd : off + Frames.LENGTH_WORD_BYTES;
       long follower = findFrameFrom(from);
       if (follower < 0) {
@@ -332,6 +350,7 @@ public final class RecordReader implements Closeable {
     pos = 0;
     bufLen = 0;
     lastValidOffset = 0;
+    recordsInSegment = 0;
   }
 
   private void closeSegment() throws IOException {

@@ -40,22 +40,60 @@ class RecordReaderTest {
 
   @Test
   void readsAnUnpaddedFrame() throws IOException {
-    // etcd TestReadRecord: the full infoRecord decodes to {type 1, crc = CRC32C(data), data}.
-    Decoded decoded = Decoded.read(MemorySegments.of(INFO_RECORD));
+    // etcd TestReadRecord: the full infoRecord decodes to {type 1, crc = CRC32C(data), data}. It
+    // follows a segment head, which leaves the chain at 0, as a segment must begin with one.
+    byte[] head = new LogBuilder(0).head().bytes();
+    Decoded decoded = Decoded.read(MemorySegments.of(FrameOracle.concat(head, INFO_RECORD)));
     assertNull(decoded.error);
-    assertEquals(1, decoded.records.size());
-    Decoded.Rec record = decoded.records.get(0);
+    assertEquals(3, decoded.records.size());
+    Decoded.Rec record = decoded.records.get(2);
     assertEquals(1, record.type());
     assertEquals(0x3a191a99, record.crc());
     assertArrayEquals(Hex.bytes("08 ef fd 02"), record.data());
   }
 
   @Test
-  void emptySegmentReadsAsNoRecords() throws IOException {
-    // etcd TestReadRecord: an empty input gives io.EOF.
+  void anEmptySegmentIsCorruption() throws IOException {
+    // etcd TestReadRecord: an empty input gives io.EOF, and etcd reads an empty last segment as the
+    // end of the log. jwal, not etcd: a published segment had its head synced before it was
+    // published, so an empty one lost what it held.
     Decoded decoded = Decoded.read(MemorySegments.of(new byte[0]));
-    assertNull(decoded.error);
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.toString());
+    assertEquals(0, corrupt.offset());
     assertTrue(decoded.records.isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0} zero bytes")
+  @ValueSource(ints = {8, 4096})
+  void aSegmentOfZerosIsCorruption(int size) throws IOException {
+    // jwal, not etcd: etcd reads a zero length word at offset 0 as the end of the segment.
+    Decoded decoded = Decoded.read(MemorySegments.of(new byte[size]));
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.toString());
+    assertEquals(0, corrupt.offset());
+  }
+
+  @Test
+  void aSegmentThatEndsWithinItsHeadIsCorruption() throws IOException {
+    // jwal, not etcd: a segment holding only its CRC record lost its metadata, synced with it.
+    byte[] crcOnly = new LogBuilder(0).crcRecord().bytes();
+    for (byte[] segment : List.of(crcOnly, Arrays.copyOf(crcOnly, 4096))) {
+      Decoded decoded = Decoded.read(MemorySegments.of(segment));
+      WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+      assertFalse(corrupt instanceof TornTailException, corrupt.toString());
+      assertEquals(crcOnly.length, corrupt.offset());
+    }
+  }
+
+  @Test
+  void damageInTheMetadataRecordIsCorruptionNeverATornTail() throws IOException {
+    // jwal, not etcd: the metadata is part of the head, synced before the segment was published.
+    byte[] head = new LogBuilder(0).head().bytes();
+    byte[] torn = Arrays.copyOf(head, head.length - 8);
+    Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(torn, 4096)));
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.toString());
   }
 
   @ParameterizedTest(name = "first {0} bytes")
@@ -63,11 +101,11 @@ class RecordReaderTest {
   void prefixOfARecordIsATornTail(int length) throws IOException {
     // etcd TestReadRecord: prefixes of 14, len-4 and len-8 bytes give io.ErrUnexpectedEOF (len-8 is 14
     // again for this 22-byte frame); also a length word alone, and a partial length word. The record
-    // follows a segment head (a CRC record), as every record a crash can tear does.
-    byte[] head = new LogBuilder(0).crcRecord().bytes();
+    // follows a segment head (a CRC record and the metadata), as every record a crash can tear does.
+    byte[] head = new LogBuilder(0).head().bytes();
     Decoded decoded =
         Decoded.read(MemorySegments.of(FrameOracle.concat(head, Arrays.copyOf(INFO_RECORD, length))));
-    assertEquals(1, decoded.records.size());
+    assertEquals(2, decoded.records.size());
     TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
     assertEquals(SegmentId.FIRST.fileName(), torn.segment());
     assertEquals(head.length, torn.offset());
@@ -104,7 +142,7 @@ class RecordReaderTest {
     bad[bad.length - 1] = 'a';
     MemorySegments segments = new MemorySegments()
         .put(SegmentId.FIRST, bad)
-        .put(SEGMENT_1, new LogBuilder(0).crcRecord().bytes());
+        .put(SEGMENT_1, new LogBuilder(0).head().bytes());
     Decoded decoded = Decoded.read(segments);
     CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
     assertEquals(SegmentId.FIRST.fileName(), crc.segment());
@@ -115,7 +153,7 @@ class RecordReaderTest {
   void corruptedLastByteOfTheLastRecordIsATornTail() throws IOException {
     // jwal, not etcd: nothing follows the damaged record, so it cannot have been acknowledged. etcd
     // reports walpb.ErrCRCMismatch here because no 512-byte chunk of the record is all zeros.
-    byte[] head = new LogBuilder(0).crcRecord().bytes();
+    byte[] head = new LogBuilder(0).head().bytes();
     byte[] bad = INFO_RECORD.clone();
     bad[bad.length - 1] = 'a';
     Decoded decoded = Decoded.read(MemorySegments.of(FrameOracle.concat(head, bad)));
@@ -128,12 +166,14 @@ class RecordReaderTest {
     // etcd TestWriteRecord: type 0xABCD with "Hello world!" survives encoding and decoding.
     byte[] hello = "Hello world!".getBytes(StandardCharsets.US_ASCII);
     RecordEncoder encoder = new RecordEncoder(0, 0);
+    encoder.appendCrcRecord();
+    encoder.appendRecord(RecordType.METADATA, null);
     encoder.appendRecord(0xABCD, hello);
     Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(encoder.buffer(), encoder.size())));
     assertNull(decoded.error);
-    assertEquals(1, decoded.records.size());
-    assertEquals(0xABCD, decoded.records.get(0).type());
-    assertArrayEquals(hello, decoded.records.get(0).data());
+    assertEquals(3, decoded.records.size());
+    assertEquals(0xABCD, decoded.records.get(2).type());
+    assertArrayEquals(hello, decoded.records.get(2).data());
   }
 
   @Test
@@ -170,13 +210,13 @@ class RecordReaderTest {
   @Test
   void zeroLengthWordFollowedByZerosEndsTheSegment() throws IOException {
     LogBuilder first = LogBuilder.created(new byte[] {9}).entry(1, 1, new byte[] {1}).state(1, 1, 1);
-    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
+    LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
     MemorySegments segments = new MemorySegments()
         .put(SegmentId.FIRST, first.bytes(first.bytes().length + 4096))
         .put(SEGMENT_1, second.bytes(32 * 1024));
     Decoded decoded = Decoded.read(segments);
     assertNull(decoded.error);
-    assertEquals(List.of(4L, 1L, 5L, 2L, 3L, 4L, 2L), decoded.types());
+    assertEquals(List.of(4L, 1L, 5L, 2L, 3L, 4L, 1L, 2L), decoded.types());
   }
 
   @Test
@@ -228,7 +268,7 @@ class RecordReaderTest {
   @Test
   void damageInAnEarlierSegmentIsNeverATornTail() throws IOException {
     LogBuilder first = LogBuilder.created(null).entry(1, 1, new byte[300]).entry(1, 2, new byte[300]);
-    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord();
+    LogBuilder second = new LogBuilder(first.runningCrc()).head();
     byte[] truncated = Arrays.copyOf(first.bytes(), first.bytes().length - 100);
     MemorySegments segments = new MemorySegments().put(SegmentId.FIRST, truncated).put(SEGMENT_1, second.bytes());
     Decoded decoded = Decoded.read(segments);
@@ -241,7 +281,7 @@ class RecordReaderTest {
   @Test
   void crcRecordThatBreaksTheChainAcrossSegmentsIsACrcMismatch() throws IOException {
     LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
-    LogBuilder second = new LogBuilder(first.runningCrc() ^ 1).crcRecord().entry(1, 2, new byte[] {2});
+    LogBuilder second = new LogBuilder(first.runningCrc() ^ 1).head().entry(1, 2, new byte[] {2});
     MemorySegments segments = new MemorySegments()
         .put(SegmentId.FIRST, first.bytes())
         .put(SEGMENT_1, second.bytes(4096));
@@ -255,40 +295,40 @@ class RecordReaderTest {
   @Test
   void chainContinuesAcrossSegments() throws IOException {
     LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
-    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
-    LogBuilder third = new LogBuilder(second.runningCrc()).crcRecord().state(1, 1, 2);
+    LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
+    LogBuilder third = new LogBuilder(second.runningCrc()).head().state(1, 1, 2);
     MemorySegments segments = new MemorySegments()
         .put(SegmentId.FIRST, first.bytes())
         .put(SEGMENT_1, second.bytes())
         .put(SEGMENT_2, third.bytes(4096));
     Decoded decoded = Decoded.read(segments);
     assertNull(decoded.error);
-    assertEquals(List.of(4L, 1L, 5L, 2L, 4L, 2L, 4L, 3L), decoded.types());
+    assertEquals(List.of(4L, 1L, 5L, 2L, 4L, 1L, 2L, 4L, 1L, 3L), decoded.types());
     assertEquals(first.runningCrc(), decoded.records.get(4).crc());
-    assertEquals(second.runningCrc(), decoded.records.get(6).crc());
+    assertEquals(second.runningCrc(), decoded.records.get(7).crc());
     assertEquals(third.runningCrc(), decoded.runningCrc);
-    assertEquals(SEGMENT_2.fileName(), decoded.records.get(7).segment());
+    assertEquals(SEGMENT_2.fileName(), decoded.records.get(9).segment());
   }
 
   @Test
   void readerStartingAtALaterSegmentAcceptsItsLeadingCrcRecord() throws IOException {
     // etcd TestValidSnapshotEntriesAfterPurgeWal: with the chain unknown, the first CRC record seeds it.
     LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
-    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
-    LogBuilder third = new LogBuilder(second.runningCrc()).crcRecord().state(1, 1, 2);
+    LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
+    LogBuilder third = new LogBuilder(second.runningCrc()).head().state(1, 1, 2);
     MemorySegments segments = new MemorySegments()
         .put(SEGMENT_1, second.bytes())
         .put(SEGMENT_2, third.bytes(4096));
     Decoded decoded = Decoded.read(segments);
     assertNull(decoded.error);
-    assertEquals(List.of(4L, 2L, 4L, 3L), decoded.types());
+    assertEquals(List.of(4L, 1L, 2L, 4L, 1L, 3L), decoded.types());
     assertEquals(first.runningCrc(), decoded.records.get(0).crc());
   }
 
   @Test
   void crcRecordInsideASegmentMustMatchTheChain() throws IOException {
     LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1});
-    byte[] stray = new LogBuilder(log.runningCrc() + 1).crcRecord().bytes();
+    byte[] stray = new LogBuilder(log.runningCrc() + 1).head().bytes();
     byte[] bytes = FrameOracle.concat(log.bytes(), stray, new LogBuilder(log.runningCrc() + 1)
         .entry(1, 2, new byte[] {2}).bytes());
     Decoded decoded = Decoded.read(MemorySegments.of(bytes));
@@ -372,12 +412,12 @@ class RecordReaderTest {
   @Test
   void everySegmentReaderIsClosed() throws IOException {
     LogBuilder first = LogBuilder.created(null).entry(1, 1, new byte[] {1});
-    LogBuilder second = new LogBuilder(first.runningCrc()).crcRecord().entry(1, 2, new byte[] {2});
+    LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
     byte[] damagedSecond = second.bytes();
     damagedSecond[second.offsetOf(1) + 7] = 0x40;
     MemorySegments clean = new MemorySegments()
         .put(SegmentId.FIRST, first.bytes())
-        .put(SEGMENT_1, new LogBuilder(first.runningCrc()).crcRecord().bytes(4096));
+        .put(SEGMENT_1, new LogBuilder(first.runningCrc()).head().bytes(4096));
     Decoded.read(clean);
     assertEquals(0, clean.openReaders());
     MemorySegments damaged = new MemorySegments()

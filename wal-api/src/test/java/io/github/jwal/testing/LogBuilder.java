@@ -27,6 +27,14 @@ public final class LogBuilder {
         .record(RecordType.SNAPSHOT, new byte[] {0x08, 0x00, 0x10, 0x00});
   }
 
+  /**
+   * A segment's head as a cut writes it: the CRC record and the metadata (absent here), which the
+   * reader requires before a segment may end.
+   */
+  public LogBuilder head() {
+    return crcRecord().record(RecordType.METADATA, null);
+  }
+
   public LogBuilder crcRecord() {
     offsets.add(encoder.size());
     encoder.appendCrcRecord();

@@ -356,7 +356,11 @@ class WalRepairFileTest extends WalFileTestBase {
     Path dir = root(fs).resolve("wal");
     WalOptions options = logOfOneEntryPerSave(options(dir).withSegmentBytes(64), makeEnts(50));
     Path tail = lastSegment(dir);
-    Files.write(tail, Arrays.copyOf(Files.readAllBytes(tail), 20));
+    // The tail holds only its head: a record torn after it is the first 12 bytes of a frame.
+    byte[] head = Arrays.copyOf(Files.readAllBytes(tail), (int) SegmentFrames.end(frames(tail)));
+    byte[] torn = Arrays.copyOf(head, head.length + 12);
+    System.arraycopy(head, 0, torn, head.length, 12);
+    Files.write(tail, torn);
     try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
       assertThrows(TornTailException.class, wal::readAll);
     }
