@@ -48,6 +48,8 @@ final class Appender {
   private final List<Pending> settled = new ArrayList<>();
 
   private SegmentWriter tail;
+  /** The next segment, taken from the storage before a save that may fill the tail; or null. */
+  private SegmentWriter reserved;
   private RecordEncoder encoder;
   private HardState state;
   /** The last entry index saved or read, or a larger snapshot index saved: names the next segment. */
@@ -210,6 +212,7 @@ final class Appender {
     if (hardState.isEmpty() && entries.isEmpty()) {
       return -1;
     }
+    reserveNextSegmentIfThisSaveMayFillTheTail(entries);
     boolean mustSync = !entries.isEmpty()
         || hardState.vote() != state.vote()
         || hardState.term() != state.term();
@@ -238,6 +241,34 @@ final class Appender {
     }
     encoder.markSynced();
     return encoded();
+  }
+
+  /**
+   * Takes the next segment from the storage before encoding a save that may fill the tail, so that
+   * a storage that cannot prepare one (a full disk) fails the save before any of it is written,
+   * instead of at the cut, after it was. Such a failure does not poison the log: nothing changed,
+   * later saves that fit go on, and the next save that needs the segment asks again.
+   */
+  private void reserveNextSegmentIfThisSaveMayFillTheTail(List<Entry> entries) throws IOException {
+    if (reserved != null) {
+      return;
+    }
+    long end = tail.position() + encoder.size() + RecordEncoder.MAX_STATE_FRAME_BYTES;
+    for (Entry entry : entries) {
+      end += RecordEncoder.MAX_ENTRY_FRAME_OVERHEAD + entry.dataLength();
+    }
+    if (end < options.segmentBytes()) {
+      return;
+    }
+    try {
+      reserved = storage.allocate();
+    } catch (WalClosedException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new WalException("this save may fill " + describe(tail) + " of " + storage.location()
+          + ", and the next segment could not be prepared, so nothing of the save was written"
+          + " (the log goes on): " + e.getMessage(), e);
+    }
   }
 
   /** Waits until {@code target} is durable, leading a sync when none is running. */
@@ -287,7 +318,8 @@ final class Appender {
       drain();
       // Sealing syncs the old tail: the sync that makes this save durable.
       timedSync(options, storage, held.get(held.size() - 1).fileName(), tail::seal);
-      SegmentWriter next = storage.allocate();
+      SegmentWriter next = reserved;
+      reserved = null;
       encoder = new RecordEncoder(encoder.crc(), 0);
       encoder.appendCrcRecord();
       encoder.appendRecord(RecordType.METADATA, metadata);
@@ -323,8 +355,11 @@ final class Appender {
   }
 
   private void timedSync(SegmentWriter writer) throws IOException {
-    String segment = writer.id() == null ? "the next segment" : writer.id().fileName();
-    timedSync(options, storage, segment, writer::sync);
+    timedSync(options, storage, describe(writer), writer::sync);
+  }
+
+  private static String describe(SegmentWriter writer) {
+    return writer.id() == null ? "the next segment" : writer.id().fileName();
   }
 
   /** A sync, or a seal, which syncs. */

@@ -41,7 +41,12 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Failures</h2>
  * If a write or a sync fails, the log is poisoned: every later call throws {@link WalClosedException}
  * ({@link WalClosedException#isPoisoned()}), and nothing saved since the last successful sync is
- * acknowledged. Close it and open it again.
+ * acknowledged. Close it and open it again. A save that may fill the tail segment first takes the
+ * next segment from the storage; if the storage cannot prepare one (a full disk), the save is
+ * refused whole with a {@link WalException} that is not a {@link WalClosedException}: nothing of it
+ * was written, the log is not poisoned, and saves go on (the next one that needs the segment asks
+ * again). Closing is not a failure: a call that loses a race with {@link #close} gets a
+ * {@link WalClosedException} that is not poisoned.
  *
  * <p>Unsigned 64-bit numbers (terms, indexes) are held in {@code long}s throughout.
  */
@@ -228,6 +233,9 @@ public final class Wal implements Closeable {
    * size.
    *
    * @param hardState the state to save, or {@link HardState#EMPTY} for none
+   * @throws WalClosedException if the log is closed or poisoned
+   * @throws WalException if the save was refused whole: it may fill the tail and the storage could
+   *     not prepare the next segment; nothing of it was written and the log goes on
    */
   public void save(HardState hardState, List<Entry> entries) throws IOException {
     appender().save(hardState, entries);

@@ -21,6 +21,19 @@ public final class RecordEncoder {
   private static final int MAX_FRAME_BYTES = Integer.MAX_VALUE - 16;
 
   private static final int DATA_TAG = 0x1a;
+  private static final int MAX_FIELD = 1 + 10;
+  private static final int MAX_CRC_FIELD = 1 + 5;
+
+  /**
+   * The most bytes the frame of an entry takes beyond its payload: the length word, the record's
+   * fields and the entry's, each with the longest varint it can have, and the padding.
+   */
+  public static final int MAX_ENTRY_FRAME_OVERHEAD = Frames.LENGTH_WORD_BYTES + MAX_FIELD
+      + MAX_CRC_FIELD + MAX_FIELD + 3 * MAX_FIELD + MAX_CRC_FIELD + 7;
+
+  /** The most bytes the frame of a state record takes. */
+  public static final int MAX_STATE_FRAME_BYTES = Frames.LENGTH_WORD_BYTES + MAX_FIELD
+      + MAX_CRC_FIELD + MAX_FIELD + 3 * MAX_FIELD + 7;
 
   private final Crc32c crc32c = new Crc32c();
   private final byte[] head = new byte[4 * 11];

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * the next spare is never the file just handed out.
  *
  * <p>Unlike etcd, a spare left by a crash is emptied before reuse (stale bytes could otherwise sit
- * after the next head), and a failed preallocation is reported by {@link #take} and retried by the
- * next one instead of leaving later takes waiting forever. Used by one thread at a time.
+ * after the next head), and a failed preallocation is retried by {@link #take}, then reported by it
+ * and retried by the next one, instead of leaving later takes waiting forever. Used by one thread
+ * at a time.
  */
 final class SegmentPipeline implements Closeable {
   private final Path dir;
@@ -59,7 +60,11 @@ final class SegmentPipeline implements Closeable {
     this.next = prepareNext();
   }
 
-  /** Hands out the spare, waiting for it if it is not ready, and starts preparing the next. */
+  /**
+   * Hands out the spare, waiting for it if it is not ready, and starts preparing the next. A spare
+   * whose preparation failed in the background (a full disk, say) is prepared again now, once,
+   * before the failure is reported: the space may have come back since.
+   */
   FileRegistry.Handle take() throws IOException {
     if (next == null) {
       next = prepareNext();
@@ -69,9 +74,14 @@ final class SegmentPipeline implements Closeable {
       spare = await(next);
     } catch (InterruptedIOException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
-      next = null;
-      throw e;
+    } catch (IOException | RuntimeException backgroundFailure) {
+      next = prepareNext();
+      try {
+        spare = await(next);
+      } catch (IOException | RuntimeException e) {
+        next = null;
+        throw e;
+      }
     }
     long now = System.nanoTime();
     if (lastTakeNanos != 0) {

@@ -16,6 +16,7 @@ final class Coverage {
   static final String TORN_REPAIRS = "torn tails repaired";
   static final String DISCARD_REPAIRS = "out-of-order tails discarded by repair";
   static final String POISONED = "logs poisoned by a failure";
+  static final String REFUSED = "saves refused whole by a failure";
   static final String FLIPS_DETECTED = "bit flips reported as corruption";
   static final String FLIPS_HARMLESS = "bit flips that changed nothing read";
   static final String WRITE_FAULTS_DETECTED = "write faults reported as corruption";

@@ -97,16 +97,18 @@ abstract class CrashSimulationTests extends KitTests {
   }
 
   /**
-   * C4: on a full disk a save fails cleanly (the log is poisoned), reopening needs no repair (no half
-   * record), and once space returns the log takes saves again. When it fails, check that a write
-   * that cannot complete stores nothing, and that preallocation fails up front.
+   * C4: on a full disk a save fails cleanly (it is refused whole, or the log is poisoned), reopening
+   * needs no repair (no half record), and once space returns the log takes saves again. When it
+   * fails, check that a write that cannot complete stores nothing, and that preallocation fails up
+   * front.
    */
   @Test
   void required_C4_aFullDiskFailsCleanlyAndRecovers() throws Exception {
     TckFixture fixture = newFixture();
     require(fixture, Capability.DISK_FULL);
     Coverage coverage = property("C4", Generator.Kind.DISK_FULL, fixture, 20).check(30);
-    assertCovered(coverage, Coverage.POISONED, 1);
+    assertTrue(coverage.get(Coverage.POISONED) + coverage.get(Coverage.REFUSED) >= 1
+        || TckSettings.replaySeed() != null, "no save met the full disk:\n" + coverage);
   }
 
   /**

@@ -74,6 +74,12 @@ final class LogModel {
     return current;
   }
 
+  /** Forgets the last {@code count} records, which a refused call never wrote. */
+  void forgetLast(int count) {
+    records.subList(records.size() - count, records.size()).clear();
+    current = stateAt(records.size());
+  }
+
   /** Everything written so far was acknowledged. */
   void ackAll() {
     acked = records.size();

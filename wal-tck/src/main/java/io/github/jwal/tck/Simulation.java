@@ -11,6 +11,7 @@ import io.github.jwal.Wal;
 import io.github.jwal.WalClosedException;
 import io.github.jwal.WalContents;
 import io.github.jwal.WalCorruptException;
+import io.github.jwal.WalException;
 import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
 import io.github.jwal.WalOptions;
@@ -34,7 +35,8 @@ import java.util.Set;
  *       (no record changed, invented or reordered).
  *   <li>Without injected failures every call succeeds. With failing syncs or a full disk, a call may
  *       fail only with {@link WalClosedException#isPoisoned()}, and from then on every call must fail
- *       that way, even after the failures stop: nothing after a failed sync is acknowledged.
+ *       that way, even after the failures stop: nothing after a failed sync is acknowledged; or a
+ *       save may be refused whole with another {@link WalException}, which wrote nothing of it.
  *   <li>A crash-only fault leaves a log that opens, through {@link Wal#repair} where the tail is torn
  *       or was persisted out of order.
  *   <li>After a lost or misdirected write, reading either reports {@link WalCorruptException} or
@@ -145,7 +147,10 @@ final class Simulation implements AutoCloseable {
     }
     HardState saved = state;
     int segmentsBefore = wal.lockedSegments().size();
-    call(() -> wal.save(saved, entries));
+    if (!call(() -> wal.save(saved, entries), true)) {
+      model.forgetLast(entries.size() + (state.isEmpty() ? 0 : 1));
+      return;
+    }
     coverage.add(Coverage.SAVES);
     coverage.add(Coverage.SEGMENTS, Math.max(0, wal.lockedSegments().size() - segmentsBefore));
   }
@@ -158,11 +163,11 @@ final class Simulation implements AutoCloseable {
     }
     Snapshot snapshot = Snapshot.of(commit, log.entry(commit).term());
     model.add(new LogModel.SnapshotRecord(snapshot));
-    call(() -> wal.saveSnapshot(snapshot));
+    call(() -> wal.saveSnapshot(snapshot), false);
   }
 
   void sync() throws IOException {
-    call(() -> wal.sync());
+    call(() -> wal.sync(), false);
   }
 
   void releaseAndPurge(int keep) throws IOException {
@@ -443,9 +448,14 @@ final class Simulation implements AutoCloseable {
 
   /**
    * Runs one call of the engine. It acknowledges what was written when it returns after a sync; it
-   * may fail only while failures are injected, and only by poisoning the log.
+   * may fail only while failures are injected, and only by poisoning the log or, for a save, by
+   * refusing it whole (the storage could not prepare the segment it may need), which writes nothing
+   * and leaves the log working.
+   *
+   * @param refusable whether the call is a save, which may be refused whole
+   * @return false if the call was refused whole
    */
-  private void call(WalCall walCall) throws IOException {
+  private boolean call(WalCall walCall, boolean refusable) throws IOException {
     syncedInCall = false;
     try {
       walCall.run();
@@ -460,13 +470,20 @@ final class Simulation implements AutoCloseable {
           fixture.clearFailures(location);
           syncsFailing = false;
         }
-        return;
+        return true;
+      }
+      throw e;
+    } catch (WalException e) {
+      if (refusable && (syncsFailing || diskFull) && !poisoned) {
+        coverage.add(Coverage.REFUSED);
+        return false;
       }
       throw e;
     } catch (IOException e) {
       if (syncsFailing || diskFull) {
         throw new AssertionError("a failure of the storage must poison the log "
-            + "(WalClosedException.isPoisoned()), not surface as " + e, e);
+            + "(WalClosedException.isPoisoned()) or refuse the save whole (WalException), not"
+            + " surface as " + e, e);
       }
       throw e;
     }
@@ -475,6 +492,7 @@ final class Simulation implements AutoCloseable {
     if (syncedInCall) {
       model.ackAll();
     }
+    return true;
   }
 
   private static void check(boolean condition, String message) {

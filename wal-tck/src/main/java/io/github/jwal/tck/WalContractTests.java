@@ -18,6 +18,7 @@ import io.github.jwal.Wal;
 import io.github.jwal.WalClosedException;
 import io.github.jwal.WalContents;
 import io.github.jwal.WalCorruptException;
+import io.github.jwal.WalException;
 import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
 import io.github.jwal.WalNotFoundException;
@@ -424,6 +425,44 @@ abstract class WalContractTests extends KitTests {
         tried.countDown();
       }
     }
+  }
+
+  /**
+   * W16: a full disk fails only what needs space. Saves that fit the tail go on; a save that fills
+   * it either finds the next segment ready or is refused whole, with a {@link WalException} that
+   * does not poison the log; once space returns it succeeds; the log holds exactly the saves that
+   * returned. When it fails, check that the backend's {@code allocate} fails cleanly on a full disk,
+   * and that preparing a segment in the background does not poison the storage.
+   */
+  @Test
+  void required_W16_aFullDiskFailsOnlyTheSaveThatNeedsANewSegment() throws IOException {
+    start();
+    require(fixture, Capability.DISK_FULL);
+    List<Entry> saved = new ArrayList<>();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 1, 0), entries(1, 1, 1, 100));
+      saved.addAll(entries(1, 1, 1, 100));
+      fixture.setCapacity(options.location(), 0);
+      wal.save(HardState.EMPTY, entries(1, 2, 2, 100));
+      saved.addAll(entries(1, 2, 2, 100));
+      List<Entry> filling = entries(1, 3, 3, (int) SEGMENT);
+      try {
+        wal.save(HardState.EMPTY, filling);
+      } catch (WalClosedException e) {
+        throw new AssertionError("a full disk poisoned the log at a save that needs a new segment",
+            e);
+      } catch (WalException refused) {
+        assertFalse(wal.lockedSegments().size() > 1, "a refused save cut a segment");
+        fixture.setCapacity(options.location(), Long.MAX_VALUE);
+        wal.save(HardState.EMPTY, filling);
+      }
+      saved.addAll(filling);
+      fixture.setCapacity(options.location(), Long.MAX_VALUE);
+      wal.save(new HardState(1, 1, 3), entries(1, 4, 4, 100));
+      saved.addAll(entries(1, 4, 4, 100));
+      assertTrue(wal.lockedSegments().size() > 1, "the filling save cut the tail");
+    }
+    assertEquals(saved, read(Snapshot.ZERO).entries());
   }
 
   /** W13: a closed log refuses calls with a {@link WalClosedException} that is not poisoned. */
