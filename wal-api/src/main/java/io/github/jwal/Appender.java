@@ -313,7 +313,8 @@ final class Appender {
     while (syncing) {
       awaitSyncDone();
     }
-    checkPoison();
+    // The wait let go of the lock: the log may have been closed meanwhile, its storage with it.
+    checkUsable();
     try {
       drain();
       // Sealing syncs the old tail: the sync that makes this save durable.
@@ -494,7 +495,15 @@ final class Appender {
     }
   }
 
+  /**
+   * Poisons the log with a failed write or sync. A storage that says it is closed was closed with
+   * the log, which is not a failure: the call is refused as closed instead.
+   */
   private WalException poison(Throwable cause) {
+    if (cause instanceof WalClosedException closedStorage && !closedStorage.isPoisoned()) {
+      failPending(closedStorage);
+      return closedStorage;
+    }
     if (poison == null) {
       poison = cause;
     }
