@@ -489,10 +489,14 @@ abstract class WalContractTests extends KitTests {
       List<Thread> savers = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
         savers.add(new Thread(() -> {
-          while (!stop.get()) {
+          boolean refused = false;
+          while (!stop.get() && !refused) {
             synchronized (order) {
               Entry entry = SamplePayloads.entry(1, next.getAndIncrement(), 300);
-              inFlight.put(entry, wal.saveAsync(HardState.EMPTY, List.of(entry)));
+              CompletableFuture<Void> saved = wal.saveAsync(HardState.EMPTY, List.of(entry));
+              inFlight.put(entry, saved);
+              // A save refused at once means the log is closing: this saver is done.
+              refused = saved.isCompletedExceptionally();
             }
           }
         }));
