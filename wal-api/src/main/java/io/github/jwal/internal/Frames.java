@@ -35,6 +35,18 @@ public final class Frames {
     return lengthWord < 0 ? (int) ((lengthWord >>> 56) & 0x7) : 0;
   }
 
+  /** Whether the length word has only flags etcd writes, and consistent padding. */
+  static boolean validFlags(long word) {
+    int top = (int) (word >>> 56);
+    if (top == 0) {
+      return true;
+    }
+    if ((top & 0xF8) != 0x80) {
+      return false;
+    }
+    return (recordBytes(word) + paddingBytes(word)) % 8 == 0;
+  }
+
   static void putLengthWord(byte[] buf, int pos, long word) {
     for (int i = 0; i < 8; i++) {
       buf[pos + i] = (byte) (word >>> (8 * i));

@@ -15,14 +15,15 @@ import java.util.List;
  *
  * <p>A segment ends at its end of file or at a zero length word, after its head; after a zero length
  * word every byte up to the end of the segment must be zero. A segment that is empty or ends within
- * its head is damage (etcd reads it as the end of the log). A record that is damaged — cut short, not parseable,
- * failing its CRC, or a zero length word followed by data — ends reading with:
+ * its head is damage (etcd reads it as the end of the log). A record that is damaged — cut short,
+ * not parseable, failing its CRC, or a zero length word followed by data — ends reading with:
  * <ul>
  *   <li>{@link TornTailException} when it is in the last segment, after the segment's head (its CRC
- *       record and metadata, synced before the segment was published), and nothing after it looks
- *       like a frame: a write the crash interrupted, which cannot have been acknowledged;
+ *       record and metadata, synced before the segment was published), and nothing proves that
+ *       synced bytes were changed ({@link DamageEvidence}): what a crash during unsynced writes
+ *       leaves, which cannot have been acknowledged, whatever fragments of those writes follow it;
  *   <li>{@link CrcMismatchException} or {@link WalCorruptException} otherwise, naming the segment and
- *       the offset of the damaged frame.
+ *       the offset of the damaged frame and the evidence.
  * </ul>
  * A CRC record that does not continue the chain is always a {@link CrcMismatchException}: it was
  * synced before its segment was published, so it cannot be torn.
@@ -35,7 +36,6 @@ import java.util.List;
 public final class RecordReader implements Closeable {
   private static final int MAX_BUFFER_BYTES = 1 << 20;
   private static final int MIN_BUFFER_BYTES = 4096;
-  private static final int SCAN_WINDOW_BYTES = 64 * 1024;
   private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
   /** Every segment begins with a CRC record and the metadata, written and synced as one. */
   private static final int HEAD_RECORDS = 2;
@@ -64,6 +64,8 @@ public final class RecordReader implements Closeable {
   private byte[] dataArray;
   private int dataOffset;
   private int dataLength;
+  /** Where the current record's data starts in its segment. */
+  private long dataStart;
   private long recordOffset;
 
   /** Reads {@code segments}, in that order, from {@code storage}; the chain starts unknown. */
@@ -89,33 +91,32 @@ public final class RecordReader implements Closeable {
       long remaining = segmentSize - off;
       if (remaining == 0) {
         if (recordsInSegment < HEAD_RECORDS) {
-          throw damage(off, false, off == 0
+          throw damage(off, off == 0
               ? "the segment is empty: a published segment always begins with its head (a CRC"
                   + " record and the metadata), synced before it was published"
               : "the segment ends before its head (a CRC record and the metadata) is complete,"
-                  + " which was synced before the segment was published", -1);
+                  + " which was synced before the segment was published");
         }
         closeSegment();
         continue;
       }
       if (remaining < Frames.LENGTH_WORD_BYTES) {
-        throw damage(off, false, "partial length word: only " + remaining + " bytes remain", -1);
+        throw damage(off, "partial length word: only " + remaining + " bytes remain");
       }
       fill(Frames.LENGTH_WORD_BYTES);
       long word = Frames.getLengthWord(buf, pos);
       if (word == 0) {
         if (recordsInSegment < HEAD_RECORDS) {
-          throw damage(off, false, "a zero length word before the segment's head (a CRC record"
-              + " and the metadata) is complete, which was synced before the segment was published",
-              -1);
+          throw damage(off, "a zero length word before the segment's head (a CRC record and the"
+              + " metadata) is complete, which was synced before the segment was published");
         }
         long nonZero = firstNonZeroAfter(off + Frames.LENGTH_WORD_BYTES);
         if (nonZero < 0) {
           closeSegment();
           continue;
         }
-        throw damage(off, false,
-            "zero length word followed by non-zero bytes at offset " + nonZero, -1);
+        throw lengthWordDamage(off, word,
+            "zero length word followed by non-zero bytes at offset " + nonZero);
       }
       readFrame(off, word, remaining);
       return true;
@@ -125,19 +126,19 @@ public final class RecordReader implements Closeable {
   private void readFrame(long off, long word, long remaining) throws IOException {
     long recordBytes = Frames.recordBytes(word);
     long frameBytes = Frames.LENGTH_WORD_BYTES + recordBytes + Frames.paddingBytes(word);
-    if (!FrameHeader.validFlags(word)) {
-      throw damage(off, false, String.format("length word %016x has invalid flags", word), -1);
+    if (!Frames.validFlags(word)) {
+      throw lengthWordDamage(off, word, String.format("length word %016x has invalid flags", word));
     }
     if (recordBytes == 0) {
-      throw damage(off, false, "length word states an empty record", -1);
+      throw lengthWordDamage(off, word, "length word states an empty record");
     }
     if (frameBytes > remaining) {
-      throw damage(off, false, "record of " + recordBytes + " bytes runs past the end of the segment ("
-          + (remaining - Frames.LENGTH_WORD_BYTES) + " bytes left)", -1);
+      throw lengthWordDamage(off, word, "record of " + recordBytes + " bytes runs past the end of"
+          + " the segment (" + (remaining - Frames.LENGTH_WORD_BYTES) + " bytes left)");
     }
     if (frameBytes > MAX_RECORD_BYTES) {
-      throw damage(off, false, "record of " + recordBytes + " bytes is larger than jwal can read",
-          off + frameBytes);
+      throw lengthWordDamage(off, word,
+          "record of " + recordBytes + " bytes is larger than jwal can read");
     }
     byte[] record;
     int recordStart;
@@ -150,7 +151,8 @@ public final class RecordReader implements Closeable {
       record = readLargeFrame(off, (int) frameBytes);
       recordStart = 0;
     }
-    parseEnvelope(off, record, recordStart, (int) recordBytes, off + frameBytes);
+    parseEnvelope(off, record, recordStart, (int) recordBytes);
+    dataStart = off + Frames.LENGTH_WORD_BYTES + (dataOffset - recordStart);
     checkChain(off, off + frameBytes);
     recordOffset = off;
     lastValidOffset = off + frameBytes;
@@ -166,7 +168,7 @@ public final class RecordReader implements Closeable {
     while (filled < record.length) {
       int n = reader.read(record, filled, record.length - filled);
       if (n < 0) {
-        throw damage(off, false, "segment ended while reading a record", -1);
+        throw damage(off, "segment ended while reading a record");
       }
       filled += n;
     }
@@ -176,12 +178,11 @@ public final class RecordReader implements Closeable {
     return record;
   }
 
-  private void parseEnvelope(long off, byte[] record, int start, int length, long frameEnd)
-      throws IOException {
+  private void parseEnvelope(long off, byte[] record, int start, int length) throws IOException {
     long parsedType = 0;
     int parsedCrc = 0;
     boolean parsedHasData = false;
-    int parsedDataOffset = 0;
+    int parsedDataOffset = start;
     int parsedDataLength = 0;
     try {
       ProtoReader fields = new ProtoReader(record, start, length);
@@ -198,7 +199,7 @@ public final class RecordReader implements Closeable {
         }
       }
     } catch (MalformedMessageException e) {
-      throw damage(off, false, "record does not parse: " + e.getMessage(), frameEnd);
+      throw damage(off, "record does not parse: " + e.getMessage());
     }
     type = parsedType;
     crc = parsedCrc;
@@ -218,68 +219,55 @@ public final class RecordReader implements Closeable {
     } else {
       int next = hasData ? crc32c.update(runningCrc, dataArray, dataOffset, dataLength) : runningCrc;
       if (next != crc) {
-        throw damage(off, true, String.format(
-            "%s record stores %08x, the data gives %08x", RecordType.name(type), crc, next), frameEnd);
+        String problem = String.format(
+            "%s record stores %08x, the data gives %08x", RecordType.name(type), crc, next);
+        throw classify(off, true, problem, evidence -> evidence.ofRecord(dataArray, dataOffset,
+            dataLength, dataStart, crc, runningCrc, frameEnd));
       }
       runningCrc = next;
     }
     chainStarted = true;
   }
 
-  /**
-   * The exception for damage at {@code off}: torn if this is the last segment and nothing after the
-   * damage looks like a frame. {@code frameEnd} is where the damaged frame ends if its length word is
-   * believable, or -1; the search for later frames starts there rather than inside the frame, whose
-   * data may be anything.
-   */
-  private WalCorruptException damage(long off, boolean crcKind, String problem, long frameEnd)
+  /** Looks for evidence that damage changed synced bytes; see {@link DamageEvidence}. */
+  @FunctionalInterface
+  private interface EvidenceSearch {
+    String find(DamageEvidence evidence) throws IOException;
+  }
+
+  /** Damage at {@code off} that leaves nothing to examine: the segment ends, or shrank, there. */
+  private WalCorruptException damage(long off, String problem) throws IOException {
+    return classify(off, false, problem, null);
+  }
+
+  /** Damage in the length word at {@code off}, which reads {@code word}. */
+  private WalCorruptException lengthWordDamage(long off, long word, String problem)
       throws IOException {
+    return classify(off, false, problem, evidence -> evidence.ofLengthWord(off, word, runningCrc));
+  }
+
+  /**
+   * The exception for damage at {@code off}: torn if it is in the last segment, after the segment's
+   * head, and no evidence says synced bytes were changed; corruption otherwise, with the evidence.
+   */
+  private WalCorruptException classify(long off, boolean crcKind, String problem,
+      EvidenceSearch search) throws IOException {
     String name = segmentName();
     // A segment's head (its CRC record, then the metadata) is synced before the segment is
-    // published, so damage in it is never a write the crash interrupted.
+    // published, and a segment before the last was sealed, synced whole: damage there is never a
+    // write the crash interrupted.
     if (segmentIndex == segments.size() - 1 && recordsInSegment >= HEAD_RECORDS) {
-      long from = frameEnd > off ? frameEnd : off + Frames.LENGTH_WORD_BYTES;
-      long follower = findFrameFrom(from);
-      if (follower < 0) {
+      String found = search == null
+          ? null
+          : search.find(new DamageEvidence(storage, segments.get(segmentIndex), segmentSize));
+      if (found == null) {
         return new TornTailException(name, off, problem);
       }
-      problem += "; a record follows at offset " + follower + ", so this is not a torn write";
+      problem += "; " + found;
     }
     return crcKind
         ? new CrcMismatchException(name, off, problem)
         : new WalCorruptException(name, off, problem);
-  }
-
-  /** The offset of the first 8-aligned (from {@code from}) place that starts a frame, or -1. */
-  private long findFrameFrom(long from) throws IOException {
-    if (from + Frames.LENGTH_WORD_BYTES > segmentSize) {
-      return -1;
-    }
-    try (SegmentReader scan = storage.openReader(segments.get(segmentIndex))) {
-      long size = Math.min(segmentSize, scan.size());
-      byte[] window = new byte[SCAN_WINDOW_BYTES + FrameHeader.PROBE_BYTES];
-      skipFully(scan, from, window);
-      long windowStart = from;
-      int windowLen = 0;
-      for (long y = from; y + Frames.LENGTH_WORD_BYTES <= size; y += Frames.LENGTH_WORD_BYTES) {
-        int rel = (int) (y - windowStart);
-        if (windowLen - rel < FrameHeader.PROBE_BYTES && windowStart + windowLen < size) {
-          System.arraycopy(window, rel, window, 0, windowLen - rel);
-          windowStart = y;
-          windowLen -= rel;
-          rel = 0;
-          windowLen += readUpTo(scan, window, windowLen, window.length - windowLen);
-        }
-        int avail = Math.min(windowLen - rel, FrameHeader.PROBE_BYTES);
-        if (avail < Frames.LENGTH_WORD_BYTES) {
-          return -1;
-        }
-        if (FrameHeader.looksLikeFrame(window, rel, avail, size - y)) {
-          return y;
-        }
-      }
-      return -1;
-    }
   }
 
   /** The offset of the first non-zero byte from {@code from} to the end of the segment, or -1. */
@@ -312,7 +300,7 @@ public final class RecordReader implements Closeable {
     long wanted = Math.min(buf.length, segmentSize - bufStart);
     bufLen += readUpTo(reader, buf, bufLen, (int) wanted - bufLen);
     if (bufLen < n) {
-      throw damage(bufStart, false, "segment ended early: it shrank while being read", -1);
+      throw damage(bufStart, "segment ended early: it shrank while being read");
     }
   }
 
@@ -326,17 +314,6 @@ public final class RecordReader implements Closeable {
       total += n;
     }
     return total;
-  }
-
-  private static void skipFully(SegmentReader from, long count, byte[] scratch) throws IOException {
-    long left = count;
-    while (left > 0) {
-      int n = from.read(scratch, 0, (int) Math.min(scratch.length, left));
-      if (n < 0) {
-        return;
-      }
-      left -= n;
-    }
   }
 
   private void openSegment(int index) throws IOException {

@@ -177,9 +177,11 @@ class RecordReaderTest {
   }
 
   @Test
-  void lastRecordLengthBeyondTheFileEndIsATornTail() throws IOException {
+  void lastRecordLengthBeyondTheFileEndIsCorruptionWhenTheRecordIsIntact() throws IOException {
     // etcd TestLastRecordLengthExceedFileEnd (spec §2.8(c)): three entries with nil metadata, the last
-    // record's length word set to 0x3e8; two good entries, then io.ErrUnexpectedEOF.
+    // record's length word set to 0x3e8; two good entries, then io.ErrUnexpectedEOF. jwal, not etcd:
+    // the record after the changed length word is whole and continues the CRC chain, which a crash
+    // cannot leave (it loses bytes, it does not change them), so this is corruption.
     LogBuilder log = LogBuilder.created(null);
     for (int i = 1; i <= 3; i++) {
       log.entry(0, i, ("waldata" + i).getBytes(StandardCharsets.US_ASCII));
@@ -191,6 +193,22 @@ class RecordReaderTest {
     assertEquals(List.of(4L, 1L, 5L, 2L, 2L), decoded.types());
     assertArrayEquals(Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"), decoded.records.get(3).data());
     assertArrayEquals(Hex.bytes("08 00 10 00 18 02 22 08 77 61 6c 64 61 74 61 32"), decoded.records.get(4).data());
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
+    assertEquals(last, corrupt.offset());
+  }
+
+  @Test
+  void lastRecordCutShortByTheFileEndIsATornTail() throws IOException {
+    // The crash version of etcd's TestLastRecordLengthExceedFileEnd: the length word is right and
+    // the file ends inside the record.
+    LogBuilder log = LogBuilder.created(null);
+    for (int i = 1; i <= 3; i++) {
+      log.entry(0, i, ("waldata" + i).getBytes(StandardCharsets.US_ASCII));
+    }
+    int last = log.offsetOf(log.count() - 1);
+    byte[] bytes = Arrays.copyOf(log.bytes(), log.endOf(log.count() - 1) - 4);
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
     TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
     assertEquals(last, torn.offset());
   }
@@ -220,8 +238,10 @@ class RecordReaderTest {
   }
 
   @Test
-  void zeroLengthWordFollowedByAFrameIsCorruptionNotATornTail() throws IOException {
+  void aZeroedFrameFollowedByFramesIsATornTail() throws IOException {
     // etcd silently stops at the zero word and drops what follows (spec §14.2, TestOpenOnTornWrite).
+    // jwal reports a torn tail: a lost byte range of an unsynced write leaves exactly this, with the
+    // write's later records after it, and nothing proves the bytes were synced.
     LogBuilder log = LogBuilder.created(null);
     for (int i = 1; i <= 5; i++) {
       log.entry(1, i, new byte[100]);
@@ -231,9 +251,25 @@ class RecordReaderTest {
     Arrays.fill(bytes, zeroed, log.endOf(5), (byte) 0);
     Decoded decoded = Decoded.read(MemorySegments.of(bytes));
     assertEquals(5, decoded.records.size());
+    TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
+    assertEquals(zeroed, torn.offset());
+  }
+
+  @Test
+  void aZeroedLengthWordBeforeAnIntactRecordIsCorruption() throws IOException {
+    // jwal, not etcd: the record after the zero word continues the CRC chain, so only its length
+    // word changed; etcd would stop there and its ZeroToEnd would zero the synced records after.
+    LogBuilder log = LogBuilder.created(null);
+    for (int i = 1; i <= 5; i++) {
+      log.entry(1, i, new byte[100]);
+    }
+    byte[] bytes = log.bytes(8192);
+    int zeroed = log.offsetOf(5);
+    assertTrue((zeroed + 8) % 512 != 0, "a word that ends at a sector boundary may be a lost sector");
+    Arrays.fill(bytes, zeroed, zeroed + 8, (byte) 0);
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
     WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
     assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
-    assertEquals(SegmentId.FIRST.fileName(), corrupt.segment());
     assertEquals(zeroed, corrupt.offset());
   }
 

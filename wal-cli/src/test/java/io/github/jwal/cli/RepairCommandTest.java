@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jwal.Entry;
+import io.github.jwal.HardState;
+import io.github.jwal.Wal;
+import io.github.jwal.WalOptions;
+import io.github.jwal.file.FileStorageProvider;
+import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +30,47 @@ class RepairCommandTest {
     Path wal = Fixtures.copy("torn-tail-truncated", tmp);
     Cli.Run run = Cli.run("repair", wal);
     assertEquals(0, run.exitCode(), run::toString);
+  }
+
+  // Issue 15's reproduction: save A synced, save B (ten 1,000-byte entries) not; the crash kept A and
+  // B's bytes only from the first page boundary after A. verify reports a torn tail, repair cuts it.
+  @Test
+  void aPowerCutThatKeptOnlyALaterPageOfAnUnsyncedSaveIsATornTailThatRepairCuts()
+      throws IOException {
+    Path wal = tmp.resolve("wal");
+    WalOptions options =
+        WalOptions.at(wal).withStorage(FileStorageProvider.NAME).withSegmentBytes(64 * 1024);
+    Path tail = wal.resolve(SegmentId.FIRST.fileName());
+    long aEnd;
+    try (Wal log = Wal.create(options, null)) {
+      log.save(new HardState(1, 1, 0), List.of(Entry.of(1, 1, new byte[100])));
+      aEnd = Files.size(tail) - zerosAtTheEnd(Files.readAllBytes(tail));
+      List<Entry> b = new ArrayList<>();
+      for (long i = 2; i <= 11; i++) {
+        byte[] data = new byte[1000];
+        Arrays.fill(data, (byte) i);
+        b.add(Entry.of(1, i, data));
+      }
+      log.save(new HardState(1, 1, 1), b);
+    }
+    byte[] bytes = Files.readAllBytes(tail);
+    Arrays.fill(bytes, (int) aEnd, (int) ((aEnd + 4095) / 4096 * 4096), (byte) 0);
+    Files.write(tail, bytes);
+
+    assertEquals(1, Cli.run("verify", wal).exitCode());
+    Cli.Run repair = Cli.run("repair", wal);
+    assertEquals(0, repair.exitCode(), repair::toString);
+    Cli.Run verify = Cli.run("verify", wal);
+    assertEquals(0, verify.exitCode(), verify::toString);
+    assertTrue(verify.out().contains("1 entries (index 1..1)"), verify::toString);
+  }
+
+  private static int zerosAtTheEnd(byte[] bytes) {
+    int n = 0;
+    while (n < bytes.length && bytes[bytes.length - 1 - n] == 0) {
+      n++;
+    }
+    return n / 8 * 8;
   }
 
   @Test

@@ -99,52 +99,75 @@ class WalRepairFileTest extends WalFileTestBase {
   }
 
   // etcd: TestOpenOnTornWrite. etcd reads the zero length word as the end of the log, returns
-  // entries up to 20 without an error and then zeroes the 18 synced entries after it (§14.2). jwal
-  // differs: a zero word followed by valid frames cannot be a torn write (a torn write loses the end
-  // of what was written, not the middle), so it is corruption, reported with its segment and offset.
+  // entries up to 20 without an error and then zeroes the 18 entries after it (§14.2). jwal reports
+  // a torn tail naming the segment and offset: a crash that lost a byte range of an unsynced write
+  // leaves exactly this, with the write's later records after it (docs/fault-model.md), and nothing
+  // in the bytes proves the entries after it were synced.
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void aZeroedFrameFollowedByValidEntriesIsCorruptionNotTheEndOfTheLog(Fs fs) throws IOException {
+  void aZeroedFrameFollowedByEntriesIsATornTailNotASilentEnd(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     WalOptions options = logWithTheFrameOfEntry21Zeroed(dir);
     long clobbered = offsetOfEntry21();
 
     Wal wal = track(Wal.open(options, Snapshot.ZERO));
-    WalCorruptException e = assertThrows(WalCorruptException.class, wal::readAll);
+    TornTailException e = assertThrows(TornTailException.class, wal::readAll);
 
-    assertFalse(e instanceof TornTailException, e.toString());
     assertEquals(FIRST, e.segment());
     assertEquals(clobbered, e.offset());
-    assertTrue(e.getMessage().contains(FIRST), e.getMessage());
   }
 
-  // etcd: TestOpenOnTornWrite. etcd's OpenForRead stops silently at the zero word as well; jwal's read
-  // mode tolerates only a torn tail, so the corruption is reported to readers too.
+  // etcd: TestOpenOnTornWrite. etcd's OpenForRead stops silently at the zero word; jwal's read mode
+  // stops there too, and reports the torn tail.
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void readModeReportsAZeroedFrameFollowedByValidEntriesToo(Fs fs) throws IOException {
+  void readModeReportsAZeroedFrameFollowedByEntriesAsATornTail(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     WalOptions options = logWithTheFrameOfEntry21Zeroed(dir);
 
-    WalCorruptException e =
-        assertThrows(WalCorruptException.class, () -> readOnly(options, Snapshot.ZERO));
+    WalContents contents = readOnly(options, Snapshot.ZERO);
 
-    assertFalse(e instanceof TornTailException, e.toString());
-    assertEquals(offsetOfEntry21(), e.offset());
+    assertEquals(offsetOfEntry21(), contents.tornTail().offset());
+    assertEquals(CLOBBER_INDEX, contents.lastIndex(-1));
   }
 
-  // etcd: TestOpenOnTornWrite. The default repair cuts only a torn tail: the entries after the zeroed
-  // frame may have been acknowledged, so it refuses and changes nothing.
+  // etcd: TestOpenOnTornWrite. The default repair cuts the torn tail at the zeroed frame, where
+  // etcd's ReadAll ends the log, and keeps a backup of the whole segment.
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void theDefaultRepairRefusesAZeroedFrameFollowedByValidEntries(Fs fs) throws IOException {
+  void theDefaultRepairCutsAtAZeroedFrameAndKeepsABackup(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     WalOptions options = logWithTheFrameOfEntry21Zeroed(dir);
     byte[] before = Files.readAllBytes(segmentPath(dir, SegmentId.FIRST));
 
+    RepairResult result = Wal.repair(options);
+
+    assertEquals(offsetOfEntry21(), result.cutAt());
+    assertArrayEquals(before, Files.readAllBytes(dir.resolve(result.backup())));
+  }
+
+  // jwal, not etcd: the zeroed length word of entry 21 with its record intact after it. The record
+  // continues the CRC chain, so only the word changed: a crash loses bytes, it does not change them.
+  // etcd would end the log there and zero the synced entries after it; jwal reports corruption, and
+  // the default repair cuts nothing.
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void aZeroedLengthWordBeforeIntactEntriesIsCorruptionAndIsNotCut(Fs fs) throws IOException {
+    Path dir = root(fs).resolve("wal");
+    List<Entry> entries = new ArrayList<>();
+    for (long i = 0; i < MAX_ENTRIES; i++) {
+      entries.add(Entry.of(0, i, null));
+    }
+    WalOptions options = logOfOneEntryPerSave(dir, entries);
+    long word = offsetOfEntry21();
+    assertTrue((word + 8) % 512 != 0, "the word must not end at a sector boundary here");
+    zero(segmentPath(dir, SegmentId.FIRST), word, word + 8);
+    byte[] before = Files.readAllBytes(segmentPath(dir, SegmentId.FIRST));
+
     WalCorruptException e = assertThrows(WalCorruptException.class, () -> Wal.repair(options));
 
-    assertEquals(offsetOfEntry21(), e.offset());
+    assertFalse(e instanceof TornTailException, e.toString());
+    assertEquals(word, e.offset());
     assertArrayEquals(before, Files.readAllBytes(segmentPath(dir, SegmentId.FIRST)));
     assertEquals(List.of(), backups(dir));
   }
@@ -279,7 +302,8 @@ class WalRepairFileTest extends WalFileTestBase {
   // TestRepairWriteTearMiddle: five entries of 4096 bytes; 512 bytes zeroed at 4096 + 512, inside the
   // second record, records 3..5 intact after it.
 
-  private WalOptions fiveBigEntriesTornInTheSecond(Path dir) throws IOException {
+  /** Five entries of 4096 patterned bytes, as TestRepairWriteTearMiddle writes them. */
+  private static List<Entry> fiveBigEntries() {
     byte[] data = new byte[4096];
     for (int i = 0; i < data.length; i++) {
       data[i] = (byte) i;
@@ -288,7 +312,11 @@ class WalRepairFileTest extends WalFileTestBase {
     for (Entry e : makeEnts(5)) {
       entries.add(Entry.of(e.term(), e.index(), data));
     }
-    WalOptions options = logOfOneEntryPerSave(dir, entries);
+    return entries;
+  }
+
+  private WalOptions fiveBigEntriesTornInTheSecond(Path dir) throws IOException {
+    WalOptions options = logOfOneEntryPerSave(dir, fiveBigEntries());
     SegmentFrames.Frame second = SegmentFrames.entryAt(intact, 2);
     assertTrue(
         second.offset() < 4096 + 512 && 4096 + 1024 <= second.end(),
@@ -302,36 +330,51 @@ class WalRepairFileTest extends WalFileTestBase {
   }
 
   // etcd: TestRepairWriteTearMiddle. etcd calls a CRC failure with an all-zero sector a torn write
-  // (io.ErrUnexpectedEOF) even with valid records after it (§14.1). jwal differs: records 3..5 were
-  // written and synced after record 2, so record 2 was not torn by the crash of a write in progress:
-  // it is corruption.
+  // (io.ErrUnexpectedEOF) even with valid records after it (§14.1), and so does jwal: a lost sector
+  // of an unsynced write leaves that, and records 3..5 may be the rest of the same write.
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void aTearInsideARecordFollowedByValidRecordsIsCorruption(Fs fs) throws IOException {
+  void aZeroedSectorInsideARecordFollowedByRecordsIsATornTail(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     WalOptions options = fiveBigEntriesTornInTheSecond(dir);
 
     Wal wal = track(Wal.open(options, Snapshot.ZERO));
-    WalCorruptException e = assertThrows(WalCorruptException.class, wal::readAll);
+    TornTailException e = assertThrows(TornTailException.class, wal::readAll);
 
-    assertFalse(e instanceof TornTailException, e.toString());
     assertEquals(FIRST, e.segment());
     assertEquals(offsetOfEntry2(), e.offset());
   }
 
-  // etcd: TestRepairWriteTearMiddle. etcd's Repair drops records 3..5 along with record 2 (§14.3);
-  // jwal's default repair refuses to drop records that may have been acknowledged.
+  // etcd: TestRepairWriteTearMiddle (Repair leaves 1 entry): the default repair gives etcd's result.
   @ParameterizedTest
   @EnumSource(Fs.class)
-  void theDefaultRepairRefusesATearFollowedByValidRecords(Fs fs) throws IOException {
+  void theDefaultRepairLeavesTheOneEntryBeforeTheTearAsEtcds(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     WalOptions options = fiveBigEntriesTornInTheSecond(dir);
-    byte[] before = Files.readAllBytes(segmentPath(dir, SegmentId.FIRST));
+
+    RepairResult result = Wal.repair(options);
+
+    assertEquals(offsetOfEntry2(), result.cutAt());
+    List<Entry> entries = track(Wal.open(options, Snapshot.ZERO)).readAll().entries();
+    assertEquals(List.of(1L), indexes(entries));
+  }
+
+  // jwal, not etcd: one flipped bit in record 2's data (synced), records 3..5 after it. One bit
+  // explains the CRC, which a lost sector cannot: corruption, and the default repair cuts nothing.
+  @ParameterizedTest
+  @EnumSource(Fs.class)
+  void aFlippedBitInsideARecordIsCorruptionAndIsNotCut(Fs fs) throws IOException {
+    Path dir = root(fs).resolve("wal");
+    WalOptions options = logOfOneEntryPerSave(dir, fiveBigEntries());
+    Path segment = segmentPath(dir, SegmentId.FIRST);
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[(int) offsetOfEntry2() + 700] ^= 0x10;
+    Files.write(segment, bytes);
 
     WalCorruptException e = assertThrows(WalCorruptException.class, () -> Wal.repair(options));
 
+    assertFalse(e instanceof TornTailException, e.toString());
     assertEquals(offsetOfEntry2(), e.offset());
-    assertArrayEquals(before, Files.readAllBytes(segmentPath(dir, SegmentId.FIRST)));
     assertEquals(List.of(), backups(dir));
   }
 

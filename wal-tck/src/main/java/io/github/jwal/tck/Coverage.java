@@ -14,11 +14,14 @@ final class Coverage {
   static final String SEGMENT_BOUNDARY = "crashes at a segment boundary";
   static final String KEPT_UNSYNCED = "recoveries that kept unsynced records";
   static final String TORN_REPAIRS = "torn tails repaired";
-  static final String DISCARD_REPAIRS = "out-of-order tails discarded by repair";
+  static final String TORN_WITH_DATA_AFTER_A_HOLE =
+      "torn tails with written bytes after a lost range";
   static final String POISONED = "logs poisoned by a failure";
   static final String REFUSED = "saves refused whole by a failure";
   static final String FLIPS_DETECTED = "bit flips reported as corruption";
   static final String FLIPS_HARMLESS = "bit flips that changed nothing read";
+  static final String FLIPS_IN_THE_ZERO_TAIL =
+      "bit flips in the zeros after the last record, read as a torn tail";
   static final String WRITE_FAULTS_DETECTED = "write faults reported as corruption";
   static final String SECOND_WRITERS = "second writers refused";
   static final String SEGMENTS = "segments cut";

@@ -34,8 +34,8 @@ abstract class CrashSimulationTests extends KitTests {
   }
 
   private Property property(String name, Generator.Kind kind, TckFixture fixture, int length) {
-    return new Property(name, testClass(),
-        new Generator(kind, fixture.capabilities(), length), fixture);
+    return new Property(name, testClass(), new Generator(kind, fixture.capabilities(), length),
+        fixture.provider(), this::newFixture);
   }
 
   /**
@@ -53,8 +53,9 @@ abstract class CrashSimulationTests extends KitTests {
   /**
    * C1: across crashes under every fault plan (some while syncs fail, so unsynced bytes are in
    * storage), every acknowledged entry and hard state survives, the recovered log is a prefix of
-   * what was written, and the log opens again through repair. When it fails, check the backend's
-   * sync (rule R1), publish (R2) and what its crash keeps of unsynced bytes.
+   * what was written, and the log opens again, through the default repair where its tail is torn,
+   * also when the crash kept later parts of an unsynced write and lost earlier ones. When it fails,
+   * check the backend's sync (rule R1), publish (R2) and what its crash keeps of unsynced bytes.
    */
   @Test
   void required_C1_acknowledgedWritesSurviveCrashes() throws Exception {
@@ -66,14 +67,17 @@ abstract class CrashSimulationTests extends KitTests {
     assertCovered(coverage, Coverage.SEGMENT_BOUNDARY, 100);
     assertCovered(coverage, Coverage.KEPT_UNSYNCED, 1);
     assertCovered(coverage, Coverage.TORN_REPAIRS, 1);
+    assertCovered(coverage, Coverage.TORN_WITH_DATA_AFTER_A_HOLE, 1);
     assertCovered(coverage, Coverage.SEGMENTS, 100);
   }
 
   /**
    * C2: a bit flipped anywhere in synced data is reported as {@link io.github.jwal.WalCorruptException}
-   * naming the segment and an offset at or before the flipped byte (a torn tail only in the last
-   * segment), or changes nothing that is read: never a silent truncation or a changed entry. When it
-   * fails, check that the backend's reader returns the stored bytes unchanged and in order.
+   * naming the segment and an offset at or before the flipped byte, never as a torn tail (which
+   * repair would cut), or changes nothing that is read; a bit flipped in the zeros after the last
+   * record may read as a torn tail, whose repair cuts only zeros. Never a silent truncation or a
+   * changed entry. When it fails, check that the backend's reader returns the stored bytes unchanged
+   * and in order.
    */
   @Test
   void required_C2_bitFlipsInSyncedDataAreReportedNeverSkipped() throws Exception {

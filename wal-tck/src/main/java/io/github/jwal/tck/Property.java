@@ -1,5 +1,6 @@
 package io.github.jwal.tck;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,17 +17,21 @@ final class Property {
   private final String name;
   private final String testClass;
   private final Generator generator;
-  private final TckFixture fixture;
+  private final FixtureSource fixtures;
+  private final String provider;
 
   /**
-   * @param fixture the fixture whose locations the cases use
+   * @param fixtures makes the fixture of each run: a fresh one per case, so that what a case made
+   *     (file systems, volumes, backups) is released before the next, whatever the scale
    * @param testClass the class to name in the replay hint
    */
-  Property(String name, String testClass, Generator generator, TckFixture fixture) {
+  Property(String name, String testClass, Generator generator, String provider,
+      FixtureSource fixtures) {
     this.name = name;
     this.testClass = testClass;
     this.generator = generator;
-    this.fixture = fixture;
+    this.provider = provider;
+    this.fixtures = fixtures;
   }
 
   /** Runs {@code cases} cases (times the scale), or the one case of {@code -Djwal.tck.seed}. */
@@ -44,14 +49,21 @@ final class Property {
       }
       coverage.addAll(caseCoverage);
     }
-    System.out.println("jwal-tck " + name + " on " + fixture.provider() + ": " + total + " cases, "
+    System.out.println("jwal-tck " + name + " on " + provider + ": " + total + " cases, "
         + "seeds from " + (replay != null ? "-D" + TckSettings.SEED : "base seed "
         + TckSettings.baseSeed()) + "\n" + coverage);
     return coverage;
   }
 
+  /** Makes a fixture for one run; the property closes it after the run. */
+  @FunctionalInterface
+  interface FixtureSource {
+    TckFixture open() throws IOException;
+  }
+
   private Throwable run(long segmentBytes, List<Action> actions, Coverage coverage) {
-    try (Simulation simulation = new Simulation(fixture, segmentBytes, coverage)) {
+    try (TckFixture fixture = fixtures.open();
+        Simulation simulation = new Simulation(fixture, segmentBytes, coverage)) {
       simulation.run(actions);
       return null;
     } catch (Simulation.StepFailure failure) {
@@ -67,7 +79,7 @@ final class Property {
     Throwable shrunkFailure = run(generated.segmentBytes(), shrunk, new Coverage());
     Throwable shown = shrunkFailure != null ? shrunkFailure : failure;
     StringBuilder message = new StringBuilder()
-        .append("jwal-tck property ").append(name).append(" failed on ").append(fixture.provider())
+        .append("jwal-tck property ").append(name).append(" failed on ").append(provider)
         .append(" for seed ").append(seed).append(" (case ").append(n + 1).append(" of ")
         .append(total).append(").\n")
         .append("Replay it: mvn test -Dtest='").append(testClass).append("*' -D")

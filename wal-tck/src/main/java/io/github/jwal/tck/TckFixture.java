@@ -69,7 +69,10 @@ public interface TckFixture extends TckBackend, AutoCloseable {
     throw new UnsupportedOperationException("clearFailures needs FAILING_SYNC or WRITE_FAULTS");
   }
 
-  /** Releases what the fixture made (volumes, file systems, temporary directories). */
+  /**
+   * Releases what the fixture made (volumes, file systems, temporary directories). Idempotent: the
+   * simulations close the fixture of each case as soon as the case is done.
+   */
   @Override
   default void close() throws IOException {}
 }

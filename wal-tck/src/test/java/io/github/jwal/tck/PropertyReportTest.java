@@ -26,7 +26,8 @@ class PropertyReportTest {
   private AssertionError failure() {
     Generator generator = new Generator(Generator.Kind.CRASHES, fixture.capabilities(), 30);
     return assertThrows(AssertionError.class,
-        () -> new Property("C1", "SomeTck", generator, fixture).check(20));
+        () -> new Property("C1", "SomeTck", generator, fixture.provider(),
+            () -> new JimfsCrashFixture(fixture.provider())).check(20));
   }
 
   @Test
