@@ -26,11 +26,6 @@ interface DirectorySync {
     return Probing.SHARED;
   }
 
-  /** For {@code unsafeNoSync}. */
-  static DirectorySync none() {
-    return dir -> {};
-  }
-
   final class Probing implements DirectorySync {
     private static final Probing SHARED = new Probing();
 

@@ -438,10 +438,13 @@ final class FileLogStorage implements LogStorage {
     return file;
   }
 
+  /**
+   * Even under {@code unsafeNoSync}, which skips the syncs of data only: a name that a crash can
+   * take back would undo a publish, a delete or a backup (rule R13), as etcd keeps its directory
+   * syncs under its unsafe no-fsync.
+   */
   private void syncDirectory(Path directory) throws IOException {
-    if (syncs()) {
-      directorySync.sync(directory);
-    }
+    directorySync.sync(directory);
   }
 
   private void checkNotClosed() throws WalClosedException {

@@ -94,6 +94,7 @@ final class FileRegistry {
    */
   synchronized Handle lock(Path file, boolean create, FileAttribute<?>... attributes)
       throws IOException {
+    forgetClosedFileSystems();
     Key key = keyOf(file);
     Node node = nodes.computeIfAbsent(key, k -> new Node());
     try {
@@ -263,6 +264,14 @@ final class FileRegistry {
       throw new WalCorruptException(String.valueOf(file.getFileName()), 0,
           "not a regular file but " + kind + " (" + file + "): a log holds only regular files");
     }
+  }
+
+  /**
+   * Forgets the files of file systems that were closed: their channels are gone with them, and a
+   * storage that died with its file system (a simulated crash) never gives its handles back.
+   */
+  private void forgetClosedFileSystems() {
+    nodes.keySet().removeIf(key -> !key.fs().isOpen());
   }
 
   private static Key keyOf(Path file) throws IOException {

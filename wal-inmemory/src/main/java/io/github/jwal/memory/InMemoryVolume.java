@@ -75,6 +75,17 @@ public final class InMemoryVolume {
   }
 
   /**
+   * A copy of the backup named {@code name} (what {@code LogStorage.backup} returned), or
+   * {@code null} if there is none.
+   */
+  public byte[] backup(String name) {
+    synchronized (mutex) {
+      Segment backup = backups.get(Objects.requireNonNull(name, "name"));
+      return backup == null ? null : backup.contents();
+    }
+  }
+
+  /**
    * How many leading bytes of a published segment are durable: they survive every crash.
    *
    * @throws IllegalArgumentException if the segment is not published

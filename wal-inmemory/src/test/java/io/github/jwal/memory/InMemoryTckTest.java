@@ -30,7 +30,8 @@ class InMemoryTckTest extends WalTck {
 
     @Override
     public Set<Capability> capabilities() {
-      return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL);
+      return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL,
+          Capability.READ_BACKUPS);
     }
 
     @Override
@@ -57,6 +58,11 @@ class InMemoryTckTest extends WalTck {
       InMemoryStorageProvider.volume(location)
           .crash(new CrashPlan(mode, plan.granularity(), fill), seed);
       return location;
+    }
+
+    @Override
+    public byte[] readBackup(Path location, String name) {
+      return InMemoryStorageProvider.volume(location).backup(name);
     }
 
     @Override

@@ -26,9 +26,14 @@ final class BackendFiles {
 
   /** The storage at {@code location} of the provider named {@code provider}, found with ServiceLoader. */
   static LogStorage open(String provider, Path location, long segmentBytes) throws IOException {
+    return open(provider, location, new StorageOptions(segmentBytes, false));
+  }
+
+  static LogStorage open(String provider, Path location, StorageOptions options)
+      throws IOException {
     for (LogStorageProvider candidate : ServiceLoader.load(LogStorageProvider.class)) {
       if (candidate.name().equals(provider)) {
-        return candidate.open(location, new StorageOptions(segmentBytes, false));
+        return candidate.open(location, options);
       }
     }
     throw new IllegalStateException("no LogStorageProvider named " + provider

@@ -14,6 +14,8 @@ public enum Capability {
   DISK_FULL,
   /** {@link TckFixture#injectWriteFault} loses or misdirects a write that reports success. */
   WRITE_FAULTS,
+  /** {@link TckFixture#readBackup} reads a backup a repair made, by the name it returned. */
+  READ_BACKUPS,
   /**
    * A second writer in another process is refused: the kit starts a JVM with the test class path
    * that opens the backend at the location and tries to lock it. Needs locations another process can

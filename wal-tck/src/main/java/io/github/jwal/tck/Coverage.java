@@ -25,6 +25,9 @@ final class Coverage {
   static final String WRITE_FAULTS_DETECTED = "write faults reported as corruption";
   static final String SECOND_WRITERS = "second writers refused";
   static final String SEGMENTS = "segments cut";
+  static final String OVERWRITES_ACROSS_A_CUT = "overwrites of entries in an earlier segment";
+  static final String CUTS_NOT_AFTER_THE_TAIL_INDEX =
+      "cuts to a segment starting at or below the index the tail started at";
   static final String SAVES = "saves";
 
   private final Map<String, Long> counts = new TreeMap<>();

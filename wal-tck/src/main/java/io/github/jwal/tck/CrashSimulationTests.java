@@ -68,6 +68,8 @@ abstract class CrashSimulationTests extends KitTests {
     assertCovered(coverage, Coverage.KEPT_UNSYNCED, 1);
     assertCovered(coverage, Coverage.TORN_REPAIRS, 1);
     assertCovered(coverage, Coverage.TORN_WITH_DATA_AFTER_A_HOLE, 1);
+    assertCovered(coverage, Coverage.OVERWRITES_ACROSS_A_CUT, 1);
+    assertCovered(coverage, Coverage.CUTS_NOT_AFTER_THE_TAIL_INDEX, 1);
     assertCovered(coverage, Coverage.SEGMENTS, 100);
   }
 

@@ -154,6 +154,11 @@ final class Generator {
       sizes.add(payloadSize(random, segmentBytes));
     }
     int overwriteBack = random.nextInt(6) == 0 ? 1 + random.nextInt(4) : 0;
+    if (overwriteBack > 0 && random.nextBoolean()) {
+      // A new leader's entry that fills a segment: the cut after it starts at or below the index
+      // the tail started at, so segments share first indexes or go down (rule R9).
+      sizes = List.of((int) segmentBytes);
+    }
     return new Action.Save(List.copyOf(sizes), overwriteBack, random.nextInt(10) == 0,
         random.nextInt(3) != 0);
   }

@@ -145,13 +145,22 @@ final class Simulation implements AutoCloseable {
       model.add(new LogModel.StateRecord(state));
     }
     HardState saved = state;
-    int segmentsBefore = wal.lockedSegments().size();
+    List<SegmentId> segmentsBefore = wal.lockedSegments();
     if (!call(() -> wal.save(saved, entries), true)) {
       model.forgetLast(entries.size() + (state.isEmpty() ? 0 : 1));
       return;
     }
     coverage.add(Coverage.SAVES);
-    coverage.add(Coverage.SEGMENTS, Math.max(0, wal.lockedSegments().size() - segmentsBefore));
+    List<SegmentId> after = wal.lockedSegments();
+    coverage.add(Coverage.SEGMENTS, Math.max(0, after.size() - segmentsBefore.size()));
+    SegmentId tail = segmentsBefore.isEmpty() ? null : segmentsBefore.get(segmentsBefore.size() - 1);
+    if (overwrite && tail != null && start < tail.firstIndex()) {
+      coverage.add(Coverage.OVERWRITES_ACROSS_A_CUT);
+    }
+    if (tail != null && after.size() > segmentsBefore.size()
+        && after.get(after.size() - 1).firstIndex() <= tail.firstIndex()) {
+      coverage.add(Coverage.CUTS_NOT_AFTER_THE_TAIL_INDEX);
+    }
   }
 
   void saveSnapshot() throws IOException {
@@ -371,7 +380,9 @@ final class Simulation implements AutoCloseable {
         return contents;
       } catch (TornTailException torn) {
         closeQuietly(opened);
-        check(plan != null, "a torn tail without a crash: " + torn);
+        check(plan != null, "a torn tail without a crash, so bytes the log never wrote follow"
+            + " what it wrote: check that allocate empties a staged segment it reuses (rule R4)"
+            + " and that openTail appends at its offset (R10): " + torn);
         if (writtenBytesAfterAHole(torn)) {
           coverage.add(Coverage.TORN_WITH_DATA_AFTER_A_HOLE);
         }

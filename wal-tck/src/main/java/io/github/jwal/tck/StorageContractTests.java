@@ -3,6 +3,7 @@ package io.github.jwal.tck;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import io.github.jwal.spi.SegmentWriter;
+import io.github.jwal.spi.StorageOptions;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +40,10 @@ abstract class StorageContractTests extends KitTests {
 
   private LogStorage storage() throws IOException {
     return BackendFiles.open(fixture, location, SEGMENT);
+  }
+
+  private LogStorage unsafeNoSyncStorage() throws IOException {
+    return BackendFiles.open(fixture.provider(), location, new StorageOptions(SEGMENT, true));
   }
 
   private TckFixture start() throws IOException {
@@ -229,6 +235,26 @@ abstract class StorageContractTests extends KitTests {
   }
 
   /**
+   * R3: a staged log is not a log: until its first segment is published, {@code exists()} is false
+   * and {@code segments()} lists nothing, to the writer and to others. When it fails, check that
+   * create stages the first segment under a temporary name, not under the segment's own.
+   */
+  @Test
+  void required_R3_aStagedLogIsNotListed() throws IOException {
+    start();
+    try (LogStorage creator = storage(); LogStorage other = storage()) {
+      SegmentWriter staged = creator.create();
+      write(staged, bytes(1, 100));
+      staged.sync();
+      assertFalse(other.exists(), "other.exists() while the log is staged");
+      assertEquals(List.of(), other.segments(), "other.segments() while the log is staged");
+      assertEquals(List.of(), creator.segments(), "creator.segments() while the log is staged");
+      staged.publish(SegmentId.FIRST);
+      assertEquals(List.of(SegmentId.FIRST), other.segments(), "other.segments() once published");
+    }
+  }
+
+  /**
    * R3: a published create survives a crash whole: the first segment with the bytes synced before
    * the publish. When it fails, check that publishing the created log syncs the parent directory.
    */
@@ -309,6 +335,43 @@ abstract class StorageContractTests extends KitTests {
       assertStartsWith(head, all, "the first segment");
       for (int i = head.length; i < all.length; i++) {
         assertEquals(0, all[i], "byte " + i + " past what was written");
+      }
+    }
+  }
+
+  /**
+   * R4: a staged segment starts empty, even where a crash left an earlier one with bytes under the
+   * same temporary name: after its head, a published segment reads as zeros. When it fails, check
+   * that {@code allocate} empties a staged file it reuses.
+   */
+  @Test
+  void required_R4_aStagedSegmentStartsEmptyAfterACrash() throws IOException {
+    require(start(), Capability.CRASH);
+    LogStorage first = storage();
+    SegmentWriter tail = createLog(first, bytes(1, 10));
+    tail.seal();
+    for (int i = 0; i < 2; i++) {
+      SegmentWriter abandoned = first.allocate();
+      write(abandoned, bytes(2 + i, 3000));
+      abandoned.sync();
+    }
+    crash(FaultPlan.keepUnsynced(), 4);
+    closeQuietly(first);
+    try (LogStorage second = storage()) {
+      lockAndHold(second, SegmentId.FIRST);
+      List<SegmentId> ids = List.of(SECOND, new SegmentId(2, 6));
+      for (SegmentId id : ids) {
+        SegmentWriter next = second.allocate();
+        write(next, bytes(id.seq(), 20));
+        next.sync();
+        next.publish(id);
+      }
+      for (SegmentId id : ids) {
+        byte[] all = BackendFiles.read(second, id);
+        for (int i = 20; i < all.length; i++) {
+          assertEquals(0, all[i], "byte " + i + " of " + id
+              + " holds what a writer before the crash staged");
+        }
       }
     }
   }
@@ -420,12 +483,45 @@ abstract class StorageContractTests extends KitTests {
       SegmentWriter writer = createLog(storage, bytes(1, 10));
       fixture.failSyncs(location, 0);
       write(writer, bytes(2, 10));
-      assertThrows(IOException.class, writer::sync);
+      assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
       fixture.clearFailures(location);
-      assertThrows(IOException.class, writer::sync, "a sync after a failed one succeeded");
-      assertThrows(IOException.class, () -> write(writer, bytes(3, 10)));
-      assertThrows(IOException.class, writer::seal);
-      assertThrows(IOException.class, storage::allocate);
+      assertThrows(IOException.class, writer::sync,
+          "writer.sync() after a failed one: a retried sync may report data the kernel dropped");
+      assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
+          "writer.write() after a failed sync");
+      assertThrows(IOException.class, writer::seal, "writer.seal() after a failed sync");
+      assertThrows(IOException.class, storage::allocate,
+          "storage.allocate() after its writer's sync failed: the storage shares the poison");
+    }
+  }
+
+  /**
+   * R6: a failed sync poisons the whole storage, not only its writer: publishing, cutting, opening a
+   * tail, truncating, backing up and deleting all refuse, even once syncs work again. When it fails,
+   * check that the failure is kept by the storage and that every writing call checks it, and that a
+   * failed sync is not retried.
+   */
+  @Test
+  void required_R6_aFailedSyncPoisonsTheWholeStorage() throws IOException {
+    require(start(), Capability.FAILING_SYNC);
+    try (LogStorage storage = storage()) {
+      SegmentWriter first = createLog(storage, bytes(1, 10));
+      first.seal();
+      SegmentWriter staged = storage.allocate();
+      write(staged, bytes(2, 10));
+      fixture.failSyncs(location, 0);
+      assertThrows(IOException.class, staged::sync, "staged.sync() while syncs fail");
+      fixture.clearFailures(location);
+      assertThrows(IOException.class, staged::sync, "staged.sync() once syncs work again");
+      assertThrows(IOException.class, () -> staged.publish(SECOND), "staged.publish() after it");
+      assertThrows(IOException.class, storage::allocate, "storage.allocate() after it");
+      assertThrows(IOException.class, () -> storage.openTail(SegmentId.FIRST, 10),
+          "storage.openTail() after it");
+      assertThrows(IOException.class, () -> storage.truncate(SegmentId.FIRST, 5),
+          "storage.truncate() after it");
+      storage.release(SegmentId.FIRST);
+      assertThrows(IOException.class, () -> storage.delete(SegmentId.FIRST),
+          "storage.delete() after it");
     }
   }
 
@@ -440,10 +536,11 @@ abstract class StorageContractTests extends KitTests {
       SegmentWriter writer = createLog(storage, bytes(1, 10));
       fixture.setCapacity(location, 0);
       assertThrows(IOException.class, () -> write(writer, bytes(2, (int) SEGMENT * 2)),
-          "a write that grows the log past a full disk succeeded");
+          "writer.write() that grows the log past a full disk");
       fixture.setCapacity(location, Long.MAX_VALUE);
-      assertThrows(IOException.class, () -> write(writer, bytes(3, 10)));
-      assertThrows(IOException.class, writer::sync);
+      assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
+          "writer.write() after a failed write, once space returned");
+      assertThrows(IOException.class, writer::sync, "writer.sync() after a failed write");
     }
   }
 
@@ -459,7 +556,7 @@ abstract class StorageContractTests extends KitTests {
       SegmentWriter writer = createLog(storage, head);
       fixture.failSyncs(location, 0);
       write(writer, bytes(2, 10));
-      assertThrows(IOException.class, writer::sync);
+      assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
       fixture.clearFailures(location);
     }
     try (LogStorage storage = storage()) {
@@ -579,6 +676,33 @@ abstract class StorageContractTests extends KitTests {
   }
 
   /**
+   * R9: segments are listed by sequence number, also when several start at the same index, which
+   * the engine writes when saves of hard states alone are followed by cuts ({@code …1-…2},
+   * {@code …2-…2}, {@code …3-…2}). When it fails, check that the listing is keyed and sorted by
+   * the whole {@link SegmentId} (its sequence first), not by the first index.
+   */
+  @Test
+  void required_R9_segmentsWithTheSameFirstIndexAreListedBySequence() throws IOException {
+    start();
+    List<SegmentId> expected = List.of(SegmentId.FIRST, new SegmentId(1, 2), new SegmentId(2, 2),
+        new SegmentId(3, 2), new SegmentId(4, 3));
+    try (LogStorage storage = storage()) {
+      SegmentWriter tail = createLog(storage, bytes(1, 10));
+      for (SegmentId id : expected.subList(1, expected.size())) {
+        tail.seal();
+        tail = storage.allocate();
+        write(tail, bytes(id.seq(), 10));
+        tail.sync();
+        tail.publish(id);
+      }
+      assertEquals(expected, storage.segments(), "the writer's listing");
+    }
+    try (LogStorage reader = storage()) {
+      assertEquals(expected, reader.segments(), "a new storage's listing");
+    }
+  }
+
+  /**
    * R10: {@code openTail} appends at the given offset of a locked segment. When it fails, check the
    * writer's starting position and that opening a tail keeps the bytes before it.
    */
@@ -636,6 +760,89 @@ abstract class StorageContractTests extends KitTests {
       assertTrue(SegmentId.parse(backup).isEmpty(), "the backup " + backup + " looks like a segment");
       assertEquals(List.of(SegmentId.FIRST), storage.segments());
       assertArrayEquals(before, BackendFiles.read(storage, SegmentId.FIRST));
+    }
+  }
+
+  /**
+   * R11: a backup is durable: after a crash it reads back whole, under every fault plan. When it
+   * fails, check that {@code backup} syncs the copy and the directory that names it.
+   */
+  @Test
+  void required_R11_aBackupIsDurable() throws IOException {
+    require(start(), Capability.CRASH);
+    require(fixture, Capability.READ_BACKUPS);
+    long seed = 300;
+    for (FaultPlan plan : FaultPlan.all()) {
+      location = fixture.newLocation();
+      LogStorage storage = storage();
+      createLog(storage, bytes(seed, 900)).seal();
+      byte[] before = BackendFiles.read(storage, SegmentId.FIRST);
+      String backup = storage.backup(SegmentId.FIRST);
+      String what = plan + ", seed " + seed;
+      crash(plan, seed++);
+      closeQuietly(storage);
+      assertArrayEquals(before, fixture.readBackup(location, backup),
+          what + ": the backup " + backup + " after a crash");
+    }
+  }
+
+  /**
+   * R11: a second backup of a segment does not overwrite the first: two repairs, two backups, with
+   * distinct names, both whole. When it fails, check that {@code backup} picks a name no earlier
+   * backup has ({@code <segment>.broken.N}).
+   */
+  @Test
+  void required_R11_aSecondBackupKeepsTheFirst() throws IOException {
+    require(start(), Capability.READ_BACKUPS);
+    try (LogStorage storage = storage()) {
+      createLog(storage, bytes(1, 900)).seal();
+      byte[] first = BackendFiles.read(storage, SegmentId.FIRST);
+      String firstBackup = storage.backup(SegmentId.FIRST);
+      storage.truncate(SegmentId.FIRST, 400);
+      byte[] second = BackendFiles.read(storage, SegmentId.FIRST);
+      String secondBackup = storage.backup(SegmentId.FIRST);
+      assertFalse(firstBackup.equals(secondBackup), "both backups are named " + firstBackup);
+      assertArrayEquals(first, fixture.readBackup(location, firstBackup), "the first backup");
+      assertArrayEquals(second, fixture.readBackup(location, secondBackup), "the second backup");
+    }
+  }
+
+  /**
+   * R13: {@code unsafeNoSync} skips the syncs of data only: publishing, truncating, deleting and
+   * backing up stay durable, as etcd keeps its renames and directory syncs under its unsafe
+   * no-fsync. After a crash the published segments are listed under their names, the deleted one
+   * is gone, the truncated one is no longer than its cut and the backup is there. When it fails,
+   * check that the backend skips no directory sync, and no truncate's sync, in that mode.
+   */
+  @Test
+  void required_R13_unsafeNoSyncKeepsNamesAndCutsDurable() throws IOException {
+    require(start(), Capability.CRASH);
+    LogStorage storage = unsafeNoSyncStorage();
+    SegmentWriter first = createLog(storage, bytes(1, 900));
+    first.seal();
+    SegmentWriter second = storage.allocate();
+    write(second, bytes(2, 900));
+    second.publish(SECOND);
+    second.seal();
+    SegmentId third = new SegmentId(2, 9);
+    SegmentWriter tail = storage.allocate();
+    write(tail, bytes(3, 900));
+    tail.publish(third);
+    storage.truncate(SECOND, 100);
+    String backup = storage.backup(SECOND);
+    storage.release(SegmentId.FIRST);
+    storage.delete(SegmentId.FIRST);
+    crash(FaultPlan.loseUnsynced(), 13);
+    closeQuietly(storage);
+    try (LogStorage after = storage()) {
+      assertEquals(List.of(SECOND, third), after.segments(),
+          "the segments after a crash, with unsafeNoSync");
+      assertTrue(BackendFiles.read(after, SECOND).length <= 100,
+          "the truncated segment grew back after a crash, with unsafeNoSync");
+    }
+    if (fixture.capabilities().contains(Capability.READ_BACKUPS)) {
+      assertNotNull(fixture.readBackup(location, backup),
+          "the backup " + backup + " after a crash, with unsafeNoSync");
     }
   }
 

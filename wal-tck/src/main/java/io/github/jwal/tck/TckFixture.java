@@ -64,6 +64,15 @@ public interface TckFixture extends TckBackend, AutoCloseable {
     throw new UnsupportedOperationException("injectWriteFault needs Capability.WRITE_FAULTS");
   }
 
+  /**
+   * The bytes of the backup named {@code name} ({@link io.github.jwal.spi.LogStorage#backup}
+   * returned it) at {@code location} ({@link Capability#READ_BACKUPS}), or {@code null} if there is
+   * none.
+   */
+  default byte[] readBackup(Path location, String name) throws IOException {
+    throw new UnsupportedOperationException("readBackup needs Capability.READ_BACKUPS");
+  }
+
   /** Cancels injected sync and write failures; the capacity stays. */
   default void clearFailures(Path location) throws IOException {
     throw new UnsupportedOperationException("clearFailures needs FAILING_SYNC or WRITE_FAULTS");

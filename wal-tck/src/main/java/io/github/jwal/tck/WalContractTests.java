@@ -22,6 +22,7 @@ import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
 import io.github.jwal.WalNotFoundException;
 import io.github.jwal.WalOptions;
+import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -238,14 +239,8 @@ abstract class WalContractTests extends KitTests {
     }
   }
 
-  /**
-   * W10: a last record cut short (a torn write) is a {@link TornTailException}; repair cuts it,
-   * keeping a backup, and the log opens with the records before it. When it fails, check that
-   * {@code truncate} and {@code backup} work on the last segment.
-   */
-  @Test
-  void required_W10_aTornTailIsRepaired() throws IOException {
-    start();
+  /** Entries 1..3 of 200 bytes, then entry 4 of 600 bytes cut short as a crash would. */
+  private void logWithATornLastRecord() throws IOException {
     try (Wal wal = Wal.create(options, null)) {
       wal.save(new HardState(1, 1, 1), entries(1, 1, 3, 200));
       wal.save(HardState.EMPTY, entries(1, 4, 4, 600));
@@ -258,6 +253,17 @@ abstract class WalContractTests extends KitTests {
       end--;
     }
     fixture.putSegment(options.location(), last, Arrays.copyOf(bytes, end - 300));
+  }
+
+  /**
+   * W10: a last record cut short (a torn write) is a {@link TornTailException}; repair cuts it,
+   * keeping a backup, and the log opens with the records before it. When it fails, check that
+   * {@code truncate} and {@code backup} work on the last segment.
+   */
+  @Test
+  void required_W10_aTornTailIsRepaired() throws IOException {
+    start();
+    logWithATornLastRecord();
     assertThrows(TornTailException.class, () -> read(Snapshot.ZERO));
     RepairResult result = Wal.repair(options);
     assertTrue(result.repaired());
@@ -266,9 +272,9 @@ abstract class WalContractTests extends KitTests {
   }
 
   /**
-   * W11: damage followed by valid records is corruption, reported with its segment and offset and
-   * never cut by the default repair. When it fails, check that the backend returns the bytes it
-   * stored, and that truncate is not called on your own initiative.
+   * W11: damage in a sealed segment (a bit flipped in synced data) is corruption, reported with its
+   * segment and offset and never cut by the default repair. When it fails, check that the backend
+   * returns the bytes it stored, and that truncate is not called on your own initiative.
    */
   @Test
   void required_W11_damageInTheMiddleIsReportedNotCut() throws IOException {
@@ -522,6 +528,56 @@ abstract class WalContractTests extends KitTests {
         List<Entry> read = reopened.readAll().entries();
         assertTrue(read.containsAll(acknowledged), "an acknowledged save was lost at close");
       }
+    }
+  }
+
+  /**
+   * W18: a repair is durable: after it, a crash that loses everything unsynced leaves a log that
+   * opens without another repair. When it fails, check that {@code truncate} syncs the segment it
+   * cut (rule R11).
+   */
+  @Test
+  void required_W18_aRepairIsDurable() throws IOException {
+    start();
+    require(fixture, Capability.CRASH);
+    logWithATornLastRecord();
+    assertTrue(Wal.repair(options).repaired(), "the torn tail was not repaired");
+    WalOptions after = options(fixture,
+        fixture.crash(options.location(), FaultPlan.loseUnsynced(), 18), SEGMENT);
+    try (Wal reopened = Wal.open(after, Snapshot.ZERO)) {
+      assertEquals(entries(1, 1, 3, 200), reopened.readAll().entries(),
+          "after a repair and a crash, the log needed another repair or lost entries");
+    }
+  }
+
+  /**
+   * W19: a purge is durable: the segments it deleted stay deleted after a crash, and the log reads
+   * from the snapshot as before. When it fails, check that {@code delete} syncs the directory
+   * (rule R8).
+   */
+  @Test
+  void required_W19_aPurgeIsDurable() throws IOException {
+    start();
+    require(fixture, Capability.CRASH);
+    List<SegmentId> purged;
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 1; i <= 10; i++) {
+        wal.save(new HardState(1, 1, i), entries(1, i, i, 4000));
+      }
+      wal.saveSnapshot(Snapshot.of(8, 1));
+      wal.releaseLockTo(8);
+      purged = Wal.purge(options, 1);
+      assertFalse(purged.isEmpty(), "nothing was purged");
+    }
+    WalOptions after = options(fixture,
+        fixture.crash(options.location(), FaultPlan.loseUnsynced(), 19), SEGMENT);
+    try (LogStorage storage = BackendFiles.open(fixture, after.location())) {
+      for (SegmentId id : purged) {
+        assertFalse(storage.segments().contains(id), id + " came back after a crash");
+      }
+    }
+    try (Wal reopened = Wal.open(after, Snapshot.of(8, 1))) {
+      assertEquals(entries(1, 9, 10, 4000), reopened.readAll().entries());
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The compatibility kit for a {@link io.github.jwal.spi.LogStorageProvider}: extend it in your
@@ -19,19 +20,22 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * <p>The suites, each a {@link Nested} class with rule-numbered tests ({@code required_…} must pass;
- * {@code optional_…} checks what the contract allows a backend to do better):
+ * <p>The suites, each a {@link Nested} class with tests named for the {@link Rule} they check
+ * ({@code required_…} must pass; {@code optional_…} checks what the contract allows a backend to do
+ * better); a failure names its rule first:
  * <ul>
- *   <li>{@link StorageContract}: the SPI's durability contract, rule by rule (R1–R9);
- *   <li>{@link WalContract}: the engine's semantics over the backend (W1–W12);
+ *   <li>{@link StorageContract}: the SPI's durability contract, rules R1–R13;
+ *   <li>{@link WalContract}: the engine's semantics over the backend, W1–W19;
  *   <li>{@link CrashSimulation}: seeded, shrinking simulations of histories with crashes and
- *       failures (C0–C6);
- *   <li>{@link EtcdCompatibility}: logs written by real etcd read back, and the same bytes written.
+ *       failures, C0–C6;
+ *   <li>{@link EtcdCompatibility}: logs written by real etcd read back, and the same bytes written,
+ *       E1–E3.
  * </ul>
  * A test that needs a {@link Capability} the fixture does not declare is skipped, with a message
  * naming it. Randomness is seeded: a fixed default, {@code -Djwal.tck.seed=…} to replay a printed
  * case, {@code -Djwal.tck.scale=10} for ten times more cases.
  */
+@ExtendWith(RuleCitation.class)
 public abstract class WalTck {
   private final List<TckFixture> fixtures = new ArrayList<>();
 

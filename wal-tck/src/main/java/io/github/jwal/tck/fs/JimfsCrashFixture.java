@@ -45,7 +45,7 @@ public class JimfsCrashFixture implements TckFixture {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL,
-        Capability.WRITE_FAULTS);
+        Capability.WRITE_FAULTS, Capability.READ_BACKUPS);
   }
 
   @Override
@@ -82,6 +82,13 @@ public class JimfsCrashFixture implements TckFixture {
       channel.write(java.nio.ByteBuffer.wrap(bytes));
     }
     disk(location).makeDurable();
+  }
+
+  /** Reads {@code <location>/<name>}, etcd's place for a backup. */
+  @Override
+  public byte[] readBackup(Path location, String name) throws IOException {
+    Path backup = location.resolve(name);
+    return Files.exists(backup) ? Files.readAllBytes(backup) : null;
   }
 
   @Override

@@ -21,5 +21,25 @@ enum Flaw {
    * second writer is refused only while a segment it asks for is held, so it gets in once the
    * segments it listed were released.
    */
-  LOCKS_ONLY_SEGMENTS
+  LOCKS_ONLY_SEGMENTS,
+  /** {@code segments()} keys the listing by first index: of segments that share one, one is left. */
+  LISTS_BY_FIRST_INDEX,
+  /** {@code backup} neither syncs the copy nor the directory. */
+  BACKUP_NOT_DURABLE,
+  /** {@code backup} always writes {@code <segment>.broken}, over an earlier backup. */
+  BACKUP_OVERWRITES,
+  /** Under {@code unsafeNoSync}, publish, delete and backup skip the directory sync too. */
+  NO_SYNC_SKIPS_DIRECTORY_SYNCS,
+  /** {@code truncate} does not sync. */
+  TRUNCATE_NOT_DURABLE,
+  /** {@code delete} does not sync the directory. */
+  DELETE_NOT_DURABLE,
+  /** {@code create} writes the first segment under its final name, before publish. */
+  CREATES_IN_PLACE,
+  /** A failed sync poisons nothing: the next sync tries again, and may report success. */
+  RETRIES_FAILED_SYNC,
+  /** A failed sync poisons its writer, not the storage: allocate and publish go on. */
+  POISON_NOT_SHARED,
+  /** A staged file left under the same temporary name is reused without being emptied. */
+  STAGED_NOT_EMPTIED
 }

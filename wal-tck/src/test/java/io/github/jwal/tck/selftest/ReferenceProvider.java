@@ -44,7 +44,7 @@ public class ReferenceProvider implements LogStorageProvider {
 
   @Override
   public LogStorage open(Path location, StorageOptions options) {
-    return new ReferenceStorage(location, flaws);
+    return new ReferenceStorage(location, options, flaws);
   }
 
   public static final class SkipsFsync extends ReferenceProvider {
@@ -92,6 +92,66 @@ public class ReferenceProvider implements LogStorageProvider {
   public static final class LocksOnlySegments extends ReferenceProvider {
     public LocksOnlySegments() {
       super(Flaw.LOCKS_ONLY_SEGMENTS);
+    }
+  }
+
+  public static final class ListsByFirstIndex extends ReferenceProvider {
+    public ListsByFirstIndex() {
+      super(Flaw.LISTS_BY_FIRST_INDEX);
+    }
+  }
+
+  public static final class BackupNotDurable extends ReferenceProvider {
+    public BackupNotDurable() {
+      super(Flaw.BACKUP_NOT_DURABLE);
+    }
+  }
+
+  public static final class BackupOverwrites extends ReferenceProvider {
+    public BackupOverwrites() {
+      super(Flaw.BACKUP_OVERWRITES);
+    }
+  }
+
+  public static final class NoSyncSkipsDirectorySyncs extends ReferenceProvider {
+    public NoSyncSkipsDirectorySyncs() {
+      super(Flaw.NO_SYNC_SKIPS_DIRECTORY_SYNCS);
+    }
+  }
+
+  public static final class TruncateNotDurable extends ReferenceProvider {
+    public TruncateNotDurable() {
+      super(Flaw.TRUNCATE_NOT_DURABLE);
+    }
+  }
+
+  public static final class DeleteNotDurable extends ReferenceProvider {
+    public DeleteNotDurable() {
+      super(Flaw.DELETE_NOT_DURABLE);
+    }
+  }
+
+  public static final class CreatesInPlace extends ReferenceProvider {
+    public CreatesInPlace() {
+      super(Flaw.CREATES_IN_PLACE);
+    }
+  }
+
+  public static final class RetriesFailedSync extends ReferenceProvider {
+    public RetriesFailedSync() {
+      super(Flaw.RETRIES_FAILED_SYNC);
+    }
+  }
+
+  public static final class PoisonNotShared extends ReferenceProvider {
+    public PoisonNotShared() {
+      super(Flaw.POISON_NOT_SHARED);
+    }
+  }
+
+  public static final class StagedNotEmptied extends ReferenceProvider {
+    public StagedNotEmptied() {
+      super(Flaw.STAGED_NOT_EMPTIED);
     }
   }
 }

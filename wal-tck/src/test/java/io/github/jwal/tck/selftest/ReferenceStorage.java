@@ -8,10 +8,12 @@ import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import io.github.jwal.spi.SegmentWriter;
+import io.github.jwal.spi.StorageOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ final class ReferenceStorage implements LogStorage {
   private static final Map<List<Object>, Set<ReferenceStorage>> HOLDERS = new ConcurrentHashMap<>();
 
   private final Path dir;
+  private final StorageOptions options;
   private final Set<Flaw> flaws;
   private final List<Object> key;
   private final Set<SegmentId> held = new HashSet<>();
@@ -44,10 +47,22 @@ final class ReferenceStorage implements LogStorage {
   private IOException poison;
   private boolean closed;
 
-  ReferenceStorage(Path dir, Set<Flaw> flaws) {
+  ReferenceStorage(Path dir, StorageOptions options, Set<Flaw> flaws) {
+    forgetClosedFileSystems();
     this.dir = dir.toAbsolutePath();
+    this.options = options;
     this.flaws = flaws;
     this.key = List.of(this.dir.getFileSystem(), this.dir.toString());
+  }
+
+  /**
+   * Drops the writers and holders of file systems that are gone (a simulated crash closes its file
+   * system and kills its storages without closing them), which would otherwise keep every file
+   * system a long run made reachable.
+   */
+  private static void forgetClosedFileSystems() {
+    WRITERS.keySet().removeIf(key -> !((FileSystem) key.get(0)).isOpen());
+    HOLDERS.keySet().removeIf(key -> !((FileSystem) key.get(0)).isOpen());
   }
 
   @Override
@@ -72,6 +87,11 @@ final class ReferenceStorage implements LogStorage {
       }
     }
     ids.sort(null);
+    if (flaws.contains(Flaw.LISTS_BY_FIRST_INDEX)) {
+      Map<Long, SegmentId> byFirstIndex = new java.util.TreeMap<>();
+      ids.forEach(id -> byFirstIndex.put(id.firstIndex(), id));
+      ids = new ArrayList<>(byFirstIndex.values());
+    }
     if (flaws.contains(Flaw.LOSES_NEWEST_SEGMENT) && ids.size() > 1) {
       ids.remove(ids.size() - 1);
     }
@@ -167,7 +187,9 @@ final class ReferenceStorage implements LogStorage {
       throw new WalLockedException(dir.resolve(id.fileName()).toString());
     }
     Files.delete(dir.resolve(id.fileName()));
-    syncDirectory();
+    if (!flaws.contains(Flaw.DELETE_NOT_DURABLE)) {
+      syncDirectory();
+    }
   }
 
   private synchronized boolean holds(SegmentId id) {
@@ -185,6 +207,13 @@ final class ReferenceStorage implements LogStorage {
       Files.createDirectories(dir);
       syncDirectory(dir.getParent());
     }
+    if (flaws.contains(Flaw.CREATES_IN_PLACE)) {
+      Path first = dir.resolve(SegmentId.FIRST.fileName());
+      Writer writer = new Writer(this, FileChannel.open(first, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE, StandardOpenOption.READ), first, null, 0);
+      staged.add(writer);
+      return writer;
+    }
     return stage();
   }
 
@@ -199,8 +228,11 @@ final class ReferenceStorage implements LogStorage {
 
   private Writer stage() throws IOException {
     Path file = dir.resolve("staged-" + stagedNames++ + ".tmp");
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
+    FileChannel channel = flaws.contains(Flaw.STAGED_NOT_EMPTIED)
+        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.READ)
+        : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
     Writer writer = new Writer(this, channel, file, null, 0);
     staged.add(writer);
     return writer;
@@ -220,13 +252,20 @@ final class ReferenceStorage implements LogStorage {
   @Override
   public synchronized String backup(SegmentId id) throws IOException {
     String name = id.fileName() + ".broken";
+    for (int n = 1; Files.exists(dir.resolve(name)) && !flaws.contains(Flaw.BACKUP_OVERWRITES); n++) {
+      name = id.fileName() + ".broken." + n;
+    }
     Path copy = dir.resolve(name);
     try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       out.write(ByteBuffer.wrap(Files.readAllBytes(dir.resolve(id.fileName()))));
-      out.force(true);
+      if (!flaws.contains(Flaw.BACKUP_NOT_DURABLE)) {
+        out.force(true);
+      }
     }
-    syncDirectory();
+    if (!flaws.contains(Flaw.BACKUP_NOT_DURABLE)) {
+      syncDirectory();
+    }
     return name;
   }
 
@@ -238,7 +277,9 @@ final class ReferenceStorage implements LogStorage {
         throw new IllegalArgumentException("cannot truncate " + id + " to " + size);
       }
       channel.truncate(size);
-      channel.force(true);
+      if (!flaws.contains(Flaw.TRUNCATE_NOT_DURABLE)) {
+        channel.force(true);
+      }
     }
   }
 
@@ -262,10 +303,12 @@ final class ReferenceStorage implements LogStorage {
   synchronized void publish(Writer writer, SegmentId id) throws IOException {
     checkUsable();
     Path target = dir.resolve(id.fileName());
-    if (Files.exists(target)) {
-      throw new IllegalStateException(id + " exists already");
+    if (!writer.file.equals(target)) {
+      if (Files.exists(target)) {
+        throw new IllegalStateException(id + " exists already");
+      }
+      Files.move(writer.file, target, StandardCopyOption.ATOMIC_MOVE);
     }
-    Files.move(writer.file, target, StandardCopyOption.ATOMIC_MOVE);
     staged.remove(writer);
     held.add(id);
     HOLDERS.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
@@ -282,7 +325,9 @@ final class ReferenceStorage implements LogStorage {
   }
 
   private void syncDirectory() throws IOException {
-    if (!flaws.contains(Flaw.SKIPS_DIRECTORY_SYNC)) {
+    boolean skipped = flaws.contains(Flaw.SKIPS_DIRECTORY_SYNC)
+        || (flaws.contains(Flaw.NO_SYNC_SKIPS_DIRECTORY_SYNCS) && options.unsafeNoSync());
+    if (!skipped) {
       syncDirectory(dir);
     }
   }

@@ -23,6 +23,8 @@ final class Writer implements SegmentWriter {
   /** Bytes written to the caller but not yet to the file, by offset (for the write-order flaws). */
   private final List<Object[]> deferred = new ArrayList<>();
   private boolean corrupted;
+  /** This writer's own failure, where the storage does not share it (a flaw). */
+  private IOException poison;
 
   Writer(ReferenceStorage storage, FileChannel channel, Path file, SegmentId id, long position) {
     this.storage = storage;
@@ -44,7 +46,7 @@ final class Writer implements SegmentWriter {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    storage.checkUsable();
+    checkUsable();
     byte[] bytes = Arrays.copyOfRange(b, off, off + len);
     try {
       if (storage.has(Flaw.ACKS_BEFORE_WRITING)) {
@@ -79,7 +81,7 @@ final class Writer implements SegmentWriter {
 
   @Override
   public void sync() throws IOException {
-    storage.checkUsable();
+    checkUsable();
     try {
       if (!storage.has(Flaw.SKIPS_FSYNC)) {
         channel.force(false);
@@ -96,8 +98,27 @@ final class Writer implements SegmentWriter {
         channel.force(false);
       }
     } catch (IOException e) {
-      throw storage.poison(e);
+      throw failed(e);
     }
+  }
+
+  private void checkUsable() throws IOException {
+    storage.checkUsable();
+    if (poison != null) {
+      throw poison;
+    }
+  }
+
+  /** Poisons the storage, as the contract says, unless a flaw says otherwise. */
+  private IOException failed(IOException e) {
+    if (storage.has(Flaw.RETRIES_FAILED_SYNC)) {
+      return e;
+    }
+    if (storage.has(Flaw.POISON_NOT_SHARED)) {
+      poison = e;
+      return e;
+    }
+    return storage.poison(e);
   }
 
   @Override
@@ -111,7 +132,7 @@ final class Writer implements SegmentWriter {
 
   @Override
   public void seal() throws IOException {
-    storage.checkUsable();
+    checkUsable();
     try {
       flushDeferred();
       channel.truncate(position);
