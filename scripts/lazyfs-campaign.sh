@@ -30,14 +30,15 @@
 # the checker left it, with the writer's lines and output and the checker's), and the campaign goes
 # on with a new log. Not part of ./mvnw verify: it needs root and FUSE, and takes minutes.
 #
-# Usage: scripts/lazyfs-campaign.sh [--cuts N] [--seed S] [--work DIR] [--keep] [--unsafe-no-sync]
+# Usage: scripts/lazyfs-campaign.sh [--cuts N] [--seed S] [--work DIR] [--keep] [--ack-early]
 #   --cuts N          power cuts (default: $CUTS, else 100)
 #   --seed S          the payloads' seed and the script's choices (default: $SEED, else random)
 #   --work DIR        where the mount, the acknowledgements and the logs of each cut go (default: a
 #                     new temporary directory, deleted at the end unless --keep)
 #   --keep            keep the work directory
-#   --unsafe-no-sync  self-test: the writer's log skips every fsync, so the campaign must report
-#                     failures (acknowledged entries lost, logs unopenable) and exit 1
+#   --ack-early       self-test: the writer announces each save acknowledged before making it, as
+#                     a log that acknowledges too early would, so the campaign must report lost
+#                     entries and exit 1
 # Environment: LAZYFS, LAZYFS_SRC, LAZYFS_BUILD (see scripts/lazyfs.sh); LAZYFS_CACHE (default 64mb);
 #   LAZYFS_LOG_OPS=true to have LazyFS log every operation (kept with a failure; large);
 #   FAILURES (default /tmp/jwal-lazyfs-failures).
@@ -48,7 +49,7 @@ cuts="${CUTS:-100}"
 seed="${SEED:-$(( (RANDOM << 15) | RANDOM ))}"
 work=""
 keep=no
-unsafe=""
+self_test=""
 cache="${LAZYFS_CACHE:-64mb}"
 log_ops="${LAZYFS_LOG_OPS:-false}"
 failures_root="${FAILURES:-/tmp/jwal-lazyfs-failures}"
@@ -64,8 +65,8 @@ while [ $# -gt 0 ]; do
     --seed) seed="${2:?--seed needs a number}"; shift 2 ;;
     --work) work="${2:?--work needs a directory}"; keep=yes; shift 2 ;;
     --keep) keep=yes; shift ;;
-    --unsafe-no-sync) unsafe=unsafe-no-sync; shift ;;
-    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+    --ack-early) self_test=ack-early; shift ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
@@ -204,7 +205,7 @@ acks() { grep -c '^ack ' "$gen_dir/acks.log" || true; }
 start_writer() {
   acks_at_start="$(acks)"
   writer_started=$(date +%s%N)
-  java_run io.github.jwal.campaign.CampaignWriter "$lfs/mnt/$rel" "$seed" "$1" $unsafe \
+  java_run io.github.jwal.campaign.CampaignWriter "$lfs/mnt/$rel" "$seed" "$1" $self_test \
     >>"$gen_dir/acks.log" 2>>"$gen_dir/writer.err" &
   writer_pid=$!
   disown "$writer_pid"
@@ -377,7 +378,7 @@ resume_writer() {
 }
 
 echo "LazyFS $lazyfs_bin, cache $cache, work $work"
-echo "seed $seed: $cuts cuts, 64 KiB segments, batches of 1-50 entries of 10 B-64 KiB${unsafe:+; UNSAFE: no fsync}"
+echo "seed $seed: $cuts cuts, 64 KiB segments, batches of 1-50 entries of 10 B-64 KiB${self_test:+; self-test: $self_test}"
 mount_lazyfs
 new_log
 start_writer 0
@@ -401,7 +402,7 @@ saves=$((saves + $(acks)))
 elapsed=$((SECONDS - started))
 
 echo
-echo "jwal power-loss campaign on LazyFS, seed $seed${unsafe:+ (UNSAFE: no fsync)}"
+echo "jwal power-loss campaign on LazyFS, seed $seed${self_test:+ (self-test: $self_test)}"
 row() { printf '  %-30s %s\n' "$1" "$2"; }
 row "power cuts" "$cuts: plain $by_plain, torn-op $by_torn_op, torn-seq $by_torn_seq (torn writes that never fired, cut plainly instead: $fell_back)"
 row "saves acknowledged" "$saves"

@@ -20,11 +20,12 @@ import java.util.SplittableRandom;
  * storage dies under it, and prints on standard output what it was promised (see
  * {@link Acknowledgements} for the lines), each line whole before it goes on.
  *
- * <p>Usage: {@code CampaignWriter DIR SEED RUN [unsafe-no-sync]}. Creates the log at DIR, or opens
- * it as the README says (a cut may have left it torn). SEED fixes the payloads, which the checker
- * recomputes; RUN varies the choices from one run to the next. {@code unsafe-no-sync} makes the log
- * skip every fsync ({@link WalOptions#withUnsafeNoSync}): the campaign's self-test, which must then
- * report failures. Exits 1 when a save fails, as it must when LazyFS tears a write and dies.
+ * <p>Usage: {@code CampaignWriter DIR SEED RUN [ack-early]}. Creates the log at DIR, or opens it as
+ * the README says (a cut may have left it torn). SEED fixes the payloads, which the checker
+ * recomputes; RUN varies the choices from one run to the next. {@code ack-early} is the campaign's
+ * self-test: each save is announced acknowledged before it is made, as by a log that acknowledges
+ * too early, so a cut during a save must be reported as lost entries. Exits 1 when a save fails, as
+ * it must when LazyFS tears a write and dies.
  */
 public final class CampaignWriter {
   private static final long VOTE = 1;
@@ -51,6 +52,8 @@ public final class CampaignWriter {
   /** The commit index of the last save that synced: snapshots are taken there. */
   private long durableCommit;
   private long snapshotIndex;
+  /** The self-test: announce each save acknowledged before making it. */
+  private boolean ackEarly;
 
   private CampaignWriter(Wal wal, WalOptions options, long seed, long run, Snapshot snapshot) {
     this.wal = wal;
@@ -63,19 +66,19 @@ public final class CampaignWriter {
   }
 
   public static void main(String[] args) throws IOException {
-    boolean unsafe = args.length == 4 && args[3].equals("unsafe-no-sync");
-    if (args.length != 3 && !unsafe) {
-      System.err.println("usage: CampaignWriter DIR SEED RUN [unsafe-no-sync]");
+    boolean ackEarly = args.length == 4 && args[3].equals("ack-early");
+    if (args.length != 3 && !ackEarly) {
+      System.err.println("usage: CampaignWriter DIR SEED RUN [ack-early]");
       System.exit(2);
     }
-    WalOptions safe = CampaignLog.options(Path.of(args[0]));
-    WalOptions options = unsafe ? safe.withUnsafeNoSync() : safe;
+    WalOptions options = CampaignLog.options(Path.of(args[0]));
     long seed = Long.parseLong(args[1]);
     long run = Long.parseLong(args[2]);
     try {
       CampaignWriter writer = Wal.exists(options)
           ? resume(options, seed, run)
           : create(options, seed, run);
+      writer.ackEarly = ackEarly;
       writer.run();
     } catch (IOException e) {
       System.err.println("writer stopped: " + e);
@@ -138,8 +141,13 @@ public final class CampaignWriter {
     }
     Save save = new Save(from, to, term, new HardState(term, VOTE, newCommit));
     println(save.line("try"));
+    if (ackEarly) {
+      println(save.line("ack"));
+    }
     wal.save(save.hardState(), entries);
-    println(save.line("ack"));
+    if (!ackEarly) {
+      println(save.line("ack"));
+    }
     log.put(from, to, term);
     commit = newCommit;
     durableCommit = newCommit;
