@@ -19,14 +19,18 @@ import io.github.jwal.testing.Hex;
 import io.github.jwal.testing.MemorySegments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * WAL directories written by real etcd 3.4.23 ({@code src/test/resources/etcd-fixtures}, see its
+ * WAL directories written by real etcd 3.4.23 (module {@code wal-etcd-fixtures}, see its
  * README): every record decodes to what {@code ops.json} saved, re-encoding gives the segments back
  * byte for byte, and the damaged ones report the damage where etcd's {@code expected.json} puts it.
  */
@@ -347,8 +351,8 @@ class EtcdFixturesTest {
     private Fixture(String name) throws IOException, URISyntaxException {
       this.name = name;
       Path dir = resource(name);
-      this.ops = JSON.readTree(dir.resolve("ops.json").toFile());
-      this.expected = JSON.readTree(dir.resolve("expected.json").toFile());
+      this.ops = JSON.readTree(Files.readString(dir.resolve("ops.json")));
+      this.expected = JSON.readTree(Files.readString(dir.resolve("expected.json")));
       try (Stream<Path> files = Files.list(dir.resolve("wal"))) {
         for (Path file : files.toList()) {
           Optional<SegmentId> id = SegmentId.parse(file.getFileName().toString());
@@ -389,12 +393,33 @@ class EtcdFixturesTest {
     }
   }
 
+  /**
+   * A fixture's folder, found from the fixtures' list (a module finds files, not folders) in the
+   * wal-etcd-fixtures jar, read through a zip file system, or in its classes.
+   */
   private static Path resource(String name) throws URISyntaxException {
-    URL url = EtcdFixturesTest.class.getResource("/etcd-fixtures/" + name);
-    if (url == null) {
-      throw new IllegalStateException("no test resource etcd-fixtures/" + name);
+    URL list = EtcdFixturesTest.class.getClassLoader()
+        .getResource("io/github/jwal/etcd-fixtures/fixtures.txt");
+    if (list == null) {
+      throw new IllegalStateException("no wal-etcd-fixtures on the test class path");
     }
-    return Path.of(url.toURI());
+    URI uri = list.toURI();
+    if (uri.getScheme().equals("jar")) {
+      try {
+        FileSystems.getFileSystem(uri);
+      } catch (FileSystemNotFoundException notYet) {
+        try {
+          FileSystems.newFileSystem(uri, Map.of());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    Path fixture = Path.of(uri).resolveSibling(name);
+    if (!Files.isDirectory(fixture)) {
+      throw new IllegalStateException("no etcd fixture " + name + " in wal-etcd-fixtures");
+    }
+    return fixture;
   }
 
   private static byte[] bytesOrNull(JsonNode node) {

@@ -2,7 +2,7 @@ package io.github.jwal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jwal.memory.CrashPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.memory.InMemoryStorageProvider;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ class InMemoryUsageExampleTest {
     Wal wal = Wal.create(options, null);
     wal.save(new HardState(1, 1, 0), List.of(Entry.of(1, 1, "hello".getBytes())));
 
-    InMemoryStorageProvider.volume(options.location()).crash(CrashPlan.loseUnsynced(), 42);
+    InMemoryStorageProvider.volume(options.location()).crash(FaultPlan.loseUnsynced(), 42);
 
     try (Wal restarted = Wal.open(options, Snapshot.ZERO)) {
       assertEquals(1, restarted.readAll().entries().size());

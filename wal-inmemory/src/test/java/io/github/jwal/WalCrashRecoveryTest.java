@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jwal.memory.CrashPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.memory.InMemoryStorageProvider;
 import java.io.IOException;
 import java.util.List;
@@ -32,8 +32,8 @@ class WalCrashRecoveryTest {
   }
 
   @Test
-  void syncedEntriesSurviveEveryCrashPlanAndTheLogOpensAgain() throws Exception {
-    for (CrashPlan plan : CrashPlan.all()) {
+  void syncedEntriesSurviveEveryFaultPlanAndTheLogOpensAgain() throws Exception {
+    for (FaultPlan plan : FaultPlan.all()) {
       for (int n = 0; n < SEEDS_PER_PLAN; n++) {
         long seed = SEED + 1000L * n + plan.hashCode();
         String replay = plan + " seed " + seed + " (replay with -Djwal.seed=" + SEED + ")";
@@ -48,12 +48,12 @@ class WalCrashRecoveryTest {
 
   @Test
   void losingTheUnsyncedWriteLeavesExactlyTheSyncedEntries() throws Exception {
-    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), crashDuringASaveAndRecover(CrashPlan.loseUnsynced(), 1));
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), crashDuringASaveAndRecover(FaultPlan.loseUnsynced(), 1));
   }
 
   @Test
   void keepingTheUnsyncedWriteKeepsTheWholeSave() throws Exception {
-    assertEquals(8, crashDuringASaveAndRecover(CrashPlan.keepUnsynced(), 1).size());
+    assertEquals(8, crashDuringASaveAndRecover(FaultPlan.keepUnsynced(), 1).size());
   }
 
   @Test
@@ -90,7 +90,7 @@ class WalCrashRecoveryTest {
   }
 
   /** Five synced entries, then a save of three whose sync fails, then a crash per the plan. */
-  private static List<Long> crashDuringASaveAndRecover(CrashPlan plan, long seed) throws Exception {
+  private static List<Long> crashDuringASaveAndRecover(FaultPlan plan, long seed) throws Exception {
     WalOptions options = freshOptions().withSegmentBytes(64 * 1024);
     Wal wal = Wal.create(options, null);
     wal.save(new HardState(1, 1, 0), entries(1, 1, 5, 700));
@@ -117,7 +117,7 @@ class WalCrashRecoveryTest {
       wal.save(new HardState(1, 1, 0), entries(1, 1, 5, 700));
       TestLogs.volume(options).failNextSync(new IOException("injected"));
       assertThrows(WalClosedException.class, () -> wal.save(new HardState(1, 1, 5), entries(1, 6, 8, 700)));
-      TestLogs.volume(options).crash(CrashPlan.tear(512, CrashPlan.Fill.ZERO), seed);
+      TestLogs.volume(options).crash(FaultPlan.tear(512, FaultPlan.Fill.ZERO), seed);
       try (Wal reader = Wal.openForRead(options, Snapshot.ZERO)) {
         if (reader.readAll().tornTail() != null) {
           return options;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jwal.memory.CrashPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.memory.InMemoryStorageProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +97,7 @@ class WalGroupCommitTest {
       acks.add(wal.saveAsync(new HardState(1, 1, i - 1), entries(1, i, i)));
     }
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-    TestLogs.volume(options).crash(CrashPlan.loseUnsynced(), 7);
+    TestLogs.volume(options).crash(FaultPlan.loseUnsynced(), 7);
     assertEquals(LongStream.rangeClosed(1, SAVES).boxed().toList(),
         indexes(readOnly(options, Snapshot.ZERO).entries()));
   }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jwal.memory.CrashPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.memory.InMemoryStorageProvider;
 import io.github.jwal.spi.SegmentId;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ class WalSaveTest {
     Wal wal = Wal.create(options, null);
     wal.save(new HardState(1, 1, 0), entries(1, 1, 2));
     wal.save(new HardState(1, 1, 2), List.of());
-    TestLogs.volume(options).crash(CrashPlan.loseUnsynced(), 1);
+    TestLogs.volume(options).crash(FaultPlan.loseUnsynced(), 1);
     WalContents contents = readOnly(options, Snapshot.ZERO);
     assertEquals(new HardState(1, 1, 0), contents.hardState(), "the commit-only save was not synced");
     assertEquals(List.of(1L, 2L), indexes(contents.entries()));

@@ -14,7 +14,7 @@ import java.util.List;
  * shared/fixtures/etcd; see their README), with what etcd's reader returned for each.
  */
 final class Fixtures {
-  private static final String ROOT = "/io/github/jwal/tck/etcd/";
+  private static final String ROOT = "/io/github/jwal/etcd-fixtures/";
 
   private Fixtures() {}
 

@@ -1,5 +1,6 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * durable when they return.
  *
  * <p>What survives {@link #crash}: every published segment with its durable prefix and its
- * preallocation; of its unsynced bytes, what the {@link CrashPlan} keeps. Staged segments, the
+ * preallocation; of its unsynced bytes, what the {@link FaultPlan} keeps. Staged segments, the
  * writer's lock and injected failures do not survive; backups and the capacity do.
  *
  * <p>Thread-safety: every method may be called from any thread, also while other threads use
@@ -146,14 +147,16 @@ public final class InMemoryVolume {
   /**
    * Simulates a power loss. Every storage, writer and reader opened on this volume before it is
    * dead: their calls throw an {@link IOException} saying the volume crashed (closing them does
-   * nothing). Each published segment keeps its durable prefix and preallocation, and of its
-   * unsynced bytes what {@code plan} decides; staged segments, the writer's lock and injected
-   * failures are gone. Afterwards every byte is durable.
+   * nothing). Each published segment keeps its durable bytes and preallocation, and of its
+   * unsynced changes what {@code plan} decides (the kit's one crash model,
+   * {@link io.github.jwal.faults.CrashImage}); staged segments, the writer's lock and injected
+   * failures are gone. The volume has no directories (a publish is durable at once), so the plan's
+   * {@link FaultPlan#directories()} changes nothing. Afterwards every byte is durable.
    *
    * <p>Deterministic: every random choice comes from {@code seed}, segment by segment in
    * {@link SegmentId} order, so the same writes, plan and seed leave the same bytes.
    */
-  public void crash(CrashPlan plan, long seed) {
+  public void crash(FaultPlan plan, long seed) {
     Objects.requireNonNull(plan, "plan");
     synchronized (mutex) {
       kill("the in-memory volume at " + location + " crashed; open a new storage");

@@ -1,15 +1,17 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.CrashImage;
+import io.github.jwal.faults.FaultPlan;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * One segment's bytes and how much of them would survive a crash. Guarded by its volume's lock.
+ * One segment's bytes, as readers see them, and as a crash would leave them. Guarded by its
+ * volume's lock.
  *
- * <p>The page cache is {@code data[0, length)}: what readers see. The durable image is
- * {@code data[0, durable)} followed by zeros up to {@code max(durable, preallocated)}. Writers only
- * append at or after {@code durable}, so the two never disagree below it and one array holds both.
- * Preallocated space is virtual: zeros are never stored, only {@code data[length..]} kept zero.
+ * <p>What readers see is {@code data[0, length)}, then zeros up to the preallocated size: the page
+ * cache. What a crash leaves is the kit's one crash model, a {@link CrashImage} that every write,
+ * cut and sync goes to as well. Preallocated space is virtual: zeros are never stored.
  */
 final class Segment {
   /** The largest array a JVM reliably allocates. */
@@ -18,7 +20,7 @@ final class Segment {
   private String name;
   private byte[] data = new byte[0];
   private int length;
-  private int durable;
+  private CrashImage image = new CrashImage(new byte[0]);
   private long preallocated;
   private InMemorySegmentWriter appender;
 
@@ -44,8 +46,9 @@ final class Segment {
     return length;
   }
 
+  /** How many bytes are durable: as of the last sync. */
   int durablePrefix() {
-    return durable;
+    return image.durableLength();
   }
 
   /** Whether a writer is appending here now: one whose storage is still open. */
@@ -62,7 +65,7 @@ final class Segment {
     return Math.max(size(), position + len);
   }
 
-  /** Writes at {@code position}, which is at or after the durable prefix; the caller checked the bounds. */
+  /** Writes at {@code position}; the caller checked the bounds. */
   void write(long position, byte[] b, int off, int len) {
     int end = Math.toIntExact(position + len);
     if (end > data.length) {
@@ -70,10 +73,11 @@ final class Segment {
     }
     System.arraycopy(b, off, data, (int) position, len);
     length = Math.max(length, end);
+    image.write(position, Arrays.copyOfRange(b, off, off + len));
   }
 
   void sync() {
-    durable = length;
+    image.sync();
   }
 
   /**
@@ -93,22 +97,26 @@ final class Segment {
     return n;
   }
 
-  /** Cuts the segment, its durable image and its preallocation to at most {@code size} bytes. */
+  /**
+   * Cuts the segment and its preallocation to at most {@code size} bytes, as ftruncate does: the cut
+   * is durable with the next sync.
+   */
   void cut(long size) {
     int newLength = (int) Math.min(length, size);
     Arrays.fill(data, newLength, length, (byte) 0);
     length = newLength;
-    durable = Math.min(durable, newLength);
     preallocated = Math.min(preallocated, size);
+    image.truncate(size);
   }
 
   /**
-   * Zeroes everything from {@code offset}, durably, as etcd's {@code ZeroToEnd} does: truncate, then
-   * preallocate back to the old size. The segment keeps its size; appends start at {@code offset}.
+   * Zeroes everything from {@code offset}, durably, as etcd's {@code ZeroToEnd} does: truncate, sync,
+   * then preallocate back to the old size. The segment keeps its size; appends start at {@code offset}.
    */
   void zeroFrom(long offset) {
     long oldSize = size();
     cut(offset);
+    image.sync();
     preallocated = Math.max(preallocated, oldSize);
   }
 
@@ -116,7 +124,7 @@ final class Segment {
   void replace(byte[] bytes) {
     data = bytes.clone();
     length = bytes.length;
-    durable = length;
+    image = new CrashImage(bytes);
     preallocated = 0;
   }
 
@@ -136,72 +144,19 @@ final class Segment {
   /** A durable copy under another name: what copying the file and syncing the copy leaves. */
   Segment copy(String copyName) {
     Segment copy = new Segment(copyName, preallocated);
-    copy.data = Arrays.copyOf(data, length);
-    copy.length = length;
-    copy.durable = length;
+    copy.replace(contents());
+    copy.preallocated = preallocated;
     return copy;
   }
 
   /**
-   * Applies a power loss to the unsynced bytes: each block of {@code plan.granularity()}, aligned
-   * to segment offsets, survives or is replaced per the plan. Afterwards everything is durable.
+   * Applies a power loss: what the plan keeps of the unsynced changes, as {@link CrashImage} decides
+   * for every file the kit crashes. Afterwards everything is durable.
    */
-  void crash(CrashPlan plan, SplittableRandom random) {
-    long granularity = plan.granularity();
-    int keptPrefix = plan.mode() == CrashPlan.Mode.KEEP_PREFIX
-        ? random.nextInt(blockCount(granularity) + 1)
-        : 0;
-    int end = durable;
-    int block = 0;
-    for (int from = durable; from < length; block++) {
-      int to = (int) Math.min(length, (from / granularity + 1) * granularity);
-      boolean survives = switch (plan.mode()) {
-        case LOSE_UNSYNCED -> false;
-        case KEEP_UNSYNCED -> true;
-        case KEEP_PREFIX -> block < keptPrefix;
-        case TEAR -> random.nextBoolean();
-      };
-      if (survives) {
-        end = to;
-      } else {
-        end = replaceLostBlock(plan.fill(), from, to, end, random);
-      }
-      from = to;
-    }
-    Arrays.fill(data, end, length, (byte) 0);
-    length = end;
-    durable = end;
-  }
-
-  /** Fills a lost block; returns the segment's end so far (an old block beyond it stays a hole). */
-  private int replaceLostBlock(CrashPlan.Fill fill, int from, int to, int end, SplittableRandom random) {
-    switch (fill) {
-      case ZERO -> {
-        Arrays.fill(data, from, to, (byte) 0);
-        return to;
-      }
-      case GARBAGE -> {
-        byte[] garbage = new byte[to - from];
-        random.nextBytes(garbage);
-        System.arraycopy(garbage, 0, data, from, garbage.length);
-        return to;
-      }
-      case OLD -> {
-        // Below the durable prefix nothing is unsynced, so what was there is preallocated zeros
-        // or nothing at all; both read as zeros if a later block extends the segment over them.
-        Arrays.fill(data, from, to, (byte) 0);
-        return end;
-      }
-      default -> throw new AssertionError(fill);
-    }
-  }
-
-  private int blockCount(long granularity) {
-    if (length == durable) {
-      return 0;
-    }
-    long firstBlock = durable / granularity;
-    long lastBlock = (length - 1) / granularity;
-    return (int) (lastBlock - firstBlock + 1);
+  void crash(FaultPlan plan, SplittableRandom random) {
+    byte[] after = image.afterCrash(plan, random);
+    data = after;
+    length = after.length;
+    image = new CrashImage(after);
   }
 }

@@ -4,15 +4,14 @@
  *
  * <p>Public API: {@link io.github.jwal.memory.InMemoryStorageProvider} (the provider, found by
  * {@link java.util.ServiceLoader}, and the registry of volumes), {@link
- * io.github.jwal.memory.InMemoryVolume} (one log's durable state: inspect, crash, inject failures)
- * and {@link io.github.jwal.memory.CrashPlan} (what a crash does to unsynced bytes). Everything else
- * is package-private.
+ * io.github.jwal.memory.InMemoryVolume} (one log's durable state: inspect, crash with a
+ * {@link io.github.jwal.faults.FaultPlan}, inject failures). Everything else is package-private.
  *
  * <pre>{@code
  * Path dir = Path.of("/logs/node-1");
  * InMemoryVolume volume = InMemoryStorageProvider.volume(dir);
  * // ... write through the engine with storage "memory" at dir, without syncing the last save ...
- * volume.crash(CrashPlan.tear(512, CrashPlan.Fill.GARBAGE), seed);
+ * volume.crash(FaultPlan.tear(512, FaultPlan.Fill.GARBAGE), seed);
  * // ... reopen at dir: every synced byte is there, the torn tail is the engine's to detect ...
  * InMemoryStorageProvider.discard(dir);
  * }</pre>

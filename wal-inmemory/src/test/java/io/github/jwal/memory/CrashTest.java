@@ -1,5 +1,6 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.WalLockedException;
-import io.github.jwal.memory.CrashPlan.Fill;
+import io.github.jwal.faults.FaultPlan.Fill;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -29,12 +30,12 @@ class CrashTest extends VolumeTest {
   /** Crosses sector and page boundaries, and ends past the preallocated 8192 bytes. */
   private static final byte[] UNSYNCED = pattern(9000, 2);
 
-  static List<CrashPlan> plans() {
-    return CrashPlan.all();
+  static List<FaultPlan> plans() {
+    return FaultPlan.all();
   }
 
-  static Stream<CrashPlan> tears() {
-    return CrashPlan.all().stream().filter(plan -> plan.mode() == CrashPlan.Mode.TEAR);
+  static Stream<FaultPlan> tears() {
+    return FaultPlan.all().stream().filter(plan -> plan.data() == FaultPlan.Data.KEEP_ANY_SUBSET);
   }
 
   /** A published first segment holding SYNCED durably and UNSYNCED after it, not synced. */
@@ -49,7 +50,7 @@ class CrashTest extends VolumeTest {
 
   @ParameterizedTest
   @MethodSource("plans")
-  void syncedBytesSurviveEveryCrashPlan(CrashPlan plan) throws IOException {
+  void syncedBytesSurviveEveryFaultPlan(FaultPlan plan) throws IOException {
     for (long seed = 0; seed < 5; seed++) {
       InMemoryVolume crashed = freshVolume();
       writeSyncedThenUnsynced();
@@ -65,7 +66,7 @@ class CrashTest extends VolumeTest {
   void unsyncedBytesAreLostUnderLoseUnsynced() throws IOException {
     writeSyncedThenUnsynced();
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     assertArrayEquals(SYNCED, volume.contents(SegmentId.FIRST));
   }
@@ -74,7 +75,7 @@ class CrashTest extends VolumeTest {
   void unsyncedBytesAllSurviveUnderKeepUnsynced() throws IOException {
     writeSyncedThenUnsynced();
 
-    volume.crash(CrashPlan.keepUnsynced(), 0);
+    volume.crash(FaultPlan.keepUnsynced(), 0);
 
     assertArrayEquals(concat(SYNCED, UNSYNCED), volume.contents(SegmentId.FIRST));
   }
@@ -86,7 +87,7 @@ class CrashTest extends VolumeTest {
     for (long seed = 0; seed < 20; seed++) {
       InMemoryVolume crashed = freshVolume();
       writeSyncedThenUnsynced();
-      crashed.crash(CrashPlan.keepPrefix(), seed);
+      crashed.crash(FaultPlan.keepPrefix(), seed);
 
       byte[] after = crashed.contents(SegmentId.FIRST);
       assertArrayEquals(Arrays.copyOf(written, after.length), after, "seed " + seed);
@@ -99,14 +100,14 @@ class CrashTest extends VolumeTest {
   void everythingIsDurableAfterACrash() throws IOException {
     writeSyncedThenUnsynced();
 
-    volume.crash(CrashPlan.keepPrefix(), 3);
+    volume.crash(FaultPlan.keepPrefix(), 3);
 
     assertEquals(volume.contents(SegmentId.FIRST).length, volume.durablePrefix(SegmentId.FIRST));
   }
 
   @Test
   void theSameSeedTearsTheSameWay() throws IOException {
-    for (CrashPlan plan : tears().toList()) {
+    for (FaultPlan plan : tears().toList()) {
       InMemoryVolume once = freshVolume();
       writeSyncedThenUnsynced();
       once.crash(plan, 7);
@@ -123,7 +124,7 @@ class CrashTest extends VolumeTest {
 
   @ParameterizedTest
   @MethodSource("tears")
-  void aTearOnlyChangesBytesAfterTheDurablePrefix(CrashPlan plan) throws IOException {
+  void aTearOnlyChangesBytesAfterTheDurablePrefix(FaultPlan plan) throws IOException {
     byte[] written = concat(SYNCED, UNSYNCED);
     writeSyncedThenUnsynced();
 
@@ -145,7 +146,7 @@ class CrashTest extends VolumeTest {
     for (long seed = 0; seed < 10; seed++) {
       InMemoryVolume crashed = freshVolume();
       writeSyncedThenUnsynced();
-      crashed.crash(CrashPlan.tear(512, Fill.ZERO), seed);
+      crashed.crash(FaultPlan.tear(512, Fill.ZERO), seed);
 
       byte[] after = crashed.contents(SegmentId.FIRST);
       for (int from = SYNCED.length; from < after.length; from = (from / 512 + 1) * 512) {
@@ -164,7 +165,7 @@ class CrashTest extends VolumeTest {
     for (long seed = 0; seed < 10; seed++) {
       InMemoryVolume crashed = freshVolume();
       writeSyncedThenUnsynced();
-      crashed.crash(CrashPlan.tear(4096, Fill.OLD), seed);
+      crashed.crash(FaultPlan.tear(4096, Fill.OLD), seed);
 
       byte[] after = crashed.contents(SegmentId.FIRST);
       int lastBlock = Math.max(SYNCED.length, (after.length - 1) / 4096 * 4096);
@@ -180,7 +181,7 @@ class CrashTest extends VolumeTest {
     for (long seed = 0; seed < 10 && !sawGarbage; seed++) {
       InMemoryVolume crashed = freshVolume();
       writeSyncedThenUnsynced();
-      crashed.crash(CrashPlan.tear(4096, Fill.GARBAGE), seed);
+      crashed.crash(FaultPlan.tear(4096, Fill.GARBAGE), seed);
 
       byte[] after = crashed.contents(SegmentId.FIRST);
       for (int i = SYNCED.length; i < after.length; i++) {
@@ -198,7 +199,7 @@ class CrashTest extends VolumeTest {
       write(next, SYNCED);
       next.sync();
 
-      volume.crash(CrashPlan.keepUnsynced(), 0);
+      volume.crash(FaultPlan.keepUnsynced(), 0);
     }
 
     assertEquals(0, volume.stagedSegments());
@@ -216,7 +217,7 @@ class CrashTest extends VolumeTest {
       next.publish(second);
     }
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     assertArrayEquals(SYNCED, volume.contents(second));
   }
@@ -228,7 +229,7 @@ class CrashTest extends VolumeTest {
       write(first, SYNCED);
       first.sync();
 
-      volume.crash(CrashPlan.keepUnsynced(), 0);
+      volume.crash(FaultPlan.keepUnsynced(), 0);
     }
 
     try (LogStorage reopened = open()) {
@@ -245,7 +246,7 @@ class CrashTest extends VolumeTest {
       first.sync();
       first.publish(SegmentId.FIRST);
 
-      volume.crash(CrashPlan.loseUnsynced(), 0);
+      volume.crash(FaultPlan.loseUnsynced(), 0);
     }
 
     try (LogStorage reopened = open()) {
@@ -260,7 +261,7 @@ class CrashTest extends VolumeTest {
       write(createLog(storage), SYNCED);
     }
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     assertEquals(SEGMENT_BYTES, volume.size(SegmentId.FIRST));
     assertEquals(0, volume.contents(SegmentId.FIRST).length);
@@ -274,7 +275,7 @@ class CrashTest extends VolumeTest {
       writer.sync();
     }
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     assertEquals(0, volume.contents(SegmentId.FIRST).length);
   }
@@ -285,7 +286,7 @@ class CrashTest extends VolumeTest {
     SegmentWriter writer = createLog(storage);
     SegmentReader reader = storage.openReader(SegmentId.FIRST);
 
-    volume.crash(CrashPlan.keepUnsynced(), 0);
+    volume.crash(FaultPlan.keepUnsynced(), 0);
 
     for (Executable call : List.<Executable>of(
         storage::segments,
@@ -303,7 +304,7 @@ class CrashTest extends VolumeTest {
     LogStorage storage = open();
     SegmentWriter writer = createLog(storage);
     SegmentReader reader = storage.openReader(SegmentId.FIRST);
-    volume.crash(CrashPlan.keepUnsynced(), 0);
+    volume.crash(FaultPlan.keepUnsynced(), 0);
     LogStorage successor = open();
     successor.lock();
     successor.hold(List.of(SegmentId.FIRST));
@@ -323,7 +324,7 @@ class CrashTest extends VolumeTest {
     LogStorage holder = open();
     createLog(holder);
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     try (LogStorage next = open()) {
       next.lock();
@@ -336,7 +337,7 @@ class CrashTest extends VolumeTest {
   void aCrashCancelsInjectedSyncFailures() throws IOException {
     volume.failSyncsAfter(0);
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     try (LogStorage storage = open()) {
       SegmentWriter writer = createLog(storage);

@@ -2,7 +2,7 @@ package io.github.jwal.memory;
 
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.tck.Capability;
-import io.github.jwal.tck.FaultPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.tck.TckFixture;
 import io.github.jwal.tck.WalTck;
 import java.nio.file.Path;
@@ -48,15 +48,7 @@ class InMemoryTckTest extends WalTck {
 
     @Override
     public Path crash(Path location, FaultPlan plan, long seed) {
-      CrashPlan.Mode mode = switch (plan.data()) {
-        case LOSE_UNSYNCED -> CrashPlan.Mode.LOSE_UNSYNCED;
-        case KEEP_UNSYNCED -> CrashPlan.Mode.KEEP_UNSYNCED;
-        case KEEP_PREFIX -> CrashPlan.Mode.KEEP_PREFIX;
-        case KEEP_ANY_SUBSET -> CrashPlan.Mode.TEAR;
-      };
-      CrashPlan.Fill fill = CrashPlan.Fill.valueOf(plan.fill().name());
-      InMemoryStorageProvider.volume(location)
-          .crash(new CrashPlan(mode, plan.granularity(), fill), seed);
+      InMemoryStorageProvider.volume(location).crash(plan, seed);
       return location;
     }
 

@@ -1,5 +1,6 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,7 +126,7 @@ class LogStorageTest extends VolumeTest {
       storage.truncate(SegmentId.FIRST, 100);
     }
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     assertArrayEquals(Arrays.copyOf(DATA, 100), volume.contents(SegmentId.FIRST));
     assertEquals(100, volume.size(SegmentId.FIRST));
@@ -206,7 +207,7 @@ class LogStorageTest extends VolumeTest {
       storage.backup(SegmentId.FIRST);
     }
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     var backups = volume.backups();
     assertArrayEquals(DATA, backups.get(SegmentId.FIRST.fileName() + ".broken"));

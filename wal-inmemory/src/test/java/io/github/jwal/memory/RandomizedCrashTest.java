@@ -1,10 +1,11 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jwal.memory.CrashPlan.Fill;
+import io.github.jwal.faults.FaultPlan.Fill;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class RandomizedCrashTest extends VolumeTest {
   private static final int STEPS = 2000;
-  private static final List<CrashPlan> PLANS = CrashPlan.all();
+  private static final List<FaultPlan> PLANS = FaultPlan.all();
 
   private final long seed = Long.getLong("jwal.seed", new SplittableRandom().nextLong());
   private final SplittableRandom random = new SplittableRandom(seed);
@@ -81,7 +82,7 @@ class RandomizedCrashTest extends VolumeTest {
   }
 
   private void crashAndCheck(int step) throws IOException {
-    CrashPlan plan = PLANS.get(random.nextInt(PLANS.size()));
+    FaultPlan plan = PLANS.get(random.nextInt(PLANS.size()));
     volume.crash(plan, random.nextLong());
     String context = "seed " + seed + " (replay with -Djwal.seed=" + seed + "), step " + step
         + ", " + plan;
@@ -94,7 +95,7 @@ class RandomizedCrashTest extends VolumeTest {
     reopen();
   }
 
-  private void checkSurvivor(SegmentId id, CrashPlan plan, String context) {
+  private void checkSurvivor(SegmentId id, FaultPlan plan, String context) {
     byte[] before = written.get(id);
     int durable = synced.get(id);
     byte[] after = volume.contents(id);

@@ -1,5 +1,6 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -218,7 +219,7 @@ class SegmentWriterTest extends VolumeTest {
       write(storage.openTail(SegmentId.FIRST, 300), pattern(50, 5));
     }
 
-    volume.crash(CrashPlan.loseUnsynced(), 0);
+    volume.crash(FaultPlan.loseUnsynced(), 0);
 
     assertArrayEquals(Arrays.copyOf(DATA, 300), volume.contents(SegmentId.FIRST));
   }

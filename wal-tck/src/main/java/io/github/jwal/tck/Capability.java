@@ -1,5 +1,6 @@
 package io.github.jwal.tck;
 
+import io.github.jwal.faults.FaultPlan;
 /**
  * What a {@link TckFixture} can do beyond storing bytes. The kit skips, with a message naming the
  * capability, every test that needs one the fixture does not declare, and runs every other test: a

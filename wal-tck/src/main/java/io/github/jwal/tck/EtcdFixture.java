@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * One WAL written by real etcd 3.4.23: its segment files as etcd left them, the operations that
  * produced them ({@code ops.json}) and what etcd's reader returned ({@code expected.json}). They are
- * resources of the kit, under {@code io/github/jwal/tck/etcd/}.
+ * resources of {@code wal-etcd-fixtures}, under {@code io/github/jwal/etcd-fixtures/}.
  */
 final class EtcdFixture {
-  private static final String ROOT = "/io/github/jwal/tck/etcd/";
+  private static final String ROOT = "/io/github/jwal/etcd-fixtures/";
   private static final List<String> EDITS = List.of("truncate", "fill", "flipBit");
 
   final String name;

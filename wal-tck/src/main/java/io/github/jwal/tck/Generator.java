@@ -1,5 +1,6 @@
 package io.github.jwal.tck;
 
+import io.github.jwal.faults.FaultPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

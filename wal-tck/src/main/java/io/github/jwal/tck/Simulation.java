@@ -1,5 +1,6 @@
 package io.github.jwal.tck;
 
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.Entry;
 import io.github.jwal.HardState;
 import io.github.jwal.RepairResult;

@@ -1,5 +1,6 @@
 package io.github.jwal.tck;
 
+import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,7 +123,7 @@ abstract class StorageContractTests extends KitTests {
    * to the operating system) and that nothing rewrites synced bytes.
    */
   @Test
-  void required_R1_syncedBytesSurviveEveryCrashPlan() throws IOException {
+  void required_R1_syncedBytesSurviveEveryFaultPlan() throws IOException {
     require(start(), Capability.CRASH);
     long seed = 1;
     for (FaultPlan plan : FaultPlan.all()) {
@@ -165,7 +166,7 @@ abstract class StorageContractTests extends KitTests {
    * the directory after the rename (or whatever makes the name durable in your store).
    */
   @Test
-  void required_R2_aPublishedSegmentSurvivesEveryCrashPlan() throws IOException {
+  void required_R2_aPublishedSegmentSurvivesEveryFaultPlan() throws IOException {
     require(start(), Capability.CRASH);
     long seed = 100;
     for (FaultPlan plan : FaultPlan.all()) {

@@ -1,5 +1,6 @@
 package io.github.jwal.tck;
 
+import io.github.jwal.faults.FaultPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;

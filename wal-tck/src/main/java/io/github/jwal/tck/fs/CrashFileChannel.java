@@ -1,5 +1,6 @@
 package io.github.jwal.tck.fs;
 
+import io.github.jwal.faults.CrashImage;
 import io.github.jwal.tck.WriteFault;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,11 +21,11 @@ final class CrashFileChannel extends FileChannel {
 
   private final Generation generation;
   private final FileChannel delegate;
-  private final FileImage image;
+  private final CrashImage image;
   private final Path path;
   private final boolean append;
 
-  CrashFileChannel(Generation generation, FileChannel delegate, FileImage image, Path path,
+  CrashFileChannel(Generation generation, FileChannel delegate, CrashImage image, Path path,
       boolean append) {
     this.generation = generation;
     this.delegate = delegate;

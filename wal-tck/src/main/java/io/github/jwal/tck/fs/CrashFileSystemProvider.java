@@ -1,5 +1,6 @@
 package io.github.jwal.tck.fs;
 
+import io.github.jwal.faults.CrashImage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -94,7 +95,7 @@ final class CrashFileSystemProvider extends FileSystemProvider {
       FileChannel channel = target.getFileSystem().provider().newFileChannel(target, options, attrs);
       try {
         Object key = Generation.key(target);
-        FileImage image = generation.image(key);
+        CrashImage image = generation.image(key);
         boolean truncates = options.contains(StandardOpenOption.TRUNCATE_EXISTING)
             && options.contains(StandardOpenOption.WRITE);
         if (existed && truncates && sizeBefore > 0) {

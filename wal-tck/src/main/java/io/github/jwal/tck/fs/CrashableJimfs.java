@@ -2,7 +2,7 @@ package io.github.jwal.tck.fs;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import io.github.jwal.tck.FaultPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.tck.WriteFault;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.github.jwal.tck.fs;
 
-import io.github.jwal.tck.FaultPlan;
+import io.github.jwal.faults.CrashImage;
+import io.github.jwal.faults.FaultPlan;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
@@ -27,7 +28,7 @@ final class Generation {
   final CrashFileSystem fileSystem;
   boolean dead;
 
-  private final Map<Object, FileImage> files = new HashMap<>();
+  private final Map<Object, CrashImage> files = new HashMap<>();
   private final Set<Object> directories = new HashSet<>();
   /** Per directory key: the entries its last sync made durable. */
   private final Map<Object, Map<String, Object>> durableEntries = new HashMap<>();
@@ -54,8 +55,8 @@ final class Generation {
   }
 
   /** The image of the regular file at {@code jimfsPath}, empty and not durable if it is new. */
-  FileImage image(Object key) {
-    return files.computeIfAbsent(key, k -> new FileImage(new byte[0]));
+  CrashImage image(Object key) {
+    return files.computeIfAbsent(key, k -> new CrashImage(new byte[0]));
   }
 
   /** A sync of a directory: its present entries become durable. */
@@ -83,9 +84,9 @@ final class Generation {
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
         walkDurable(child);
       } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
-        FileImage image = files.get(entry.getValue());
+        CrashImage image = files.get(entry.getValue());
         if (image == null) {
-          files.put(entry.getValue(), new FileImage(Files.readAllBytes(child)));
+          files.put(entry.getValue(), new CrashImage(Files.readAllBytes(child)));
         } else {
           image.sync();
         }
@@ -109,7 +110,7 @@ final class Generation {
 
   /** Whether a write or a directory change is waiting for a sync (for the kit's coverage). */
   boolean hasUnsynced() throws IOException {
-    for (FileImage image : files.values()) {
+    for (CrashImage image : files.values()) {
       if (image.hasPending()) {
         return true;
       }

@@ -2,7 +2,7 @@ package io.github.jwal.tck.fs;
 
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.tck.Capability;
-import io.github.jwal.tck.FaultPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.tck.TckFixture;
 import io.github.jwal.tck.WriteFault;
 import java.io.IOException;

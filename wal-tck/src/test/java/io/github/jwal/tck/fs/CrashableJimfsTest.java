@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jwal.tck.FaultPlan;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.tck.WriteFault;
 import java.io.IOException;
 import java.nio.ByteBuffer;
