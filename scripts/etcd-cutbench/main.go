@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"go.etcd.io/etcd/raft/raftpb"
@@ -69,18 +70,30 @@ type result struct {
 	Saves        int     `json:"saves"`
 	Cuts         int     `json:"cuts"`
 	Bytes        int64   `json:"payloadBytes"`
+	// CPUSeconds is the process's user and system time while it saved (the GC's included).
+	CPUSeconds float64 `json:"cpuSeconds"`
 	// SaveUs holds every save's time in µs, in order; CutSaves the positions in it of those that cut.
 	SaveUs   []float64 `json:"saveUs"`
 	CutSaves []int     `json:"cutSaves"`
 }
 
-// walFiles counts the published segments, outside the timed region: a save that added one cut.
-func walFiles(dir string) int {
-	names, err := filepath.Glob(filepath.Join(dir, "*.wal"))
-	if err != nil {
+// cutAfter tells whether the save that ended at entry index made etcd cut: a cut names the new
+// segment after the next sequence number and the index that follows. One stat, outside the timed
+// region (listing the directory would cost more CPU as the segments pile up).
+func cutAfter(dir string, seq, index uint64) bool {
+	_, err := os.Stat(filepath.Join(dir, fmt.Sprintf("%016x-%016x.wal", seq+1, index+1)))
+	if err != nil && !os.IsNotExist(err) {
 		panic(err)
 	}
-	return len(names)
+	return err == nil
+}
+
+func cpuSeconds() float64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		panic(err)
+	}
+	return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e9
 }
 
 // metadata is what etcd's server writes (node 1, cluster 2); jwal's side writes the same bytes.
@@ -119,8 +132,8 @@ func run(c config, dur time.Duration) result {
 
 	res := result{Impl: "etcd", SegmentBytes: c.segBytes}
 	runtime.GC()
-	var index uint64
-	segments := walFiles(walDir)
+	var index, seq uint64
+	cpu := cpuSeconds()
 	start := time.Now()
 	for time.Since(start) < dur {
 		ents := make([]raftpb.Entry, rnd.between(c.batches.lo, c.batches.hi))
@@ -136,8 +149,8 @@ func run(c config, dur time.Duration) result {
 			panic(err)
 		}
 		took := float64(time.Since(t0).Nanoseconds()) / 1000
-		if n := walFiles(walDir); n != segments {
-			segments = n
+		if cutAfter(walDir, seq, index) {
+			seq++
 			res.Cuts++
 			res.CutSaves = append(res.CutSaves, res.Saves)
 		}
@@ -145,6 +158,7 @@ func run(c config, dur time.Duration) result {
 		res.Saves++
 	}
 	res.Seconds = time.Since(start).Seconds()
+	res.CPUSeconds = cpuSeconds() - cpu
 	if err := w.Close(); err != nil {
 		panic(err)
 	}

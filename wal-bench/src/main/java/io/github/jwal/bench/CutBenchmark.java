@@ -5,6 +5,7 @@ import io.github.jwal.HardState;
 import io.github.jwal.Wal;
 import io.github.jwal.WalOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ public class CutBenchmark {
   private long index;
   private long payloadBytes;
   private long startNanos;
+  private long startCpuNanos;
   private long[] cutNanos;
   private long[] otherNanos;
   private int cuts;
@@ -98,12 +100,14 @@ public class CutBenchmark {
     saveNanos = new long[1 << 20];
     cutSaves = new int[1 << 16];
     System.gc();
+    startCpuNanos = processCpuNanos();
     startNanos = System.nanoTime();
   }
 
   @TearDown(Level.Iteration)
   public void report(IterationParams iteration) throws IOException {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double cpuSeconds = (processCpuNanos() - startCpuNanos) / 1e9;
     wal.close();
     BenchLogs.deleteTree(dir);
     System.out.printf("%ncut saves: %d, p50 %.0f µs, p99 %.0f µs; other saves: %d, p50 %.0f µs, p99 %.0f µs%n",
@@ -113,9 +117,9 @@ public class CutBenchmark {
     if (out != null && iteration.getType() == IterationType.MEASUREMENT) {
       String line = String.format(Locale.ROOT,
           "{\"impl\":\"jwal\",\"segmentBytes\":%d,\"entryBytes\":\"%s\",\"batch\":\"%s\","
-              + "\"seconds\":%.6f,\"saves\":%d,\"cuts\":%d,\"payloadBytes\":%d,"
+              + "\"seconds\":%.6f,\"saves\":%d,\"cuts\":%d,\"payloadBytes\":%d,\"cpuSeconds\":%.3f,"
               + "\"saveUs\":%s,\"cutSaves\":%s}%n",
-          segmentBytes, entryBytes, batch, seconds, cuts + others, cuts, payloadBytes,
+          segmentBytes, entryBytes, batch, seconds, cuts + others, cuts, payloadBytes, cpuSeconds,
           micros(saveNanos, cuts + others), positions(cutSaves, cuts));
       Files.writeString(Path.of(out), line, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -154,6 +158,12 @@ public class CutBenchmark {
       payloadBytes += size;
     }
     return entries;
+  }
+
+  /** The CPU time of the whole JVM: this thread, the pipeline's, the GC's and the JIT's. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** {@code N} or {@code LO-HI}. */
