@@ -321,7 +321,7 @@ final class Appender {
       timedSync(options, storage, held.get(held.size() - 1).fileName(), tail::seal);
       SegmentWriter next = reserved;
       reserved = null;
-      encoder = new RecordEncoder(encoder.crc(), 0);
+      encoder.startSegment();
       encoder.appendCrcRecord();
       encoder.appendRecord(RecordType.METADATA, metadata);
       if (!state.isEmpty()) {
