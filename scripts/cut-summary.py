@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Tables for scripts/cut-compare.sh: reads OUT/jwal.jsonl and OUT/etcd.jsonl (one line per round,
-in round order) and prints, per side, each round and the pooled figures, then jwal against etcd.
+"""Tables for scripts/cut-compare.sh: reads OUT/jwal.jsonl, OUT/etcd.jsonl and, if there,
+OUT/jwal-before.jsonl (one line per round, in round order) and prints, per side, each round and the
+pooled figures, then each jwal side against etcd.
 
 saves/s is saves over the time spent inside save calls (1 / the mean cost of a save), so the
 benchmarks' own bookkeeping between saves does not count. Both sides make the same saves in the same
@@ -10,6 +11,7 @@ the two counts: the same work on both sides.
   python3 scripts/cut-summary.py OUT
 """
 import json
+import os
 import statistics
 import sys
 
@@ -45,7 +47,10 @@ def spread(values, fmt="{:,.0f}"):
 
 
 out = sys.argv[1]
-sides = {"jwal": load(f"{out}/jwal.jsonl"), "etcd": load(f"{out}/etcd.jsonl")}
+sides = {"jwal": load(f"{out}/jwal.jsonl")}
+if os.path.exists(f"{out}/jwal-before.jsonl"):
+    sides["jwal-before"] = load(f"{out}/jwal-before.jsonl")
+sides["etcd"] = load(f"{out}/etcd.jsonl")
 rounds = min(len(v) for v in sides.values())
 first = sides["etcd"][0]
 print(f"workload: segments {first['segmentBytes']} B, entries {first['entryBytes']} B, "
@@ -75,15 +80,24 @@ for name, (cut, plain, rates) in pooled.items():
     print(f"| {name} | {len(cut) + len(plain)} | {len(cut)} | {spread(rates)} | {ms(pct(cut, .5))} | "
           f"{ms(pct(cut, .99))} | {len(plain)} | {ms(pct(plain, .5))} | {ms(pct(plain, .99))} |")
 print()
-ratios, cut_ratios = [], []
-for j, e in zip(sides["jwal"][:rounds], sides["etcd"][:rounds]):
-    n = min(j["saves"], e["saves"])
-    ratios.append(statistics.mean(e["saveUs"][:n]) / statistics.mean(j["saveUs"][:n]))
-    jc, _ = split(j)
-    ec, _ = split(e)
-    if jc and ec:
-        cut_ratios.append(pct(ec, .5) / pct(jc, .5))
-print("etcd's cost per save / jwal's, same saves (first N of each round), median (range): "
-      + spread(ratios, "{:.2f}"))
-if cut_ratios:
-    print("etcd's cut p50 / jwal's, per round, median (range): " + spread(cut_ratios, "{:.2f}"))
+print("jwal against etcd, round by round (median of the rounds, and their range):")
+print()
+print("| side | saves/s ÷ etcd's | etcd's cost per save ÷ jwal's, same saves | etcd's cut p50 ÷ jwal's | CPU per save ms | etcd's CPU per save ms |")
+print("|---|---|---|---|---|---|")
+for name in [n for n in sides if n != "etcd"]:
+    rates, ratios, cut_ratios, cpu, etcd_cpu = [], [], [], [], []
+    for j, e in zip(sides[name][:rounds], sides["etcd"][:rounds]):
+        rates.append(rate(j["saveUs"]) / rate(e["saveUs"]))
+        n = min(j["saves"], e["saves"])
+        ratios.append(statistics.mean(e["saveUs"][:n]) / statistics.mean(j["saveUs"][:n]))
+        jc, _ = split(j)
+        ec, _ = split(e)
+        if jc and ec:
+            cut_ratios.append(pct(ec, .5) / pct(jc, .5))
+        if "cpuSeconds" in j and "cpuSeconds" in e:
+            cpu.append(j["cpuSeconds"] / j["saves"] * 1000)
+            etcd_cpu.append(e["cpuSeconds"] / e["saves"] * 1000)
+    two = "{:.2f}"
+    print(f"| {name} | {spread(rates, two)} | {spread(ratios, two)} | "
+          f"{spread(cut_ratios, two) if cut_ratios else '–'} | "
+          f"{spread(cpu, two) if cpu else '–'} | {spread(etcd_cpu, two) if etcd_cpu else '–'} |")
