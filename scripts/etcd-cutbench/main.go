@@ -105,6 +105,7 @@ type config struct {
 	entries, batches   span
 	seed               uint64
 	keep               bool
+	saves              int
 }
 
 // run makes a fresh log and saves into it for dur: the same saves, from the seed, on every call.
@@ -135,7 +136,7 @@ func run(c config, dur time.Duration) result {
 	var index, seq uint64
 	cpu := cpuSeconds()
 	start := time.Now()
-	for time.Since(start) < dur {
+	for time.Since(start) < dur && (c.saves == 0 || res.Saves < c.saves) {
 		ents := make([]raftpb.Entry, rnd.between(c.batches.lo, c.batches.hi))
 		for i := range ents {
 			index++
@@ -178,8 +179,9 @@ func main() {
 	batch := flag.String("batch", "1-50", "entries per save: N, or LO-HI drawn uniformly")
 	seed := flag.Uint64("seed", 42, "seed of the save sizes and bytes")
 	keep := flag.Bool("keep", false, "keep the measured log and print its directory on stderr")
+	saves := flag.Int("saves", 0, "stop after this many saves (0: run for -duration); with -keep, to compare logs")
 	flag.Parse()
-	c := config{base: *base, segBytes: *segBytes, preBytes: *preBytes, seed: *seed, keep: *keep,
+	c := config{base: *base, segBytes: *segBytes, preBytes: *preBytes, seed: *seed, keep: *keep, saves: *saves,
 		entries: parseSpan("entry-bytes", *entry), batches: parseSpan("batch", *batch)}
 	if c.preBytes == 0 {
 		c.preBytes = c.segBytes
