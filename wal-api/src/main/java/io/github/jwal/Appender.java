@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +63,7 @@ final class Appender {
   private Throwable poison;
   private ExecutorService syncer;
   private boolean syncerScheduled;
+  private ExecutorService headSyncer;
 
   private record Pending(long target, CompletableFuture<Void> future) {}
 
@@ -196,6 +199,9 @@ final class Appender {
         if (syncer != null) {
           syncer.shutdown();
         }
+        if (headSyncer != null) {
+          headSyncer.shutdown();
+        }
       }
     } finally {
       unlockAndSettle();
@@ -309,6 +315,15 @@ final class Appender {
     }
   }
 
+  /**
+   * Seals the tail and publishes the next segment with its head, as etcd's cut does: the old tail
+   * truncated and synced (the sync that makes this save durable), the head (CRC record, metadata,
+   * state) written and synced, then the rename and the directory sync. Unlike etcd, the two syncs run
+   * at once: the head is known once this save is encoded, and the new segment stays a staged file
+   * that no reader takes for a segment until it is published, so nothing orders its sync after the
+   * tail's. The cut waits for both, and publishes only then: a published segment never follows an
+   * unsynced tail, and its head is synced before its name is.
+   */
   private void cut() throws IOException {
     while (syncing) {
       awaitSyncDone();
@@ -317,11 +332,9 @@ final class Appender {
     checkUsable();
     try {
       drain();
-      // Sealing syncs the old tail: the sync that makes this save durable.
-      timedSync(options, storage, held.get(held.size() - 1).fileName(), tail::seal);
       SegmentWriter next = reserved;
       reserved = null;
-      encoder = new RecordEncoder(encoder.crc(), 0);
+      encoder.startSegment();
       encoder.appendCrcRecord();
       encoder.appendRecord(RecordType.METADATA, metadata);
       if (!state.isEmpty()) {
@@ -330,7 +343,21 @@ final class Appender {
       next.write(encoder.buffer(), 0, encoder.size());
       drained += encoder.size();
       encoder.clear();
-      timedSync(next);
+      Future<?> headSync = headSyncer().submit(() -> {
+        timedSync(next);
+        return null;
+      });
+      Throwable failure = null;
+      try {
+        // Sealing syncs the old tail: the sync that makes this save durable.
+        timedSync(options, storage, held.get(held.size() - 1).fileName(), tail::seal);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      failure = addTo(failure, awaitUninterruptibly(headSync));
+      if (failure != null) {
+        throw rethrow(failure);
+      }
       encoder.markSynced();
       SegmentId id = new SegmentId(held.get(held.size() - 1).seq() + 1, enti + 1);
       next.publish(id);
@@ -341,6 +368,66 @@ final class Appender {
     } catch (IOException | RuntimeException e) {
       throw poison(e);
     }
+  }
+
+  /** The thread that syncs a new head during cuts, made at the first cut. */
+  private ExecutorService headSyncer() {
+    if (headSyncer == null) {
+      headSyncer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jwal-cut " + storage.location());
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return headSyncer;
+  }
+
+  /**
+   * Waits for a task of the cut, through interrupts too: the cut cannot be left half done. The
+   * thread's interrupt status is restored. Returns the task's failure, or null.
+   */
+  private static Throwable awaitUninterruptibly(Future<?> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          task.get();
+          return null;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          return e.getCause();
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A failure of the cut's syncs, thrown as it was thrown, or returned to be thrown if checked. */
+  private static IOException rethrow(Throwable failure) {
+    if (failure instanceof IOException io) {
+      return io;
+    }
+    if (failure instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return new IOException(failure);
+  }
+
+  private static Throwable addTo(Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    if (next != null) {
+      first.addSuppressed(next);
+    }
+    return first;
   }
 
   private void drain() throws IOException {

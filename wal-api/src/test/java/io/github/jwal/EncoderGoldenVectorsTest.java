@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.internal.MalformedMessageException;
@@ -75,6 +76,31 @@ class EncoderGoldenVectorsTest {
             + "12 00 00 00 00 00 00 86   08 01 10 d5 fa e9 e2 0e 1a 08 736f6d6564617461 000000000000"
             + "10 00 00 00 00 00 00 00   08 03 10 f8 93 ab cd 0d 1a 06 08 02 10 01 18 1c");
     assertBytes(head, encoder);
+  }
+
+  @Test
+  void anEncoderStartingASegmentWritesTheHeadAFreshOneWould() {
+    RecordEncoder cutting = new RecordEncoder(0, 0);
+    cutting.appendCrcRecord();
+    cutting.appendRecord(RecordType.METADATA, SOMEDATA);
+    cutting.appendEntry(EntryType.NORMAL.number(), 2, 1, new byte[200_000]);
+    cutting.appendState(2, 1, 1);
+    int crc = cutting.crc();
+    assertThrows(IllegalStateException.class, cutting::startSegment, "undrained bytes");
+    cutting.clear();
+    cutting.startSegment();
+    assertEquals(0, cutting.etcdOsOffset());
+    cutting.appendCrcRecord();
+    cutting.appendRecord(RecordType.METADATA, SOMEDATA);
+    cutting.appendState(2, 1, 1);
+
+    RecordEncoder fresh = new RecordEncoder(crc, 0);
+    fresh.appendCrcRecord();
+    fresh.appendRecord(RecordType.METADATA, SOMEDATA);
+    fresh.appendState(2, 1, 1);
+    assertBytes(Arrays.copyOf(fresh.buffer(), fresh.size()), cutting);
+    assertEquals(fresh.crc(), cutting.crc());
+    assertEquals(fresh.etcdOsOffset(), cutting.etcdOsOffset());
   }
 
   @Test

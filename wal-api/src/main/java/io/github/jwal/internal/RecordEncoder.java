@@ -37,7 +37,7 @@ public final class RecordEncoder {
 
   private final Crc32c crc32c = new Crc32c();
   private final byte[] head = new byte[4 * 11];
-  private final EtcdFlushModel etcdModel;
+  private EtcdFlushModel etcdModel;
   private int crc;
   private byte[] buf = new byte[INITIAL_BUFFER_BYTES];
   private int size;
@@ -49,6 +49,20 @@ public final class RecordEncoder {
   public RecordEncoder(int crc, long fileOffset) {
     this.crc = crc;
     this.etcdModel = new EtcdFlushModel(fileOffset);
+  }
+
+  /**
+   * Continues the chain into a new segment, as etcd's {@code newFileEncoder(f, prevCrc)} over a fresh
+   * file does: the CRC runs on and the file offset starts again at 0. The buffer, drained, is kept:
+   * a cut-heavy log would otherwise grow a new one from 64 KiB to its saves' size at every cut.
+   *
+   * @throws IllegalStateException if encoded bytes were not drained
+   */
+  public void startSegment() {
+    if (size != 0) {
+      throw new IllegalStateException(size + " encoded bytes were not drained before the cut");
+    }
+    etcdModel = new EtcdFlushModel(0);
   }
 
   /** The running CRC after the last record encoded. */

@@ -9,12 +9,17 @@ import io.github.jwal.Wal;
 import io.github.jwal.WalOptions;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,19 +52,38 @@ class WalSyncFileTest extends WalFileTestBase {
             + " had nothing new");
   }
 
-  // etcd: cut() syncs the old tail (the save's own sync) and then the new segment's head
+  // etcd: cut() syncs the old tail (the save's own sync) and then the new segment's head. jwal syncs
+  // both at once, and publishes the new segment only after both.
   @ParameterizedTest
   @EnumSource(Fs.class)
   void theListenerSeesBothSyncsOfACut(Fs fs) throws IOException {
+    Path dir = root(fs).resolve("wal");
+    List<Long> publishedAtSync = new CopyOnWriteArrayList<>();
     // A segment size below the head's makes the save cut.
-    Wal wal = create(listening(root(fs).resolve("wal")).withSegmentBytes(8), null);
+    Wal wal = create(options(dir).withSegmentBytes(8).withSyncListener((segment, took) -> {
+      synced.add(segment);
+      publishedAtSync.add(segmentFiles(dir));
+    }), null);
     synced.clear();
+    publishedAtSync.clear();
 
     wal.save(HardState.EMPTY, List.of(Entry.of(1, 1, bytes("one"))));
 
     assertEquals(List.of(SegmentId.FIRST, id(1, 2)), wal.lockedSegments());
-    assertEquals(List.of(SegmentId.FIRST.fileName(), "the next segment"), synced,
-        "the old tail, sealed, then the new segment's head before it is published");
+    assertEquals(2, synced.size(), "the old tail, sealed, and the new segment's head: " + synced);
+    assertEquals(Set.of(SegmentId.FIRST.fileName(), "the next segment"), Set.copyOf(synced));
+    assertEquals(List.of(1L, 1L), publishedAtSync, "both synced before the new segment is published");
+  }
+
+  /** The published segments in {@code dir}; none while the log is being created elsewhere. */
+  private static long segmentFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> SegmentId.parse(f.getFileName().toString()).isPresent()).count();
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<CapturingLoggerFinder.Logged> warningsAbout(Path dir) {
