@@ -20,8 +20,9 @@ import java.util.List;
  *       writer appends.
  * </ol>
  *
- * <p>Thread-safety: the engine calls a storage from one thread at a time; a backend may run its own
- * background threads (e.g. to preallocate the next segment).
+ * <p>Thread-safety: the engine calls a storage from one thread at a time, but the writers of two
+ * segments may be synced at once (see {@link SegmentWriter}); a backend may run its own background
+ * threads (e.g. to preallocate the next segment).
  */
 public interface LogStorage extends Closeable {
   /** Where the log lives, for messages (a directory path, a bucket, a name). */

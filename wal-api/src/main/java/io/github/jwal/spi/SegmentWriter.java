@@ -4,10 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * Appends to one segment. The engine calls it from one thread at a time, with one exception: a
+ * Appends to one segment. The engine calls it from one thread at a time, with two exceptions: a
  * {@link #sync()} may run while another thread calls {@link #write} (group commit overlaps the next
- * saves' writes with the current sync). Such a sync must make durable at least the bytes written
- * before it was called.
+ * saves' writes with the current sync), and a cut syncs the next segment's writer on another thread
+ * while it seals this one, so the writers of two segments may be synced at once. Such a sync must
+ * make durable at least the bytes written before it was called.
  *
  * <p>The durability contract (checked by wal-tck):
  * <ol>
