@@ -3,6 +3,7 @@ package io.github.jwal.internal;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Decides whether damage in the last segment of a log, after the segment's head, is evidence that
@@ -19,8 +20,10 @@ import java.io.IOException;
  * <p>It reads the segment anew, so it never trusts the buffer the damage was found in.
  */
 final class DamageEvidence {
-  /** Sector size: a lost sector of zeros can hide a length word that ends at its boundary. */
+  /** Sector size: a lost sector can end with a length word that ends at its boundary. */
   private static final int SECTOR_BYTES = 512;
+  /** Fewer zeros in a row than this are a changed byte, not a lost range (see mayBeLost). */
+  private static final int SHORTEST_LOST_RUN = 4;
   /** Records larger than this are not searched for a flipped bit; their damage is judged torn. */
   private static final int MAX_SEARCH_BYTES = 16 << 20;
   /** Enough bytes of a record to read its envelope up to its data: tags and the longest varints. */
@@ -41,13 +44,13 @@ final class DamageEvidence {
    * Damage in the length word at {@code off}: zero where data follows, invalid, or stating a record
    * that cannot be there. If the record right after the word parses, continues the CRC chain from
    * {@code chain}, and is not the record the word describes, only the length word was changed: a
-   * lost byte range would have taken data with it. A zero word that ends at a sector boundary is the
-   * exception: it may be the tail of a lost sector of zeros.
+   * lost byte range would have taken data with it. A word that ends at a sector boundary is the
+   * exception: it may be the tail of a lost sector, of zeros or of garbage.
    */
   String ofLengthWord(long off, long lengthWord, int chain) throws IOException {
     long bodyStart = off + Frames.LENGTH_WORD_BYTES;
-    if (lengthWord == 0 && bodyStart % SECTOR_BYTES == 0) {
-      return null;
+    if (bodyStart % SECTOR_BYTES == 0) {
+      return null; // the word ends a sector, which a crash may have lost whole (zeros or garbage)
     }
     Body body = bodyAt(bodyStart);
     if (body == null || body.crcFrom(chain) != body.crc()
@@ -63,7 +66,7 @@ final class DamageEvidence {
   /**
    * A record whose frame is whole but whose data fails its CRC: {@code data[dataOffset ..
    * dataOffset + dataLength)}, which starts at {@code dataStart} in the segment. One flipped bit of
-   * the stored CRC, or of a data byte that is not zero, explains it (a lost byte range reads as
+   * the stored CRC, or of a data byte a crash cannot have lost (a lost byte range reads as a run of
    * zeros, or as whole garbage that one bit explains by a chance of one in millions); or the record
    * at {@code frameEnd} continues the chain through this record's data, so only the stored CRC was
    * changed.
@@ -77,7 +80,7 @@ final class DamageEvidence {
     }
     if (dataLength <= MAX_SEARCH_BYTES) {
       long bit = Crc32c.singleBitError(syndrome, dataLength);
-      if (bit >= 0 && data[dataOffset + (int) (bit >>> 3)] != 0) {
+      if (bit >= 0 && !mayBeLost(data, dataOffset + (int) (bit >>> 3))) {
         return "one flipped bit of the byte at offset " + (dataStart + (bit >>> 3))
             + " explains it" + SYNCED;
       }
@@ -88,6 +91,51 @@ final class DamageEvidence {
           + " stored CRC changed" + SYNCED;
     }
     return null;
+  }
+
+  /**
+   * A record whose frame is whole but that does not parse: {@code record[start .. start + length)}.
+   * If one flipped bit of its envelope, in a byte a crash cannot have lost (see {@link #mayBeLost}),
+   * makes it parse and continue the chain, a bit was changed.
+   */
+  String ofUnparseableRecord(byte[] record, int start, int length, int chainBefore) {
+    byte[] copy = Arrays.copyOfRange(record, start, start + length);
+    for (int i = 0; i < Math.min(length, ENVELOPE_BYTES); i++) {
+      if (mayBeLost(copy, i)) {
+        continue;
+      }
+      for (int bit = 0; bit < 8; bit++) {
+        copy[i] ^= (byte) (1 << bit);
+        Body fixed = parse(copy);
+        boolean continues = fixed != null && fixed.crcFrom(chainBefore) == fixed.crc();
+        copy[i] ^= (byte) (1 << bit);
+        if (continues) {
+          return "one flipped bit of its envelope, in its byte " + i + ", explains it" + SYNCED;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the byte at {@code i} may be one a crash lost: zero, in a run of at least
+   * {@link #SHORTEST_LOST_RUN} zeros. A lost range reads as zeros; one of a save's unsynced bytes
+   * alone cannot be lost, as a disk writes sectors and even LazyFS's torn writes lose parts of a whole
+   * write, but one bit can flip a byte to zero among bytes that are not.
+   */
+  private static boolean mayBeLost(byte[] b, int i) {
+    if (b[i] != 0) {
+      return false;
+    }
+    int from = i;
+    while (from > 0 && b[from - 1] == 0) {
+      from--;
+    }
+    int to = i + 1;
+    while (to < b.length && b[to] == 0) {
+      to++;
+    }
+    return to - from >= SHORTEST_LOST_RUN;
   }
 
   /** A parsed record envelope: its bytes, where its data is, and its stored CRC. */

@@ -199,7 +199,9 @@ public final class RecordReader implements Closeable {
         }
       }
     } catch (MalformedMessageException e) {
-      throw damage(off, "record does not parse: " + e.getMessage());
+      int chain = runningCrc;
+      throw classify(off, false, "record does not parse: " + e.getMessage(),
+          evidence -> evidence.ofUnparseableRecord(record, start, length, chain));
     }
     type = parsedType;
     crc = parsedCrc;

@@ -302,6 +302,63 @@ class RecordReaderTest {
   }
 
   @Test
+  void aFlippedBitInTheEnvelopeOfTheLastRecordIsCorruption() throws IOException {
+    // One flipped bit of the data-length varint makes the record unparseable; flipping it back makes
+    // it parse and continue the chain, so the bytes were changed, not lost.
+    LogBuilder log = LogBuilder.created(null);
+    for (int i = 1; i <= 3; i++) {
+      log.entry(1, i, ("entry number " + i).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] bytes = log.bytes(4096);
+    int last = log.count() - 1;
+    bytes[dataLengthOffset(bytes, log.offsetOf(last) + 8)] ^= 0x01;
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(last, decoded.records.size());
+    WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
+    assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
+    assertEquals(log.offsetOf(last), corrupt.offset());
+  }
+
+  @Test
+  void aBitFlipThatZeroesALoneDataByteOfTheLastRecordIsCorruption() throws IOException {
+    // A lost range reads as a run of zeros; a single zero among written bytes is a changed byte.
+    byte[] data = {0x11, 0x22, 0x40, 0x33, 0x44};
+    LogBuilder log = LogBuilder.created(null).entry(1, 1, data).entry(1, 2, data);
+    byte[] bytes = log.bytes(4096);
+    int last = log.count() - 1;
+    int at = indexOf(bytes, data, log.offsetOf(last)) + 2;
+    bytes[at] = 0;
+    Decoded decoded = Decoded.read(MemorySegments.of(bytes));
+    assertEquals(last, decoded.records.size());
+    CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
+    assertTrue(crc.getMessage().contains("offset " + at), crc.getMessage());
+  }
+
+  /** Where the data-length varint of the record envelope at {@code start} is (tags 1, 2, 3). */
+  private static int dataLengthOffset(byte[] bytes, int start) {
+    int at = skipVarint(bytes, start + 1); // the type
+    at = skipVarint(bytes, at + 1); // the crc
+    assertEquals(0x1a, bytes[at], "the data field's tag");
+    return at + 1;
+  }
+
+  private static int skipVarint(byte[] bytes, int at) {
+    while ((bytes[at] & 0x80) != 0) {
+      at++;
+    }
+    return at + 1;
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part, int from) {
+    for (int i = from; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
   void damageInAnEarlierSegmentIsNeverATornTail() throws IOException {
     LogBuilder first = LogBuilder.created(null).entry(1, 1, new byte[300]).entry(1, 2, new byte[300]);
     LogBuilder second = new LogBuilder(first.runningCrc()).head();

@@ -28,7 +28,8 @@ import java.util.Objects;
  * @param directories which unsynced directory changes survive
  */
 public record FaultPlan(Data data, int granularity, Fill fill, Directories directories) {
-  private static final int[] GRANULARITIES = {1, 512, 4096};
+  /** Sectors and pages: the pieces a disk and a page cache write back, in any order. */
+  private static final int[] TEAR_GRANULARITIES = {512, 4096};
 
   /** Which unsynced pieces of file data reach the disk before the power goes. */
   public enum Data {
@@ -108,8 +109,10 @@ public record FaultPlan(Data data, int granularity, Fill fill, Directories direc
   }
 
   /**
-   * The plans a thorough crash campaign draws from: the untorn ones under every directory outcome,
-   * then tears at byte, sector and page granularity with every fill.
+   * The plans a thorough crash campaign draws from: the untorn ones (the prefix cut to the byte)
+   * under every directory outcome, then tears at sector and page granularity with every fill. No
+   * plan tears single bytes out of a write: no disk loses one byte among kept ones (see
+   * docs/fault-model.md), and a lost byte among kept ones is what a flipped bit looks like.
    */
   public static List<FaultPlan> all() {
     List<FaultPlan> plans = new ArrayList<>();
@@ -118,7 +121,7 @@ public record FaultPlan(Data data, int granularity, Fill fill, Directories direc
       plans.add(keepUnsynced().withDirectories(directories));
       plans.add(keepPrefix().withDirectories(directories));
     }
-    for (int granularity : GRANULARITIES) {
+    for (int granularity : TEAR_GRANULARITIES) {
       for (Fill fill : Fill.values()) {
         plans.add(tear(granularity, fill));
       }
