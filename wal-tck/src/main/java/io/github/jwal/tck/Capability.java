@@ -2,9 +2,9 @@ package io.github.jwal.tck;
 
 import io.github.jwal.faults.FaultPlan;
 /**
- * What a {@link TckFixture} can do beyond storing bytes. The kit skips, with a message naming the
- * capability, every test that needs one the fixture does not declare, and runs every other test: a
- * fixture declares only what it implements, and the kit never skips anything else.
+ * What a {@link TckFixture} can do beyond storing bytes. The kit does not run a test that needs one
+ * the fixture does not declare (its report entry {@code jwal-tck not run} names the capability),
+ * and runs every other test: a fixture declares only what it implements.
  */
 public enum Capability {
   /** {@link TckFixture#crash} simulates a power loss as the {@link FaultPlan} says. */

@@ -1,6 +1,5 @@
 package io.github.jwal.tck;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +9,14 @@ import io.github.jwal.Snapshot;
 import io.github.jwal.Wal;
 import io.github.jwal.WalContents;
 import io.github.jwal.WalOptions;
+import io.github.jwal.faults.FaultPlan;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Seeded, shrinking simulations: many generated histories per run, each checked against a model of
@@ -58,20 +62,21 @@ abstract class CrashSimulationTests extends KitTests {
    * also when the crash kept later parts of an unsynced write and lost earlier ones. When it fails,
    * check the backend's sync (rule R1), publish (R2) and what its crash keeps of unsynced bytes.
    */
-  @Test
-  void required_C1_acknowledgedWritesSurviveCrashes() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> required_C1_acknowledgedWritesSurviveCrashes() throws IOException {
     TckFixture fixture = newFixture();
-    require(fixture, Capability.CRASH);
-    Coverage coverage = property("C1", Generator.Kind.CRASHES, fixture, 60).check(150);
-    assertCovered(coverage, Coverage.CRASHES, 1000);
-    assertCovered(coverage, Coverage.UNSYNCED_TAIL, 100);
-    assertCovered(coverage, Coverage.SEGMENT_BOUNDARY, 100);
-    assertCovered(coverage, Coverage.KEPT_UNSYNCED, 1);
-    assertCovered(coverage, Coverage.TORN_REPAIRS, 1);
-    assertCovered(coverage, Coverage.TORN_WITH_DATA_AFTER_A_HOLE, 1);
-    assertCovered(coverage, Coverage.OVERWRITES_ACROSS_A_CUT, 1);
-    assertCovered(coverage, Coverage.CUTS_NOT_AFTER_THE_TAIL_INDEX, 1);
-    assertCovered(coverage, Coverage.SEGMENTS, 100);
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      Coverage coverage = property("C1", Generator.Kind.CRASHES, fixture, 60).check(150);
+      assertCovered(coverage, Coverage.CRASHES, 1000);
+      assertCovered(coverage, Coverage.UNSYNCED_TAIL, 100);
+      assertCovered(coverage, Coverage.SEGMENT_BOUNDARY, 100);
+      assertCovered(coverage, Coverage.KEPT_UNSYNCED, 1);
+      assertCovered(coverage, Coverage.TORN_REPAIRS, 1);
+      assertCovered(coverage, Coverage.TORN_WITH_DATA_AFTER_A_HOLE, 1);
+      assertCovered(coverage, Coverage.OVERWRITES_ACROSS_A_CUT, 1);
+      assertCovered(coverage, Coverage.CUTS_NOT_AFTER_THE_TAIL_INDEX, 1);
+      assertCovered(coverage, Coverage.SEGMENTS, 100);
+    });
   }
 
   /**
@@ -95,12 +100,13 @@ abstract class CrashSimulationTests extends KitTests {
    * reopening recovers everything acknowledged. When it fails, check that a failed sync poisons the
    * storage (rule R6).
    */
-  @Test
-  void required_C3_aFailedSyncPoisonsTheLog() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> required_C3_aFailedSyncPoisonsTheLog() throws IOException {
     TckFixture fixture = newFixture();
-    require(fixture, Capability.FAILING_SYNC);
-    Coverage coverage = property("C3", Generator.Kind.FAILING_SYNC, fixture, 20).check(30);
-    assertCovered(coverage, Coverage.POISONED, 1);
+    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
+      Coverage coverage = property("C3", Generator.Kind.FAILING_SYNC, fixture, 20).check(30);
+      assertCovered(coverage, Coverage.POISONED, 1);
+    });
   }
 
   /**
@@ -109,13 +115,14 @@ abstract class CrashSimulationTests extends KitTests {
    * fails, check that a write that cannot complete stores nothing, and that preallocation fails up
    * front.
    */
-  @Test
-  void required_C4_aFullDiskFailsCleanlyAndRecovers() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> required_C4_aFullDiskFailsCleanlyAndRecovers() throws IOException {
     TckFixture fixture = newFixture();
-    require(fixture, Capability.DISK_FULL);
-    Coverage coverage = property("C4", Generator.Kind.DISK_FULL, fixture, 20).check(30);
-    assertTrue(coverage.get(Coverage.POISONED) + coverage.get(Coverage.REFUSED) >= 1
-        || TckSettings.replaySeed() != null, "no save met the full disk:\n" + coverage);
+    return onlyWith(fixture, EnumSet.of(Capability.DISK_FULL), () -> {
+      Coverage coverage = property("C4", Generator.Kind.DISK_FULL, fixture, 20).check(30);
+      assertTrue(coverage.get(Coverage.POISONED) + coverage.get(Coverage.REFUSED) >= 1
+          || TckSettings.replaySeed() != null, "no save met the full disk:\n" + coverage);
+    });
   }
 
   /**
@@ -124,13 +131,13 @@ abstract class CrashSimulationTests extends KitTests {
    * written. Acknowledged entries may be lost: the device lied. When it fails, the engine returned
    * data the CRC chain should have rejected.
    */
-  @Test
-  void optional_C5_lostOrMisdirectedWritesAreDetectedOrHarmless() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> optional_C5_lostOrMisdirectedWritesAreDetectedOrHarmless() throws IOException {
     TckFixture fixture = newFixture();
-    require(fixture, Capability.WRITE_FAULTS);
-    require(fixture, Capability.CRASH);
-    Coverage coverage = property("C5", Generator.Kind.WRITE_FAULT, fixture, 16).check(40);
-    assertCovered(coverage, Coverage.WRITE_FAULTS_DETECTED, 1);
+    return onlyWith(fixture, EnumSet.of(Capability.WRITE_FAULTS, Capability.CRASH), () -> {
+      Coverage coverage = property("C5", Generator.Kind.WRITE_FAULT, fixture, 16).check(40);
+      assertCovered(coverage, Coverage.WRITE_FAULTS_DETECTED, 1);
+    });
   }
 
   /**
@@ -139,44 +146,45 @@ abstract class CrashSimulationTests extends KitTests {
    * nothing else; a create that returned always survives. When it fails, check that the backend
    * stages the first segment and publishes it with one durable rename (rule R3).
    */
-  @Test
-  void required_C6_createIsAtomicUnderCrashes() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> required_C6_createIsAtomicUnderCrashes() throws IOException {
     TckFixture fixture = newFixture();
-    require(fixture, Capability.CRASH);
-    boolean failingSyncs = fixture.capabilities().contains(Capability.FAILING_SYNC);
-    byte[] metadata = SamplePayloads.metadata(17);
-    long seed = TckSettings.caseSeed("C6", 0);
-    int crashes = 0;
-    for (FaultPlan plan : FaultPlan.all()) {
-      for (int failAfter = failingSyncs ? 0 : -1; failAfter < 4; failAfter++) {
-        Path location = fixture.newLocation();
-        WalOptions options = options(fixture, location, 4096);
-        if (failAfter >= 0) {
-          fixture.failSyncs(location, failAfter);
-        }
-        boolean created;
-        try (Wal wal = Wal.create(options, metadata)) {
-          created = true;
-        } catch (IOException failed) {
-          created = false;
-        }
-        String what = plan + ", syncs failing after " + failAfter + ", seed " + seed + ": ";
-        location = fixture.crash(location, plan, seed++);
-        crashes++;
-        options = options(fixture, location, 4096);
-        if (Wal.exists(options)) {
-          try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
-            WalContents contents = wal.readAll();
-            assertArrayEquals(metadata, contents.metadata(), what + "the metadata");
-            assertEquals(HardState.EMPTY, contents.hardState(), what + "the hard state");
-            assertTrue(contents.entries().isEmpty(), what + "entries in a new log");
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      boolean failingSyncs = fixture.capabilities().contains(Capability.FAILING_SYNC);
+      byte[] metadata = SamplePayloads.metadata(17);
+      long seed = TckSettings.caseSeed("C6", 0);
+      int crashes = 0;
+      for (FaultPlan plan : FaultPlan.all()) {
+        for (int failAfter = failingSyncs ? 0 : -1; failAfter < 4; failAfter++) {
+          Path location = fixture.newLocation();
+          WalOptions options = options(fixture, location, 4096);
+          if (failAfter >= 0) {
+            fixture.failSyncs(location, failAfter);
           }
-        } else {
-          assertTrue(!created, what + "a create that returned did not survive the crash");
-          Wal.create(options, metadata).close();
+          boolean created;
+          try (Wal wal = Wal.create(options, metadata)) {
+            created = true;
+          } catch (IOException failed) {
+            created = false;
+          }
+          String what = plan + ", syncs failing after " + failAfter + ", seed " + seed + ": ";
+          location = fixture.crash(location, plan, seed++);
+          crashes++;
+          options = options(fixture, location, 4096);
+          if (Wal.exists(options)) {
+            try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
+              WalContents contents = wal.readAll();
+              assertArrayEquals(metadata, contents.metadata(), what + "the metadata");
+              assertEquals(HardState.EMPTY, contents.hardState(), what + "the hard state");
+              assertTrue(contents.entries().isEmpty(), what + "entries in a new log");
+            }
+          } else {
+            assertTrue(!created, what + "a create that returned did not survive the crash");
+            Wal.create(options, metadata).close();
+          }
         }
       }
-    }
-    System.out.println("jwal-tck C6 on " + fixture.provider() + ": " + crashes + " crashes");
+      System.out.println("jwal-tck C6 on " + fixture.provider() + ": " + crashes + " crashes");
+    });
   }
 }

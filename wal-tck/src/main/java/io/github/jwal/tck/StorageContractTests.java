@@ -1,6 +1,5 @@
 package io.github.jwal.tck;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -19,8 +19,12 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The storage SPI's contract ({@link LogStorage} and {@link SegmentWriter} javadoc), rule by rule,
@@ -122,42 +126,46 @@ abstract class StorageContractTests extends KitTests {
    * When it fails, check that sync forces the data to stable storage (fdatasync, not just a flush
    * to the operating system) and that nothing rewrites synced bytes.
    */
-  @Test
-  void required_R1_syncedBytesSurviveEveryFaultPlan() throws IOException {
-    require(start(), Capability.CRASH);
-    long seed = 1;
-    for (FaultPlan plan : FaultPlan.all()) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      byte[] synced = bytes(seed, 3000);
-      SegmentWriter writer = createLog(storage, synced);
-      byte[] more = bytes(seed + 1, 2000);
-      write(writer, more);
-      writer.sync();
-      write(writer, bytes(seed + 2, 1500));
-      String what = plan + ", seed " + seed;
-      crash(plan, seed++);
-      closeQuietly(storage);
-      assertStartsWith(concat(synced, more), read(SegmentId.FIRST), what);
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R1_syncedBytesSurviveEveryFaultPlan() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      long seed = 1;
+      for (FaultPlan plan : FaultPlan.all()) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        byte[] synced = bytes(seed, 3000);
+        SegmentWriter writer = createLog(storage, synced);
+        byte[] more = bytes(seed + 1, 2000);
+        write(writer, more);
+        writer.sync();
+        write(writer, bytes(seed + 2, 1500));
+        String what = plan + ", seed " + seed;
+        crash(plan, seed++);
+        closeQuietly(storage);
+        assertStartsWith(concat(synced, more), read(SegmentId.FIRST), what);
+      }
+    });
   }
 
   /**
    * R1: a sealed segment keeps exactly its written bytes across a crash: seal cuts the preallocated
    * space and syncs. When it fails, check that seal truncates to the position and syncs after it.
    */
-  @Test
-  void required_R1_aSealedSegmentKeepsExactlyItsBytes() throws IOException {
-    require(start(), Capability.CRASH);
-    LogStorage storage = storage();
-    byte[] head = bytes(7, 700);
-    SegmentWriter writer = createLog(storage, head);
-    byte[] tail = bytes(8, 300);
-    write(writer, tail);
-    writer.seal();
-    crash(FaultPlan.loseUnsynced(), 7);
-    closeQuietly(storage);
-    assertArrayEquals(concat(head, tail), read(SegmentId.FIRST));
+  @TestFactory
+  Stream<DynamicTest> required_R1_aSealedSegmentKeepsExactlyItsBytes() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      LogStorage storage = storage();
+      byte[] head = bytes(7, 700);
+      SegmentWriter writer = createLog(storage, head);
+      byte[] tail = bytes(8, 300);
+      write(writer, tail);
+      writer.seal();
+      crash(FaultPlan.loseUnsynced(), 7);
+      closeQuietly(storage);
+      assertArrayEquals(concat(head, tail), read(SegmentId.FIRST));
+    });
   }
 
   /**
@@ -165,24 +173,26 @@ abstract class StorageContractTests extends KitTests {
    * every fault plan, dropped directory changes included. When it fails, check that publish syncs
    * the directory after the rename (or whatever makes the name durable in your store).
    */
-  @Test
-  void required_R2_aPublishedSegmentSurvivesEveryFaultPlan() throws IOException {
-    require(start(), Capability.CRASH);
-    long seed = 100;
-    for (FaultPlan plan : FaultPlan.all()) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      SegmentWriter first = createLog(storage, bytes(seed, 500));
-      byte[] head = bytes(seed + 1, 200);
-      cut(storage, first, head);
-      String what = plan + ", seed " + seed;
-      crash(plan, seed++);
-      closeQuietly(storage);
-      try (LogStorage after = storage()) {
-        assertEquals(List.of(SegmentId.FIRST, SECOND), after.segments(), what);
+  @TestFactory
+  Stream<DynamicTest> required_R2_aPublishedSegmentSurvivesEveryFaultPlan() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      long seed = 100;
+      for (FaultPlan plan : FaultPlan.all()) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        SegmentWriter first = createLog(storage, bytes(seed, 500));
+        byte[] head = bytes(seed + 1, 200);
+        cut(storage, first, head);
+        String what = plan + ", seed " + seed;
+        crash(plan, seed++);
+        closeQuietly(storage);
+        try (LogStorage after = storage()) {
+          assertEquals(List.of(SegmentId.FIRST, SECOND), after.segments(), what);
+        }
+        assertStartsWith(head, read(SECOND), what);
       }
-      assertStartsWith(head, read(SECOND), what);
-    }
+    });
   }
 
   /**
@@ -190,23 +200,25 @@ abstract class StorageContractTests extends KitTests {
    * though its bytes were synced. When it fails, check that staged segments live under temporary
    * names until publish.
    */
-  @Test
-  void required_R2_aStagedSegmentNeverAppearsAfterACrash() throws IOException {
-    require(start(), Capability.CRASH);
-    for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced())) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      SegmentWriter first = createLog(storage, bytes(1, 100));
-      first.seal();
-      SegmentWriter staged = storage.allocate();
-      write(staged, bytes(2, 100));
-      staged.sync();
-      crash(plan, 3);
-      closeQuietly(storage);
-      try (LogStorage after = storage()) {
-        assertEquals(List.of(SegmentId.FIRST), after.segments(), plan.toString());
+  @TestFactory
+  Stream<DynamicTest> required_R2_aStagedSegmentNeverAppearsAfterACrash() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced())) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        SegmentWriter first = createLog(storage, bytes(1, 100));
+        first.seal();
+        SegmentWriter staged = storage.allocate();
+        write(staged, bytes(2, 100));
+        staged.sync();
+        crash(plan, 3);
+        closeQuietly(storage);
+        try (LogStorage after = storage()) {
+          assertEquals(List.of(SegmentId.FIRST), after.segments(), plan.toString());
+        }
       }
-    }
+    });
   }
 
   /**
@@ -214,25 +226,27 @@ abstract class StorageContractTests extends KitTests {
    * crash, and can be created again. When it fails, check that create stages the log under a
    * temporary name and that only publish makes it appear.
    */
-  @Test
-  void required_R3_anUnpublishedCreateLeavesNoLog() throws IOException {
-    require(start(), Capability.CRASH);
-    for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced(),
-        FaultPlan.tear(512, FaultPlan.Fill.OLD))) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      SegmentWriter writer = storage.create();
-      write(writer, bytes(4, 300));
-      writer.sync();
-      crash(plan, 4);
-      closeQuietly(storage);
-      try (LogStorage after = storage()) {
-        assertFalse(after.exists(), plan + ": the log exists before its publish");
-        assertEquals(List.of(), after.segments(), plan.toString());
-        createLog(after, bytes(5, 10));
-        assertTrue(after.exists(), plan + ": the log can be created again");
+  @TestFactory
+  Stream<DynamicTest> required_R3_anUnpublishedCreateLeavesNoLog() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced(),
+          FaultPlan.tear(512, FaultPlan.Fill.OLD))) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        SegmentWriter writer = storage.create();
+        write(writer, bytes(4, 300));
+        writer.sync();
+        crash(plan, 4);
+        closeQuietly(storage);
+        try (LogStorage after = storage()) {
+          assertFalse(after.exists(), plan + ": the log exists before its publish");
+          assertEquals(List.of(), after.segments(), plan.toString());
+          createLog(after, bytes(5, 10));
+          assertTrue(after.exists(), plan + ": the log can be created again");
+        }
       }
-    }
+    });
   }
 
   /**
@@ -259,18 +273,20 @@ abstract class StorageContractTests extends KitTests {
    * R3: a published create survives a crash whole: the first segment with the bytes synced before
    * the publish. When it fails, check that publishing the created log syncs the parent directory.
    */
-  @Test
-  void required_R3_aPublishedCreateSurvivesWhole() throws IOException {
-    require(start(), Capability.CRASH);
-    for (FaultPlan plan : FaultPlan.all()) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      byte[] head = bytes(6, 333);
-      createLog(storage, head);
-      crash(plan, 6);
-      closeQuietly(storage);
-      assertStartsWith(head, read(SegmentId.FIRST), plan + ", seed 6");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R3_aPublishedCreateSurvivesWhole() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      for (FaultPlan plan : FaultPlan.all()) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        byte[] head = bytes(6, 333);
+        createLog(storage, head);
+        crash(plan, 6);
+        closeQuietly(storage);
+        assertStartsWith(head, read(SegmentId.FIRST), plan + ", seed 6");
+      }
+    });
   }
 
   /**
@@ -294,32 +310,34 @@ abstract class StorageContractTests extends KitTests {
    * under every plan that keeps the contract. When it fails, the backend (or its crash) invents
    * bytes: stale blocks, reused buffers, garbage where a write did not land.
    */
-  @Test
-  void required_R4_bytesNeverWrittenNeverAppear() throws IOException {
-    require(start(), Capability.CRASH);
-    long seed = 200;
-    for (FaultPlan plan : FaultPlan.allWithinContract()) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      byte[] written = bytes(seed, 1000);
-      SegmentWriter writer = createLog(storage, written);
-      for (int i = 0; i < 5; i++) {
-        byte[] more = bytes(seed * 10 + i, 700 + 300 * i);
-        write(writer, more);
-        written = concat(written, more);
-        if (i == 2) {
-          writer.sync();
+  @TestFactory
+  Stream<DynamicTest> required_R4_bytesNeverWrittenNeverAppear() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      long seed = 200;
+      for (FaultPlan plan : FaultPlan.allWithinContract()) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        byte[] written = bytes(seed, 1000);
+        SegmentWriter writer = createLog(storage, written);
+        for (int i = 0; i < 5; i++) {
+          byte[] more = bytes(seed * 10 + i, 700 + 300 * i);
+          write(writer, more);
+          written = concat(written, more);
+          if (i == 2) {
+            writer.sync();
+          }
+        }
+        String what = plan + ", seed " + seed;
+        crash(plan, seed++);
+        closeQuietly(storage);
+        byte[] after = read(SegmentId.FIRST);
+        for (int i = 0; i < after.length; i++) {
+          boolean ok = after[i] == 0 || (i < written.length && after[i] == written[i]);
+          assertTrue(ok, what + ": byte " + i + " was never written there");
         }
       }
-      String what = plan + ", seed " + seed;
-      crash(plan, seed++);
-      closeQuietly(storage);
-      byte[] after = read(SegmentId.FIRST);
-      for (int i = 0; i < after.length; i++) {
-        boolean ok = after[i] == 0 || (i < written.length && after[i] == written[i]);
-        assertTrue(ok, what + ": byte " + i + " was never written there");
-      }
-    }
+    });
   }
 
   /**
@@ -345,36 +363,38 @@ abstract class StorageContractTests extends KitTests {
    * same temporary name: after its head, a published segment reads as zeros. When it fails, check
    * that {@code allocate} empties a staged file it reuses.
    */
-  @Test
-  void required_R4_aStagedSegmentStartsEmptyAfterACrash() throws IOException {
-    require(start(), Capability.CRASH);
-    LogStorage first = storage();
-    SegmentWriter tail = createLog(first, bytes(1, 10));
-    tail.seal();
-    for (int i = 0; i < 2; i++) {
-      SegmentWriter abandoned = first.allocate();
-      write(abandoned, bytes(2 + i, 3000));
-      abandoned.sync();
-    }
-    crash(FaultPlan.keepUnsynced(), 4);
-    closeQuietly(first);
-    try (LogStorage second = storage()) {
-      lockAndHold(second, SegmentId.FIRST);
-      List<SegmentId> ids = List.of(SECOND, new SegmentId(2, 6));
-      for (SegmentId id : ids) {
-        SegmentWriter next = second.allocate();
-        write(next, bytes(id.seq(), 20));
-        next.sync();
-        next.publish(id);
+  @TestFactory
+  Stream<DynamicTest> required_R4_aStagedSegmentStartsEmptyAfterACrash() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      LogStorage first = storage();
+      SegmentWriter tail = createLog(first, bytes(1, 10));
+      tail.seal();
+      for (int i = 0; i < 2; i++) {
+        SegmentWriter abandoned = first.allocate();
+        write(abandoned, bytes(2 + i, 3000));
+        abandoned.sync();
       }
-      for (SegmentId id : ids) {
-        byte[] all = BackendFiles.read(second, id);
-        for (int i = 20; i < all.length; i++) {
-          assertEquals(0, all[i], "byte " + i + " of " + id
-              + " holds what a writer before the crash staged");
+      crash(FaultPlan.keepUnsynced(), 4);
+      closeQuietly(first);
+      try (LogStorage second = storage()) {
+        lockAndHold(second, SegmentId.FIRST);
+        List<SegmentId> ids = List.of(SECOND, new SegmentId(2, 6));
+        for (SegmentId id : ids) {
+          SegmentWriter next = second.allocate();
+          write(next, bytes(id.seq(), 20));
+          next.sync();
+          next.publish(id);
+        }
+        for (SegmentId id : ids) {
+          byte[] all = BackendFiles.read(second, id);
+          for (int i = 20; i < all.length; i++) {
+            assertEquals(0, all[i], "byte " + i + " of " + id
+                + " holds what a writer before the crash staged");
+          }
         }
       }
-    }
+    });
   }
 
   /**
@@ -459,17 +479,19 @@ abstract class StorageContractTests extends KitTests {
    * class path that opens the backend at the location and tries to lock the segment. When it fails,
    * check that the lock is an operating system lock (or your service's), not only an in-process one.
    */
-  @Test
-  void optional_R5_aSecondWriterInAnotherProcessIsRefused() throws Exception {
-    require(start(), Capability.CROSS_PROCESS_LOCKING);
-    try (LogStorage writer = storage()) {
-      createLog(writer, bytes(1, 10));
-      assertEquals(LockProbe.HELD_ELSEWHERE, LockProbe.run(fixture.provider(), location),
-          "a process locked the segment this process holds");
-      writer.close();
-      assertEquals(LockProbe.LOCKED, LockProbe.run(fixture.provider(), location),
-          "a process could not lock the segment after this one let go");
-    }
+  @TestFactory
+  Stream<DynamicTest> optional_R5_aSecondWriterInAnotherProcessIsRefused() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CROSS_PROCESS_LOCKING), () -> {
+      try (LogStorage writer = storage()) {
+        createLog(writer, bytes(1, 10));
+        assertEquals(LockProbe.HELD_ELSEWHERE, LockProbe.run(fixture.provider(), location),
+            "a process locked the segment this process holds");
+        writer.close();
+        assertEquals(LockProbe.LOCKED, LockProbe.run(fixture.provider(), location),
+            "a process could not lock the segment after this one let go");
+      }
+    });
   }
 
   /**
@@ -477,23 +499,25 @@ abstract class StorageContractTests extends KitTests {
    * work again: retrying could report success for data the kernel already dropped (PostgreSQL's
    * fsync lesson). When it fails, poison the storage on the first failed sync.
    */
-  @Test
-  void required_R6_aFailedSyncIsFinal() throws IOException {
-    require(start(), Capability.FAILING_SYNC);
-    try (LogStorage storage = storage()) {
-      SegmentWriter writer = createLog(storage, bytes(1, 10));
-      fixture.failSyncs(location, 0);
-      write(writer, bytes(2, 10));
-      assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
-      fixture.clearFailures(location);
-      assertThrows(IOException.class, writer::sync,
-          "writer.sync() after a failed one: a retried sync may report data the kernel dropped");
-      assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
-          "writer.write() after a failed sync");
-      assertThrows(IOException.class, writer::seal, "writer.seal() after a failed sync");
-      assertThrows(IOException.class, storage::allocate,
-          "storage.allocate() after its writer's sync failed: the storage shares the poison");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R6_aFailedSyncIsFinal() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
+      try (LogStorage storage = storage()) {
+        SegmentWriter writer = createLog(storage, bytes(1, 10));
+        fixture.failSyncs(location, 0);
+        write(writer, bytes(2, 10));
+        assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
+        fixture.clearFailures(location);
+        assertThrows(IOException.class, writer::sync,
+            "writer.sync() after a failed one: a retried sync may report data the kernel dropped");
+        assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
+            "writer.write() after a failed sync");
+        assertThrows(IOException.class, writer::seal, "writer.seal() after a failed sync");
+        assertThrows(IOException.class, storage::allocate,
+            "storage.allocate() after its writer's sync failed: the storage shares the poison");
+      }
+    });
   }
 
   /**
@@ -502,72 +526,78 @@ abstract class StorageContractTests extends KitTests {
    * check that the failure is kept by the storage and that every writing call checks it, and that a
    * failed sync is not retried.
    */
-  @Test
-  void required_R6_aFailedSyncPoisonsTheWholeStorage() throws IOException {
-    require(start(), Capability.FAILING_SYNC);
-    try (LogStorage storage = storage()) {
-      SegmentWriter first = createLog(storage, bytes(1, 10));
-      first.seal();
-      SegmentWriter staged = storage.allocate();
-      write(staged, bytes(2, 10));
-      fixture.failSyncs(location, 0);
-      assertThrows(IOException.class, staged::sync, "staged.sync() while syncs fail");
-      fixture.clearFailures(location);
-      assertThrows(IOException.class, staged::sync, "staged.sync() once syncs work again");
-      assertThrows(IOException.class, () -> staged.publish(SECOND), "staged.publish() after it");
-      assertThrows(IOException.class, storage::allocate, "storage.allocate() after it");
-      assertThrows(IOException.class, () -> storage.openTail(SegmentId.FIRST, 10),
-          "storage.openTail() after it");
-      assertThrows(IOException.class, () -> storage.truncate(SegmentId.FIRST, 5),
-          "storage.truncate() after it");
-      storage.release(SegmentId.FIRST);
-      assertThrows(IOException.class, () -> storage.delete(SegmentId.FIRST),
-          "storage.delete() after it");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R6_aFailedSyncPoisonsTheWholeStorage() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
+      try (LogStorage storage = storage()) {
+        SegmentWriter first = createLog(storage, bytes(1, 10));
+        first.seal();
+        SegmentWriter staged = storage.allocate();
+        write(staged, bytes(2, 10));
+        fixture.failSyncs(location, 0);
+        assertThrows(IOException.class, staged::sync, "staged.sync() while syncs fail");
+        fixture.clearFailures(location);
+        assertThrows(IOException.class, staged::sync, "staged.sync() once syncs work again");
+        assertThrows(IOException.class, () -> staged.publish(SECOND), "staged.publish() after it");
+        assertThrows(IOException.class, storage::allocate, "storage.allocate() after it");
+        assertThrows(IOException.class, () -> storage.openTail(SegmentId.FIRST, 10),
+            "storage.openTail() after it");
+        assertThrows(IOException.class, () -> storage.truncate(SegmentId.FIRST, 5),
+            "storage.truncate() after it");
+        storage.release(SegmentId.FIRST);
+        assertThrows(IOException.class, () -> storage.delete(SegmentId.FIRST),
+            "storage.delete() after it");
+      }
+    });
   }
 
   /**
    * R6: after a failed write (the disk is full) the storage refuses every later write and sync,
    * even once space returns. When it fails, poison the storage on the first failed write.
    */
-  @Test
-  void required_R6_aFailedWriteIsFinal() throws IOException {
-    require(start(), Capability.DISK_FULL);
-    try (LogStorage storage = storage()) {
-      SegmentWriter writer = createLog(storage, bytes(1, 10));
-      fixture.setCapacity(location, 0);
-      assertThrows(IOException.class, () -> write(writer, bytes(2, (int) SEGMENT * 2)),
-          "writer.write() that grows the log past a full disk");
-      fixture.setCapacity(location, Long.MAX_VALUE);
-      assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
-          "writer.write() after a failed write, once space returned");
-      assertThrows(IOException.class, writer::sync, "writer.sync() after a failed write");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R6_aFailedWriteIsFinal() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.DISK_FULL), () -> {
+      try (LogStorage storage = storage()) {
+        SegmentWriter writer = createLog(storage, bytes(1, 10));
+        fixture.setCapacity(location, 0);
+        assertThrows(IOException.class, () -> write(writer, bytes(2, (int) SEGMENT * 2)),
+            "writer.write() that grows the log past a full disk");
+        fixture.setCapacity(location, Long.MAX_VALUE);
+        assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
+            "writer.write() after a failed write, once space returned");
+        assertThrows(IOException.class, writer::sync, "writer.sync() after a failed write");
+      }
+    });
   }
 
   /**
    * R6: a poisoned storage is closed and a new one works: reopening is the way out. When it fails,
    * check that poison belongs to the storage, not to the location.
    */
-  @Test
-  void required_R6_aNewStorageWorksAfterAFailedSync() throws IOException {
-    require(start(), Capability.FAILING_SYNC);
-    byte[] head = bytes(1, 64);
-    try (LogStorage storage = storage()) {
-      SegmentWriter writer = createLog(storage, head);
-      fixture.failSyncs(location, 0);
-      write(writer, bytes(2, 10));
-      assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
-      fixture.clearFailures(location);
-    }
-    try (LogStorage storage = storage()) {
-      lockAndHold(storage, SegmentId.FIRST);
-      SegmentWriter tail = storage.openTail(SegmentId.FIRST, head.length);
-      byte[] more = bytes(3, 32);
-      write(tail, more);
-      tail.sync();
-      assertStartsWith(concat(head, more), BackendFiles.read(storage, SegmentId.FIRST), "after reopening");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R6_aNewStorageWorksAfterAFailedSync() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
+      byte[] head = bytes(1, 64);
+      try (LogStorage storage = storage()) {
+        SegmentWriter writer = createLog(storage, head);
+        fixture.failSyncs(location, 0);
+        write(writer, bytes(2, 10));
+        assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
+        fixture.clearFailures(location);
+      }
+      try (LogStorage storage = storage()) {
+        lockAndHold(storage, SegmentId.FIRST);
+        SegmentWriter tail = storage.openTail(SegmentId.FIRST, head.length);
+        byte[] more = bytes(3, 32);
+        write(tail, more);
+        tail.sync();
+        assertStartsWith(concat(head, more), BackendFiles.read(storage, SegmentId.FIRST), "after reopening");
+      }
+    });
   }
 
   /**
@@ -621,18 +651,20 @@ abstract class StorageContractTests extends KitTests {
    * R8: a delete is durable: the segment stays gone after a crash that drops unsynced directory
    * changes. When it fails, check that delete syncs the directory.
    */
-  @Test
-  void required_R8_aDeleteIsDurable() throws IOException {
-    require(start(), Capability.CRASH);
-    LogStorage writer = storage();
-    cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
-    writer.release(SegmentId.FIRST);
-    writer.delete(SegmentId.FIRST);
-    crash(FaultPlan.loseUnsynced(), 8);
-    closeQuietly(writer);
-    try (LogStorage after = storage()) {
-      assertEquals(List.of(SECOND), after.segments());
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R8_aDeleteIsDurable() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      LogStorage writer = storage();
+      cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
+      writer.release(SegmentId.FIRST);
+      writer.delete(SegmentId.FIRST);
+      crash(FaultPlan.loseUnsynced(), 8);
+      closeQuietly(writer);
+      try (LogStorage after = storage()) {
+        assertEquals(List.of(SECOND), after.segments());
+      }
+    });
   }
 
   /** R8: deleting a segment that is not there throws {@link NoSuchFileException}. */
@@ -768,23 +800,24 @@ abstract class StorageContractTests extends KitTests {
    * R11: a backup is durable: after a crash it reads back whole, under every fault plan. When it
    * fails, check that {@code backup} syncs the copy and the directory that names it.
    */
-  @Test
-  void required_R11_aBackupIsDurable() throws IOException {
-    require(start(), Capability.CRASH);
-    require(fixture, Capability.READ_BACKUPS);
-    long seed = 300;
-    for (FaultPlan plan : FaultPlan.all()) {
-      location = fixture.newLocation();
-      LogStorage storage = storage();
-      createLog(storage, bytes(seed, 900)).seal();
-      byte[] before = BackendFiles.read(storage, SegmentId.FIRST);
-      String backup = storage.backup(SegmentId.FIRST);
-      String what = plan + ", seed " + seed;
-      crash(plan, seed++);
-      closeQuietly(storage);
-      assertArrayEquals(before, fixture.readBackup(location, backup),
-          what + ": the backup " + backup + " after a crash");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R11_aBackupIsDurable() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH, Capability.READ_BACKUPS), () -> {
+      long seed = 300;
+      for (FaultPlan plan : FaultPlan.all()) {
+        location = fixture.newLocation();
+        LogStorage storage = storage();
+        createLog(storage, bytes(seed, 900)).seal();
+        byte[] before = BackendFiles.read(storage, SegmentId.FIRST);
+        String backup = storage.backup(SegmentId.FIRST);
+        String what = plan + ", seed " + seed;
+        crash(plan, seed++);
+        closeQuietly(storage);
+        assertArrayEquals(before, fixture.readBackup(location, backup),
+            what + ": the backup " + backup + " after a crash");
+      }
+    });
   }
 
   /**
@@ -792,20 +825,22 @@ abstract class StorageContractTests extends KitTests {
    * distinct names, both whole. When it fails, check that {@code backup} picks a name no earlier
    * backup has ({@code <segment>.broken.N}).
    */
-  @Test
-  void required_R11_aSecondBackupKeepsTheFirst() throws IOException {
-    require(start(), Capability.READ_BACKUPS);
-    try (LogStorage storage = storage()) {
-      createLog(storage, bytes(1, 900)).seal();
-      byte[] first = BackendFiles.read(storage, SegmentId.FIRST);
-      String firstBackup = storage.backup(SegmentId.FIRST);
-      storage.truncate(SegmentId.FIRST, 400);
-      byte[] second = BackendFiles.read(storage, SegmentId.FIRST);
-      String secondBackup = storage.backup(SegmentId.FIRST);
-      assertFalse(firstBackup.equals(secondBackup), "both backups are named " + firstBackup);
-      assertArrayEquals(first, fixture.readBackup(location, firstBackup), "the first backup");
-      assertArrayEquals(second, fixture.readBackup(location, secondBackup), "the second backup");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R11_aSecondBackupKeepsTheFirst() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.READ_BACKUPS), () -> {
+      try (LogStorage storage = storage()) {
+        createLog(storage, bytes(1, 900)).seal();
+        byte[] first = BackendFiles.read(storage, SegmentId.FIRST);
+        String firstBackup = storage.backup(SegmentId.FIRST);
+        storage.truncate(SegmentId.FIRST, 400);
+        byte[] second = BackendFiles.read(storage, SegmentId.FIRST);
+        String secondBackup = storage.backup(SegmentId.FIRST);
+        assertFalse(firstBackup.equals(secondBackup), "both backups are named " + firstBackup);
+        assertArrayEquals(first, fixture.readBackup(location, firstBackup), "the first backup");
+        assertArrayEquals(second, fixture.readBackup(location, secondBackup), "the second backup");
+      }
+    });
   }
 
   /**
@@ -815,36 +850,38 @@ abstract class StorageContractTests extends KitTests {
    * is gone, the truncated one is no longer than its cut and the backup is there. When it fails,
    * check that the backend skips no directory sync, and no truncate's sync, in that mode.
    */
-  @Test
-  void required_R13_unsafeNoSyncKeepsNamesAndCutsDurable() throws IOException {
-    require(start(), Capability.CRASH);
-    LogStorage storage = unsafeNoSyncStorage();
-    SegmentWriter first = createLog(storage, bytes(1, 900));
-    first.seal();
-    SegmentWriter second = storage.allocate();
-    write(second, bytes(2, 900));
-    second.publish(SECOND);
-    second.seal();
-    SegmentId third = new SegmentId(2, 9);
-    SegmentWriter tail = storage.allocate();
-    write(tail, bytes(3, 900));
-    tail.publish(third);
-    storage.truncate(SECOND, 100);
-    String backup = storage.backup(SECOND);
-    storage.release(SegmentId.FIRST);
-    storage.delete(SegmentId.FIRST);
-    crash(FaultPlan.loseUnsynced(), 13);
-    closeQuietly(storage);
-    try (LogStorage after = storage()) {
-      assertEquals(List.of(SECOND, third), after.segments(),
-          "the segments after a crash, with unsafeNoSync");
-      assertTrue(BackendFiles.read(after, SECOND).length <= 100,
-          "the truncated segment grew back after a crash, with unsafeNoSync");
-    }
-    if (fixture.capabilities().contains(Capability.READ_BACKUPS)) {
-      assertNotNull(fixture.readBackup(location, backup),
-          "the backup " + backup + " after a crash, with unsafeNoSync");
-    }
+  @TestFactory
+  Stream<DynamicTest> required_R13_unsafeNoSyncKeepsNamesAndCutsDurable() throws IOException {
+    start();
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      LogStorage storage = unsafeNoSyncStorage();
+      SegmentWriter first = createLog(storage, bytes(1, 900));
+      first.seal();
+      SegmentWriter second = storage.allocate();
+      write(second, bytes(2, 900));
+      second.publish(SECOND);
+      second.seal();
+      SegmentId third = new SegmentId(2, 9);
+      SegmentWriter tail = storage.allocate();
+      write(tail, bytes(3, 900));
+      tail.publish(third);
+      storage.truncate(SECOND, 100);
+      String backup = storage.backup(SECOND);
+      storage.release(SegmentId.FIRST);
+      storage.delete(SegmentId.FIRST);
+      crash(FaultPlan.loseUnsynced(), 13);
+      closeQuietly(storage);
+      try (LogStorage after = storage()) {
+        assertEquals(List.of(SECOND, third), after.segments(),
+            "the segments after a crash, with unsafeNoSync");
+        assertTrue(BackendFiles.read(after, SECOND).length <= 100,
+            "the truncated segment grew back after a crash, with unsafeNoSync");
+      }
+      if (fixture.capabilities().contains(Capability.READ_BACKUPS)) {
+        assertNotNull(fixture.readBackup(location, backup),
+            "the backup " + backup + " after a crash, with unsafeNoSync");
+      }
+    });
   }
 
   /**

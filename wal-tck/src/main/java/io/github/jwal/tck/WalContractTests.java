@@ -1,6 +1,5 @@
 package io.github.jwal.tck;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,12 +22,14 @@ import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
 import io.github.jwal.WalNotFoundException;
 import io.github.jwal.WalOptions;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The engine's semantics over the backend, rule by rule (W1–W14): what a raft implementation relies
@@ -303,20 +307,21 @@ abstract class WalContractTests extends KitTests {
    * {@code isPoisoned()}, every later call does too even when syncs work again, and a reopen finds
    * everything saved before. When it fails, check rule R6.
    */
-  @Test
-  void required_W12_aFailedSyncPoisonsTheLog() throws IOException {
+  @TestFactory
+  Stream<DynamicTest> required_W12_aFailedSyncPoisonsTheLog() throws IOException {
     start();
-    require(fixture, Capability.FAILING_SYNC);
-    Wal wal = Wal.create(options, null);
-    wal.save(new HardState(1, 1, 1), entries(1, 1, 2, 10));
-    fixture.failSyncs(options.location(), 0);
-    WalClosedException failed = assertThrows(WalClosedException.class,
-        () -> wal.save(HardState.EMPTY, entries(1, 3, 3, 10)));
-    assertTrue(failed.isPoisoned());
-    fixture.clearFailures(options.location());
-    assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
-    wal.close();
-    assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
+    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
+      Wal wal = Wal.create(options, null);
+      wal.save(new HardState(1, 1, 1), entries(1, 1, 2, 10));
+      fixture.failSyncs(options.location(), 0);
+      WalClosedException failed = assertThrows(WalClosedException.class,
+          () -> wal.save(HardState.EMPTY, entries(1, 3, 3, 10)));
+      assertTrue(failed.isPoisoned());
+      fixture.clearFailures(options.location());
+      assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
+      wal.close();
+      assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
+    });
   }
 
   /**
@@ -360,31 +365,32 @@ abstract class WalContractTests extends KitTests {
    * on the test class path that opens, reads and saves in a loop while this one cuts and releases.
    * When it fails, check that the writer's lock is an operating system lock (or your service's).
    */
-  @Test
-  void optional_W15_aWriterInAnotherProcessIsRefusedWhileTheFirstCutsAndReleases() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> optional_W15_aWriterInAnotherProcessIsRefusedWhileTheFirstCutsAndReleases() throws IOException {
     start();
-    require(fixture, Capability.CROSS_PROCESS_LOCKING);
-    WalOptions small = options.withSegmentBytes(4096);
-    int rounds = 100;
-    List<String> seen;
-    try (Wal first = Wal.create(small, null)) {
-      LockProbe.Race race = LockProbe.race(fixture.provider(), small.location(), 4096);
-      for (int i = 1; i <= rounds; i++) {
-        first.save(new HardState(1, 1, i - 1), List.of(SamplePayloads.entry(1, i, 3000)));
-        first.save(new HardState(1, 1, i), List.of());
-        first.saveSnapshot(Snapshot.of(i, 1));
-        first.releaseLockTo(i);
+    return onlyWith(fixture, EnumSet.of(Capability.CROSS_PROCESS_LOCKING), () -> {
+      WalOptions small = options.withSegmentBytes(4096);
+      int rounds = 100;
+      List<String> seen;
+      try (Wal first = Wal.create(small, null)) {
+        LockProbe.Race race = LockProbe.race(fixture.provider(), small.location(), 4096);
+        for (int i = 1; i <= rounds; i++) {
+          first.save(new HardState(1, 1, i - 1), List.of(SamplePayloads.entry(1, i, 3000)));
+          first.save(new HardState(1, 1, i), List.of());
+          first.saveSnapshot(Snapshot.of(i, 1));
+          first.releaseLockTo(i);
+        }
+        seen = race.stop();
       }
-      seen = race.stop();
-    }
-    assertTrue(seen.contains("opened 0"), "the writer in another process got in: " + seen);
-    assertFalse(seen.stream().anyMatch(line -> line.startsWith("failed")),
-        "the writer in another process failed otherwise than locked: " + seen);
-    try (Wal reopened = Wal.open(small, Snapshot.ZERO)) {
-      WalContents contents = reopened.readAll();
-      assertEquals(entries(1, 1, rounds, 3000), contents.entries());
-      assertEquals(new HardState(1, 1, rounds), contents.hardState());
-    }
+      assertTrue(seen.contains("opened 0"), "the writer in another process got in: " + seen);
+      assertFalse(seen.stream().anyMatch(line -> line.startsWith("failed")),
+          "the writer in another process failed otherwise than locked: " + seen);
+      try (Wal reopened = Wal.open(small, Snapshot.ZERO)) {
+        WalContents contents = reopened.readAll();
+        assertEquals(entries(1, 1, rounds, 3000), contents.entries());
+        assertEquals(new HardState(1, 1, rounds), contents.hardState());
+      }
+    });
   }
 
   /** A second writer in a loop: opens the log, reads it and saves a higher term, until stopped. */
@@ -445,25 +451,26 @@ abstract class WalContractTests extends KitTests {
    * sticks: the cut that needs the segment prepares it again. (What a save meets while the disk is
    * full depends on whether the backend preallocates; rule C4 covers it.)
    */
-  @Test
-  void required_W16_aDiskThatFillsUpWhileTheLogIsIdleLeavesItWorking() throws Exception {
+  @TestFactory
+  Stream<DynamicTest> required_W16_aDiskThatFillsUpWhileTheLogIsIdleLeavesItWorking() throws IOException {
     start();
-    require(fixture, Capability.DISK_FULL);
-    List<Entry> saved = new ArrayList<>();
-    long index = 0;
-    try (Wal wal = Wal.create(options, null)) {
-      for (int cut = 1; cut <= 3; cut++) {
-        while (wal.lockedSegments().size() <= cut) {
-          Entry entry = SamplePayloads.entry(1, ++index, (int) SEGMENT / 2);
-          wal.save(new HardState(1, 1, index - 1), List.of(entry));
-          saved.add(entry);
+    return onlyWith(fixture, EnumSet.of(Capability.DISK_FULL), () -> {
+      List<Entry> saved = new ArrayList<>();
+      long index = 0;
+      try (Wal wal = Wal.create(options, null)) {
+        for (int cut = 1; cut <= 3; cut++) {
+          while (wal.lockedSegments().size() <= cut) {
+            Entry entry = SamplePayloads.entry(1, ++index, (int) SEGMENT / 2);
+            wal.save(new HardState(1, 1, index - 1), List.of(entry));
+            saved.add(entry);
+          }
+          fixture.setCapacity(options.location(), 0);
+          Thread.sleep(20);
+          fixture.setCapacity(options.location(), Long.MAX_VALUE);
         }
-        fixture.setCapacity(options.location(), 0);
-        Thread.sleep(20);
-        fixture.setCapacity(options.location(), Long.MAX_VALUE);
       }
-    }
-    assertEquals(saved, read(Snapshot.ZERO).entries());
+      assertEquals(saved, read(Snapshot.ZERO).entries());
+    });
   }
 
   /** W13: a closed log refuses calls with a {@link WalClosedException} that is not poisoned. */
@@ -537,18 +544,19 @@ abstract class WalContractTests extends KitTests {
    * opens without another repair. When it fails, check that {@code truncate} syncs the segment it
    * cut (rule R11).
    */
-  @Test
-  void required_W18_aRepairIsDurable() throws IOException {
+  @TestFactory
+  Stream<DynamicTest> required_W18_aRepairIsDurable() throws IOException {
     start();
-    require(fixture, Capability.CRASH);
-    logWithATornLastRecord();
-    assertTrue(Wal.repair(options).repaired(), "the torn tail was not repaired");
-    WalOptions after = options(fixture,
-        fixture.crash(options.location(), FaultPlan.loseUnsynced(), 18), SEGMENT);
-    try (Wal reopened = Wal.open(after, Snapshot.ZERO)) {
-      assertEquals(entries(1, 1, 3, 200), reopened.readAll().entries(),
-          "after a repair and a crash, the log needed another repair or lost entries");
-    }
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      logWithATornLastRecord();
+      assertTrue(Wal.repair(options).repaired(), "the torn tail was not repaired");
+      WalOptions after = options(fixture,
+          fixture.crash(options.location(), FaultPlan.loseUnsynced(), 18), SEGMENT);
+      try (Wal reopened = Wal.open(after, Snapshot.ZERO)) {
+        assertEquals(entries(1, 1, 3, 200), reopened.readAll().entries(),
+            "after a repair and a crash, the log needed another repair or lost entries");
+      }
+    });
   }
 
   /**
@@ -556,30 +564,31 @@ abstract class WalContractTests extends KitTests {
    * from the snapshot as before. When it fails, check that {@code delete} syncs the directory
    * (rule R8).
    */
-  @Test
-  void required_W19_aPurgeIsDurable() throws IOException {
+  @TestFactory
+  Stream<DynamicTest> required_W19_aPurgeIsDurable() throws IOException {
     start();
-    require(fixture, Capability.CRASH);
-    List<SegmentId> purged;
-    try (Wal wal = Wal.create(options, null)) {
-      for (long i = 1; i <= 10; i++) {
-        wal.save(new HardState(1, 1, i), entries(1, i, i, 4000));
+    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
+      List<SegmentId> purged;
+      try (Wal wal = Wal.create(options, null)) {
+        for (long i = 1; i <= 10; i++) {
+          wal.save(new HardState(1, 1, i), entries(1, i, i, 4000));
+        }
+        wal.saveSnapshot(Snapshot.of(8, 1));
+        wal.releaseLockTo(8);
+        purged = Wal.purge(options, 1);
+        assertFalse(purged.isEmpty(), "nothing was purged");
       }
-      wal.saveSnapshot(Snapshot.of(8, 1));
-      wal.releaseLockTo(8);
-      purged = Wal.purge(options, 1);
-      assertFalse(purged.isEmpty(), "nothing was purged");
-    }
-    WalOptions after = options(fixture,
-        fixture.crash(options.location(), FaultPlan.loseUnsynced(), 19), SEGMENT);
-    try (LogStorage storage = BackendFiles.open(fixture, after.location())) {
-      for (SegmentId id : purged) {
-        assertFalse(storage.segments().contains(id), id + " came back after a crash");
+      WalOptions after = options(fixture,
+          fixture.crash(options.location(), FaultPlan.loseUnsynced(), 19), SEGMENT);
+      try (LogStorage storage = BackendFiles.open(fixture, after.location())) {
+        for (SegmentId id : purged) {
+          assertFalse(storage.segments().contains(id), id + " came back after a crash");
+        }
       }
-    }
-    try (Wal reopened = Wal.open(after, Snapshot.of(8, 1))) {
-      assertEquals(entries(1, 9, 10, 4000), reopened.readAll().entries());
-    }
+      try (Wal reopened = Wal.open(after, Snapshot.of(8, 1))) {
+        assertEquals(entries(1, 9, 10, 4000), reopened.readAll().entries());
+      }
+    });
   }
 
   /**
