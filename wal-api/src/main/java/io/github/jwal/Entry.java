@@ -1,5 +1,6 @@
 package io.github.jwal;
 
+import io.github.jwal.codec.EntryAccess;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -23,6 +24,26 @@ public final class Entry {
   private final int offset;
   private final int length;
 
+  static {
+    EntryAccess.install(new EntryAccess() {
+      @Override
+      protected Entry adopt(
+          long term, long index, EntryType type, byte[] bytes, int offset, int length) {
+        return new Entry(term, index, type, bytes, offset, length);
+      }
+
+      @Override
+      protected byte[] array(Entry entry) {
+        return entry.bytes;
+      }
+
+      @Override
+      protected int offset(Entry entry) {
+        return entry.offset;
+      }
+    });
+  }
+
   private Entry(long term, long index, EntryType type, byte[] bytes, int offset, int length) {
     this.term = term;
     this.index = index;
@@ -42,14 +63,6 @@ public final class Entry {
     return data == null
         ? new Entry(term, index, type, null, 0, 0)
         : new Entry(term, index, type, data.clone(), 0, data.length);
-  }
-
-  /**
-   * Takes {@code bytes[offset .. offset + length)} as the payload without a copy, or no payload when
-   * {@code bytes} is {@code null}: for the decoder, which owns the array and never changes it.
-   */
-  static Entry adopt(long term, long index, EntryType type, byte[] bytes, int offset, int length) {
-    return new Entry(term, index, type, bytes, offset, length);
   }
 
   public long term() {
@@ -82,16 +95,6 @@ public final class Entry {
   /** The payload's length in bytes; 0 when it is absent. */
   public int dataLength() {
     return length;
-  }
-
-  /** The array holding the payload, for the encoder; never handed to callers. */
-  byte[] dataArray() {
-    return bytes;
-  }
-
-  /** Where the payload starts in {@link #dataArray()}. */
-  int dataOffset() {
-    return offset;
   }
 
   @Override

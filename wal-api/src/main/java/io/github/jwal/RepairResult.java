@@ -10,7 +10,8 @@ package io.github.jwal;
  * @param problem what was wrong, or {@code null}
  */
 public record RepairResult(boolean repaired, String segment, long cutAt, String backup, String problem) {
-  static RepairResult nothingToRepair() {
+  /** The result of a repair that found nothing to cut. */
+  public static RepairResult nothingToRepair() {
     return new RepairResult(false, null, -1, null, null);
   }
 }

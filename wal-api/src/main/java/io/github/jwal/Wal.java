@@ -1,7 +1,11 @@
 package io.github.jwal;
 
-import io.github.jwal.internal.RecordEncoder;
-import io.github.jwal.internal.RecordType;
+import io.github.jwal.codec.EntryData;
+import io.github.jwal.log.LogReplay;
+import io.github.jwal.log.LogWriter;
+import io.github.jwal.log.Maintenance;
+import io.github.jwal.log.SegmentSelection;
+import io.github.jwal.log.StorageProviders;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
@@ -58,7 +62,7 @@ public final class Wal implements Closeable {
   /** The segments to read, until they are read; {@code null} for a created log. */
   private List<SegmentId> selection;
   /** Set once the log can be appended to: at create, or after the read of a log opened to write. */
-  private volatile Appender appender;
+  private volatile LogWriter writer;
   private volatile boolean closed;
 
   private Wal(WalOptions options, LogStorage storage, Snapshot start, List<SegmentId> selection,
@@ -83,20 +87,8 @@ public final class Wal implements Closeable {
       if (storage.exists()) {
         throw new WalExistsException(storage.location());
       }
-      byte[] kept = metadata == null ? null : metadata.clone();
-      SegmentWriter first = storage.create();
-      RecordEncoder encoder = new RecordEncoder(0, 0);
-      encoder.appendCrcRecord();
-      encoder.appendRecord(RecordType.METADATA, kept);
-      encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(Snapshot.ZERO));
-      first.write(encoder.buffer(), 0, encoder.size());
-      encoder.clear();
-      Appender.timedSync(options, storage, SegmentId.FIRST.fileName(), first::sync);
-      encoder.markSynced();
-      first.publish(SegmentId.FIRST);
       Wal wal = new Wal(options, storage, Snapshot.ZERO, null, false);
-      wal.appender = new Appender(storage, options, List.of(SegmentId.FIRST), first, encoder, kept,
-          HardState.EMPTY, 0);
+      wal.writer = LogWriter.create(storage, options, metadata == null ? null : metadata.clone());
       return wal;
     } catch (IOException | RuntimeException e) {
       closeQuietly(storage, e);
@@ -181,7 +173,8 @@ public final class Wal implements Closeable {
       }
     };
     LogReplay replay = replayInto(collect, EntryData.slabs());
-    WalContents contents = new WalContents(replay.metadata, replay.hardState, entries, replay.tornTail);
+    WalContents contents =
+        new WalContents(replay.metadata(), replay.hardState(), entries, replay.tornTail());
     finishReplay(replay, contents);
     return contents;
   }
@@ -193,7 +186,8 @@ public final class Wal implements Closeable {
    */
   public synchronized WalContents replay(ReplayHandler handler) throws IOException {
     LogReplay replay = replayInto(handler, EntryData.exact());
-    WalContents contents = new WalContents(replay.metadata, replay.hardState, List.of(), replay.tornTail);
+    WalContents contents =
+        new WalContents(replay.metadata(), replay.hardState(), List.of(), replay.tornTail());
     finishReplay(replay, contents);
     return contents;
   }
@@ -213,14 +207,9 @@ public final class Wal implements Closeable {
     List<SegmentId> read = selection;
     selection = null;
     if (!readOnly) {
-      SegmentId last = read.get(read.size() - 1);
-      SegmentWriter tail = storage.openTail(last, replay.tailOffset);
-      // etcd leaves its state empty here, so a cut before the next save loses the hard state (§14.9).
-      appender = new Appender(storage, options, read, tail,
-          new RecordEncoder(replay.runningCrc, replay.tailOffset), replay.metadata, replay.hardState,
-          replay.lastEntryRecordIndex);
+      writer = LogWriter.resume(storage, options, read, replay);
     }
-    if (!replay.snapshotMatched) {
+    if (!replay.snapshotMatched()) {
       throw new SnapshotNotFoundException(start, contents);
     }
   }
@@ -238,7 +227,7 @@ public final class Wal implements Closeable {
    *     not prepare the next segment; nothing of it was written and the log goes on
    */
   public void save(HardState hardState, List<Entry> entries) throws IOException {
-    appender().save(hardState, entries);
+    writer().save(hardState, entries);
   }
 
   /**
@@ -248,7 +237,7 @@ public final class Wal implements Closeable {
    */
   public CompletableFuture<Void> saveAsync(HardState hardState, List<Entry> entries) {
     try {
-      return appender().saveAsync(hardState, entries);
+      return writer().saveAsync(hardState, entries);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -259,12 +248,12 @@ public final class Wal implements Closeable {
    * can later be opened from it.
    */
   public void saveSnapshot(Snapshot snapshot) throws IOException {
-    appender().saveSnapshot(snapshot);
+    writer().saveSnapshot(snapshot);
   }
 
   /** Makes everything saved so far durable. */
   public void sync() throws IOException {
-    appender().sync();
+    writer().sync();
   }
 
   /**
@@ -275,7 +264,7 @@ public final class Wal implements Closeable {
    */
   public void releaseLockTo(long index) throws IOException {
     checkNotClosed();
-    Appender current = appender;
+    LogWriter current = writer;
     if (current != null) {
       current.releaseLockTo(index);
     }
@@ -283,7 +272,7 @@ public final class Wal implements Closeable {
 
   /** The segments this log holds locked, oldest first (none in read mode or before the read). */
   public List<SegmentId> lockedSegments() {
-    Appender current = appender;
+    LogWriter current = writer;
     return current == null ? List.of() : current.held();
   }
 
@@ -298,7 +287,7 @@ public final class Wal implements Closeable {
     }
     closed = true;
     try {
-      Appender current = appender;
+      LogWriter current = writer;
       if (current != null) {
         current.close();
       }
@@ -307,9 +296,9 @@ public final class Wal implements Closeable {
     }
   }
 
-  private Appender appender() throws WalClosedException {
+  private LogWriter writer() throws WalClosedException {
     checkNotClosed();
-    Appender current = appender;
+    LogWriter current = writer;
     if (current == null) {
       throw new IllegalStateException(readOnly
           ? "the log was opened read-only"
@@ -319,7 +308,7 @@ public final class Wal implements Closeable {
   }
 
   private void checkNotClosed() throws WalClosedException {
-    Appender current = appender;
+    LogWriter current = writer;
     Throwable poison = current == null ? null : current.poison();
     if (poison != null) {
       throw WalClosedException.poisoned(poison);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jwal.internal.MalformedMessageException;
-import io.github.jwal.internal.RecordEncoder;
-import io.github.jwal.internal.RecordType;
+import io.github.jwal.codec.EntryData;
+import io.github.jwal.codec.MalformedMessageException;
+import io.github.jwal.codec.PayloadDecoder;
+import io.github.jwal.codec.RecordEncoder;
+import io.github.jwal.codec.RecordType;
 import io.github.jwal.proto.walpb.Record;
 import io.github.jwal.testing.FrameOracle;
 import io.github.jwal.testing.Hex;
@@ -42,7 +44,7 @@ class EncoderGoldenVectorsTest {
     RecordEncoder encoder = new RecordEncoder(0, 0);
     encoder.appendCrcRecord();
     encoder.appendRecord(RecordType.METADATA, SOMEDATA);
-    encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(Snapshot.ZERO));
+    encoder.appendRecord(RecordType.SNAPSHOT, RecordEncoder.snapshotPayload(Snapshot.ZERO));
     assertBytes(TEST_NEW_WAL, encoder);
     assertEquals(0x18206d80, encoder.crc());
   }
@@ -53,7 +55,7 @@ class EncoderGoldenVectorsTest {
     RecordEncoder encoder = new RecordEncoder(0, 0);
     encoder.appendCrcRecord();
     encoder.appendRecord(RecordType.METADATA, SOMEDATA);
-    encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(Snapshot.ZERO));
+    encoder.appendRecord(RecordType.SNAPSHOT, RecordEncoder.snapshotPayload(Snapshot.ZERO));
     encoder.appendEntry(EntryType.NORMAL.number(), 2, 1, new byte[0]);
     encoder.appendState(2, 1, 0);
     byte[] continuation = Hex.bytes(
@@ -153,25 +155,25 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void initialSnapshotPayloadEmitsIndexAndTerm() {
-    assertArrayEquals(Hex.bytes("08 00 10 00"), Payloads.encode(Snapshot.ZERO));
+    assertArrayEquals(Hex.bytes("08 00 10 00"), RecordEncoder.snapshotPayload(Snapshot.ZERO));
   }
 
   @Test
   void confStateAlwaysEmitsAutoLeave() {
     // spec §2.5 [run-3.6]: ConfState{Voters:[1]} is 08 01 28 00.
-    assertArrayEquals(Hex.bytes("08 01 28 00"), Payloads.encode(ConfState.ofVoters(1L)));
+    assertArrayEquals(Hex.bytes("08 01 28 00"), RecordEncoder.confStatePayload(ConfState.ofVoters(1L)));
   }
 
   @Test
   void snapshotWithConfStateNestsItAsFieldThree() {
     assertArrayEquals(Hex.bytes("08 00 10 00 1a 04 08 01 28 00"),
-        Payloads.encode(new Snapshot(0, 0, ConfState.ofVoters(1L))));
+        RecordEncoder.snapshotPayload(new Snapshot(0, 0, ConfState.ofVoters(1L))));
   }
 
   @Test
   void confStateRepeatedFieldsAreUnpacked() {
     ConfState conf = new ConfState(List.of(1L, 2L), List.of(3L), List.of(4L), List.of(5L), true);
-    assertArrayEquals(Hex.bytes("08 01 08 02 10 03 18 04 20 05 28 01"), Payloads.encode(conf));
+    assertArrayEquals(Hex.bytes("08 01 08 02 10 03 18 04 20 05 28 01"), RecordEncoder.confStatePayload(conf));
   }
 
   @Test
@@ -194,20 +196,20 @@ class EncoderGoldenVectorsTest {
         FrameOracle.concat(Hex.bytes("08 02 10 ff ff ff ff ff ff ff ff ff 01 18 85 80 80 80 80 80 80 80 80 01 22 03"),
             data),
         entryPayload);
-    Payloads.EntryHeader header = new Payloads.EntryHeader();
-    Payloads.parseEntry(entryPayload, 0, entryPayload.length, header);
-    assertEquals(Entry.of(max, high, EntryType.CONF_CHANGE_V2, data), Payloads.entry(entryPayload, header, EntryData.exact()));
+    PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
+    PayloadDecoder.parseEntry(entryPayload, 0, entryPayload.length, header);
+    assertEquals(Entry.of(max, high, EntryType.CONF_CHANGE_V2, data), PayloadDecoder.entry(entryPayload, header, EntryData.exact()));
 
     encoder = new RecordEncoder(0, 0);
     encoder.appendState(max, high, Long.MIN_VALUE);
     byte[] statePayload = onlyRecord(encoder).getData().toByteArray();
     assertEquals(new HardState(max, high, Long.MIN_VALUE),
-        Payloads.hardState(statePayload, 0, statePayload.length));
+        PayloadDecoder.hardState(statePayload, 0, statePayload.length));
 
     ConfState conf = new ConfState(List.of(max), List.of(high), List.of(Long.MIN_VALUE), List.of(), false);
     Snapshot snapshot = new Snapshot(max, high, conf);
-    byte[] snapshotPayload = Payloads.encode(snapshot);
-    assertEquals(snapshot, Payloads.snapshot(snapshotPayload, 0, snapshotPayload.length));
+    byte[] snapshotPayload = RecordEncoder.snapshotPayload(snapshot);
+    assertEquals(snapshot, PayloadDecoder.snapshot(snapshotPayload, 0, snapshotPayload.length));
   }
 
   @Test
@@ -228,11 +230,11 @@ class EncoderGoldenVectorsTest {
   void emptyAndNilRecordsKeepTheirDifferenceThroughTheParser() throws MalformedMessageException {
     byte[] nil = entryPayload(0, 7, 9, null);
     byte[] empty = entryPayload(0, 7, 9, new byte[0]);
-    Payloads.EntryHeader header = new Payloads.EntryHeader();
-    Payloads.parseEntry(nil, 0, nil.length, header);
-    Entry fromNil = Payloads.entry(nil, header, EntryData.exact());
-    Payloads.parseEntry(empty, 0, empty.length, header);
-    Entry fromEmpty = Payloads.entry(empty, header, EntryData.exact());
+    PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
+    PayloadDecoder.parseEntry(nil, 0, nil.length, header);
+    Entry fromNil = PayloadDecoder.entry(nil, header, EntryData.exact());
+    PayloadDecoder.parseEntry(empty, 0, empty.length, header);
+    Entry fromEmpty = PayloadDecoder.entry(empty, header, EntryData.exact());
     assertFalse(fromNil.hasData());
     assertNull(fromNil.data());
     assertTrue(fromEmpty.hasData());

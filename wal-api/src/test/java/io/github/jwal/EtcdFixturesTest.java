@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.jwal.internal.MalformedMessageException;
-import io.github.jwal.internal.RecordEncoder;
-import io.github.jwal.internal.RecordType;
+import io.github.jwal.codec.EntryData;
+import io.github.jwal.codec.MalformedMessageException;
+import io.github.jwal.codec.PayloadDecoder;
+import io.github.jwal.codec.RecordEncoder;
+import io.github.jwal.codec.RecordType;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.testing.Decoded;
 import io.github.jwal.testing.FrameOracle;
@@ -216,12 +218,12 @@ class EtcdFixturesTest {
         }
         case RecordType.METADATA -> assertArrayEquals(want.metadata(), got.data(), where);
         case RecordType.ENTRY -> {
-          Payloads.EntryHeader header = new Payloads.EntryHeader();
-          Payloads.parseEntry(got.data(), 0, got.data().length, header);
-          assertEquals(want.entry(), Payloads.entry(got.data(), header, EntryData.exact()), where);
+          PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
+          PayloadDecoder.parseEntry(got.data(), 0, got.data().length, header);
+          assertEquals(want.entry(), PayloadDecoder.entry(got.data(), header, EntryData.exact()), where);
         }
-        case RecordType.STATE -> assertEquals(want.state(), Payloads.hardState(got.data(), 0, got.data().length), where);
-        case RecordType.SNAPSHOT -> assertEquals(want.snapshot(), Payloads.snapshot(got.data(), 0, got.data().length), where);
+        case RecordType.STATE -> assertEquals(want.state(), PayloadDecoder.hardState(got.data(), 0, got.data().length), where);
+        case RecordType.SNAPSHOT -> assertEquals(want.snapshot(), PayloadDecoder.snapshot(got.data(), 0, got.data().length), where);
         default -> fail("unexpected type in the model: " + want);
       }
     }
@@ -232,17 +234,17 @@ class EtcdFixturesTest {
     switch ((int) record.type()) {
       case RecordType.CRC -> encoder.appendCrcRecord();
       case RecordType.ENTRY -> {
-        Payloads.EntryHeader header = new Payloads.EntryHeader();
-        Payloads.parseEntry(data, 0, data.length, header);
-        Entry entry = Payloads.entry(data, header, EntryData.exact());
+        PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
+        PayloadDecoder.parseEntry(data, 0, data.length, header);
+        Entry entry = PayloadDecoder.entry(data, header, EntryData.exact());
         encoder.appendEntry(entry.type().number(), entry.term(), entry.index(), entry.data());
       }
       case RecordType.STATE -> {
-        HardState state = Payloads.hardState(data, 0, data.length);
+        HardState state = PayloadDecoder.hardState(data, 0, data.length);
         encoder.appendState(state.term(), state.vote(), state.commit());
       }
       case RecordType.SNAPSHOT -> encoder.appendRecord(RecordType.SNAPSHOT,
-          Payloads.encode(Payloads.snapshot(data, 0, data.length)));
+          RecordEncoder.snapshotPayload(PayloadDecoder.snapshot(data, 0, data.length)));
       default -> encoder.appendRecord(record.type(), data);
     }
   }

@@ -7,9 +7,11 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.WireFormat;
-import io.github.jwal.internal.MalformedMessageException;
-import io.github.jwal.internal.RecordEncoder;
-import io.github.jwal.internal.RecordType;
+import io.github.jwal.codec.EntryData;
+import io.github.jwal.codec.MalformedMessageException;
+import io.github.jwal.codec.PayloadDecoder;
+import io.github.jwal.codec.RecordEncoder;
+import io.github.jwal.codec.RecordType;
 import io.github.jwal.proto.raftpb.EntryType;
 import io.github.jwal.testing.FrameOracle;
 import io.github.jwal.testing.Hex;
@@ -60,7 +62,7 @@ class PayloadsDifferentialTest {
           }
           case 2 -> {
             io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, true);
-            encoder.appendRecord(RecordType.SNAPSHOT, Payloads.encode(toJwal(snapshot)));
+            encoder.appendRecord(RecordType.SNAPSHOT, RecordEncoder.snapshotPayload(toJwal(snapshot)));
             type = RecordType.SNAPSHOT;
             payload = snapshot.toByteArray();
           }
@@ -92,7 +94,7 @@ class PayloadsDifferentialTest {
     for (int c = 0; c < CASES; c++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, true);
-      assertEquals(Hex.format(snapshot.toByteArray()), Hex.format(Payloads.encode(toJwal(snapshot))),
+      assertEquals(Hex.format(snapshot.toByteArray()), Hex.format(RecordEncoder.snapshotPayload(toJwal(snapshot))),
           Seeds.replay(seed, c) + ": " + snapshot);
     }
   }
@@ -104,7 +106,7 @@ class PayloadsDifferentialTest {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, random.nextBoolean());
       Snapshot jwal = toJwal(snapshot);
-      assertEquals(jwal, toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(Payloads.encode(jwal))),
+      assertEquals(jwal, toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(RecordEncoder.snapshotPayload(jwal))),
           Seeds.replay(seed, c));
     }
   }
@@ -127,7 +129,7 @@ class PayloadsDifferentialTest {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.raftpb.HardState state = randomProtoHardState(random, false);
       byte[] bytes = state.toByteArray();
-      assertEquals(toJwal(state), Payloads.hardState(bytes, 0, bytes.length),
+      assertEquals(toJwal(state), PayloadDecoder.hardState(bytes, 0, bytes.length),
           Seeds.replay(seed, c) + ": " + Hex.format(bytes));
     }
   }
@@ -139,7 +141,7 @@ class PayloadsDifferentialTest {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, false);
       byte[] bytes = snapshot.toByteArray();
-      assertEquals(toJwal(snapshot), Payloads.snapshot(bytes, 0, bytes.length),
+      assertEquals(toJwal(snapshot), PayloadDecoder.snapshot(bytes, 0, bytes.length),
           Seeds.replay(seed, c) + ": " + Hex.format(bytes));
     }
   }
@@ -165,7 +167,7 @@ class PayloadsDifferentialTest {
           parsed.toBuilder().clearConfState().build().toByteArray(),
           lengthDelimitedField(3, confBytes));
       assertEquals(toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(withPacked)),
-          Payloads.snapshot(withPacked, 0, withPacked.length),
+          PayloadDecoder.snapshot(withPacked, 0, withPacked.length),
           Seeds.replay(seed, c) + ": " + Hex.format(withPacked));
     }
   }
@@ -190,10 +192,10 @@ class PayloadsDifferentialTest {
           where + ": " + Hex.format(entryBytes));
       byte[] stateBytes = state.toByteArray();
       assertEquals(toJwal(io.github.jwal.proto.raftpb.HardState.parseFrom(stateBytes)),
-          Payloads.hardState(stateBytes, 0, stateBytes.length), where + ": " + Hex.format(stateBytes));
+          PayloadDecoder.hardState(stateBytes, 0, stateBytes.length), where + ": " + Hex.format(stateBytes));
       byte[] snapshotBytes = snapshot.toByteArray();
       assertEquals(toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshotBytes)),
-          Payloads.snapshot(snapshotBytes, 0, snapshotBytes.length), where + ": " + Hex.format(snapshotBytes));
+          PayloadDecoder.snapshot(snapshotBytes, 0, snapshotBytes.length), where + ": " + Hex.format(snapshotBytes));
     }
   }
 
@@ -211,11 +213,11 @@ class PayloadsDifferentialTest {
       byte[] states = FrameOracle.concat(randomProtoHardState(random, false).toByteArray(),
           randomProtoHardState(random, false).toByteArray());
       assertEquals(toJwal(io.github.jwal.proto.raftpb.HardState.parseFrom(states)),
-          Payloads.hardState(states, 0, states.length), where + ": " + Hex.format(states));
+          PayloadDecoder.hardState(states, 0, states.length), where + ": " + Hex.format(states));
       byte[] snapshots = FrameOracle.concat(randomProtoSnapshot(random, false).toByteArray(),
           randomProtoSnapshot(random, false).toByteArray());
       io.github.jwal.proto.walpb.Snapshot merged = io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshots);
-      assertEquals(toJwal(merged), Payloads.snapshot(snapshots, 0, snapshots.length),
+      assertEquals(toJwal(merged), PayloadDecoder.snapshot(snapshots, 0, snapshots.length),
           where + ": " + Hex.format(snapshots));
     }
   }
@@ -230,16 +232,16 @@ class PayloadsDifferentialTest {
       byte[] before = randomBytes(random, random.nextInt(16));
       byte[] after = randomBytes(random, random.nextInt(16));
       byte[] embedded = FrameOracle.concat(before, bytes, after);
-      Payloads.EntryHeader header = new Payloads.EntryHeader();
-      Payloads.parseEntry(embedded, before.length, bytes.length, header);
-      assertEquals(toJwal(entry), Payloads.entry(embedded, header, EntryData.exact()), Seeds.replay(seed, c));
+      PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
+      PayloadDecoder.parseEntry(embedded, before.length, bytes.length, header);
+      assertEquals(toJwal(entry), PayloadDecoder.entry(embedded, header, EntryData.exact()), Seeds.replay(seed, c));
     }
   }
 
   private static Entry parseEntry(byte[] bytes) throws MalformedMessageException {
-    Payloads.EntryHeader header = new Payloads.EntryHeader();
-    Payloads.parseEntry(bytes, 0, bytes.length, header);
-    return Payloads.entry(bytes, header, EntryData.exact());
+    PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
+    PayloadDecoder.parseEntry(bytes, 0, bytes.length, header);
+    return PayloadDecoder.entry(bytes, header, EntryData.exact());
   }
 
   /** {@code conf} with each repeated field written packed, unpacked, or split between both. */

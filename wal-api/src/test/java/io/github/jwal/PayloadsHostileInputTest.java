@@ -3,7 +3,9 @@ package io.github.jwal;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.jwal.internal.MalformedMessageException;
+import io.github.jwal.codec.EntryData;
+import io.github.jwal.codec.MalformedMessageException;
+import io.github.jwal.codec.PayloadDecoder;
 import io.github.jwal.testing.Hex;
 import io.github.jwal.testing.Seeds;
 import java.util.SplittableRandom;
@@ -20,7 +22,7 @@ class PayloadsHostileInputTest {
   @Test
   void parsersReturnAValueOrReportMalformedBytes() {
     long seed = Seeds.seed();
-    Payloads.EntryHeader header = new Payloads.EntryHeader();
+    PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
     for (int i = 0; i < INPUTS; i++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, i));
       byte[] bytes = hostilePayload(random);
@@ -28,11 +30,11 @@ class PayloadsHostileInputTest {
       try {
         switch (kind) {
           case 0 -> {
-            Payloads.parseEntry(bytes, 0, bytes.length, header);
-            Payloads.entry(bytes, header, EntryData.exact());
+            PayloadDecoder.parseEntry(bytes, 0, bytes.length, header);
+            PayloadDecoder.entry(bytes, header, EntryData.exact());
           }
-          case 1 -> Payloads.hardState(bytes, 0, bytes.length);
-          default -> Payloads.snapshot(bytes, 0, bytes.length);
+          case 1 -> PayloadDecoder.hardState(bytes, 0, bytes.length);
+          default -> PayloadDecoder.snapshot(bytes, 0, bytes.length);
         }
       } catch (MalformedMessageException expected) {
         // the only failure a parser may report
@@ -48,14 +50,14 @@ class PayloadsHostileInputTest {
     // An int32 enum value of -1 is written as a 10-byte varint; it is no entry type.
     byte[] bytes = Hex.bytes("08 ff ff ff ff ff ff ff ff ff 01 10 01 18 01");
     assertThrows(MalformedMessageException.class,
-        () -> Payloads.parseEntry(bytes, 0, bytes.length, new Payloads.EntryHeader()));
+        () -> PayloadDecoder.parseEntry(bytes, 0, bytes.length, new PayloadDecoder.EntryHeader()));
   }
 
   @Test
   void unknownEntryTypeIsMalformed() {
     byte[] bytes = Hex.bytes("08 03 10 01 18 01");
     assertThrows(MalformedMessageException.class,
-        () -> Payloads.parseEntry(bytes, 0, bytes.length, new Payloads.EntryHeader()));
+        () -> PayloadDecoder.parseEntry(bytes, 0, bytes.length, new PayloadDecoder.EntryHeader()));
   }
 
   /** Field-shaped garbage: known and unknown fields, every wire type, hostile varints and lengths. */

@@ -1,8 +1,8 @@
 package io.github.jwal.testing;
 
 import io.github.jwal.WalCorruptException;
-import io.github.jwal.internal.RecordReader;
-import io.github.jwal.internal.SegmentOpener;
+import io.github.jwal.codec.RecordReader;
+import io.github.jwal.codec.SegmentOpener;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.util.ArrayList;

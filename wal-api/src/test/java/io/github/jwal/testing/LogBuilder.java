@@ -1,7 +1,7 @@
 package io.github.jwal.testing;
 
-import io.github.jwal.internal.RecordEncoder;
-import io.github.jwal.internal.RecordType;
+import io.github.jwal.codec.RecordEncoder;
+import io.github.jwal.codec.RecordType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

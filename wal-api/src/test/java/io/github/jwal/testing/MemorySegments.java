@@ -1,6 +1,6 @@
 package io.github.jwal.testing;
 
-import io.github.jwal.internal.SegmentOpener;
+import io.github.jwal.codec.SegmentOpener;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.github.jwal.bench;
 
 import io.github.jwal.Entry;
 import io.github.jwal.HardState;
-import io.github.jwal.internal.RecordEncoder;
+import io.github.jwal.codec.RecordEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.jwal.bench;
 
-import io.github.jwal.internal.Crc32c;
+import io.github.jwal.codec.Crc32c;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
