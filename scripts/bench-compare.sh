@@ -2,7 +2,8 @@
 # Measures jwal against etcd's WAL and the raw write+force floor on this disk, side by side:
 # ROUNDS rounds, each running jwal's JMH save benchmark, the floor benchmark and etcd-harness's
 # `bench`, one after the other, so that slow periods of the disk hit all three. Ratios are taken
-# within a round and their median reported. Then replay (256 MiB) and group commit.
+# within a round and their median reported. Then replay (256 MiB), group commit and log-assigned
+# appends, and reads by index (1 GiB) with the index's memory (10 million entries).
 #
 #   scripts/bench-compare.sh            # ROUNDS=3 by default; results in target/bench/
 set -euo pipefail
@@ -36,5 +37,11 @@ echo "segment cut (JMH)" >&2
 echo "group commit (JMH)" >&2
 "${jmh[@]}" GroupCommitBenchmark -f 1 -wi 1 -w 2s -i 3 -r 2s -rf json -rff "$out/jmh-group.json" \
   > "$out/jmh-group.log"
+
+echo "reads by index (JMH) and the index's memory" >&2
+"${jmh[@]}" IndexBenchmark -f 1 -wi 1 -w 2s -i 3 -r 2s -rf json -rff "$out/jmh-index.json" \
+  > "$out/jmh-index.log"
+java -Xmx4g -Djwal.bench.dir="$DIR" -cp "$jar" io.github.jwal.bench.IndexBenchmark 10000000 \
+  > "$out/index-memory.txt"
 
 python3 scripts/bench-summary.py "$out" "$ROUNDS"

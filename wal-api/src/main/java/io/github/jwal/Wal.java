@@ -1,6 +1,7 @@
 package io.github.jwal;
 
 import io.github.jwal.codec.EntryData;
+import io.github.jwal.log.LogEntries;
 import io.github.jwal.log.LogReplay;
 import io.github.jwal.log.LogWriter;
 import io.github.jwal.log.Maintenance;
@@ -63,7 +64,11 @@ public final class Wal implements Closeable {
   private List<SegmentId> selection;
   /** Set once the log can be appended to: at create, or after the read of a log opened to write. */
   private volatile LogWriter writer;
+  /** The entries by index: set at create, or by the read of an opened log. */
+  private volatile LogEntries entries;
   private volatile boolean closed;
+  /** What the read found, without entries: for {@link #metadata()}. */
+  private volatile WalContents contents;
 
   private Wal(WalOptions options, LogStorage storage, Snapshot start, List<SegmentId> selection,
       boolean readOnly) {
@@ -89,6 +94,8 @@ public final class Wal implements Closeable {
       }
       Wal wal = new Wal(options, storage, Snapshot.ZERO, null, false);
       wal.writer = LogWriter.create(storage, options, metadata == null ? null : metadata.clone());
+      wal.entries = wal.writer.entries();
+      wal.contents = new WalContents(metadata, HardState.EMPTY, List.of(), null);
       return wal;
     } catch (IOException | RuntimeException e) {
       closeQuietly(storage, e);
@@ -114,6 +121,56 @@ public final class Wal implements Closeable {
    */
   public static Wal openForRead(WalOptions options, Snapshot snapshot) throws IOException {
     return open(options, snapshot, true);
+  }
+
+  /**
+   * Opens the log for writing at its latest valid snapshot record (the last at or below the last
+   * hard state's commit index, as {@link #validSnapshotEntries} finds it) and reads it once,
+   * indexing its entries without keeping their payloads: it is ready to append and to read by
+   * index ({@link #entry}) at once. A log that was {@link #compact compacted} knows its first index
+   * this way. A torn tail is thrown as by {@link #readAll}.
+   *
+   * @throws WalNotFoundException if there is no log, or no snapshot record at or below the commit
+   *     index (every log jwal or etcd creates has one at index 0 until it is purged)
+   * @throws WalLockedException if another writer has the log open
+   */
+  public static Wal open(WalOptions options) throws IOException {
+    return openAtLatestSnapshot(options, false);
+  }
+
+  /**
+   * Opens the log read-only, without a lock, at its latest valid snapshot record, as
+   * {@link #open(WalOptions)} does; it reads by index what the log held when it was opened. A torn
+   * tail (perhaps a write in progress) ends the read, as in {@link #readAll}.
+   */
+  public static Wal openForRead(WalOptions options) throws IOException {
+    return openAtLatestSnapshot(options, true);
+  }
+
+  private static Wal openAtLatestSnapshot(WalOptions options, boolean readOnly) throws IOException {
+    LogStorage storage = StorageProviders.open(options);
+    try {
+      if (!readOnly) {
+        storage.lock(); // before the listing, as in open(options, snapshot)
+      }
+      List<SegmentId> all = SegmentSelection.all(storage.segments(), storage.location());
+      if (!readOnly) {
+        storage.hold(all);
+      }
+      LogReplay replay = LogReplay.atLatestSnapshot(storage, all);
+      replay.run(readOnly);
+      Wal wal = new Wal(options, storage, replay.start(), null, readOnly);
+      wal.entries = LogEntries.of(storage, replay);
+      wal.contents = new WalContents(replay.metadata(), replay.hardState(), List.of(),
+          replay.tornTail());
+      if (!readOnly) {
+        wal.writer = LogWriter.resume(storage, options, all, replay, wal.entries);
+      }
+      return wal;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(storage, e);
+      throw e;
+    }
   }
 
   private static Wal open(WalOptions options, Snapshot snapshot, boolean readOnly) throws IOException {
@@ -198,7 +255,7 @@ public final class Wal implements Closeable {
       throw new IllegalStateException("nothing to read: the log was read already, or was created"
           + " (readAll is for logs opened with open or openForRead)");
     }
-    LogReplay replay = new LogReplay(storage, selection, start, handler, entryData);
+    LogReplay replay = new LogReplay(storage, selection, start, handler, entryData).indexing();
     replay.run(readOnly);
     return replay;
   }
@@ -206,12 +263,145 @@ public final class Wal implements Closeable {
   private void finishReplay(LogReplay replay, WalContents contents) throws IOException {
     List<SegmentId> read = selection;
     selection = null;
+    entries = LogEntries.of(storage, replay);
+    this.contents = new WalContents(replay.metadata(), replay.hardState(), List.of(),
+        replay.tornTail());
     if (!readOnly) {
-      writer = LogWriter.resume(storage, options, read, replay);
+      writer = LogWriter.resume(storage, options, read, replay, entries);
     }
     if (!replay.snapshotMatched()) {
       throw new SnapshotNotFoundException(start, contents);
     }
+  }
+
+  /**
+   * The index of the first entry this log holds: the index of the snapshot it was opened at, or
+   * compacted to, plus one. Reads by index ({@link #entry}, {@link #entries}, {@link #term}) need an
+   * index of the log's records, built by the read that opened it: they work on a created log, on a
+   * log from {@link #open(WalOptions)} or {@link #openForRead(WalOptions)}, and on one from
+   * {@link #open(WalOptions, Snapshot)} once it was read ({@link #readAll}, {@link #replay}). They
+   * may be called from any number of threads beside the writer; they see an entry once its save is
+   * durable, and never one a truncation or compaction dropped. A poisoned log refuses them as it
+   * refuses saves: after a failed sync the storage's bytes are not to be trusted until a reopen
+   * reads them again.
+   *
+   * @throws IllegalStateException if the log was opened at a snapshot and not read yet
+   * @throws WalClosedException if the log is closed or poisoned
+   */
+  public long firstIndex() throws IOException {
+    return entriesByIndex().firstIndex();
+  }
+
+  /** The index of the last entry, or {@code firstIndex() - 1} if the log holds none. */
+  public long lastIndex() throws IOException {
+    return entriesByIndex().lastIndex();
+  }
+
+  /**
+   * The term of entry {@code index}, or of the snapshot for {@code firstIndex() - 1}, as raft's
+   * storage answers it.
+   *
+   * @throws EntryUnavailableException if the log holds no such entry
+   */
+  public long term(long index) throws IOException {
+    return entriesByIndex().term(index);
+  }
+
+  /**
+   * Entry {@code index}, read from its segment and checked as a replay checks it (its CRC
+   * included).
+   *
+   * @throws EntryUnavailableException if the log holds no such entry: compacted, or not yet written
+   * @throws WalCorruptException if its record is damaged, naming the segment and offset
+   */
+  public Entry entry(long index) throws IOException {
+    return entriesByIndex().entry(index);
+  }
+
+  /**
+   * The entries from {@code fromIndex} up to {@code toIndex} (exclusive), as many as fit in
+   * {@code maxBytes} of frames but at least the first (raft's {@code Entries(lo, hi, maxSize)}),
+   * fewer if the log ends first. The payloads of one call share arrays, read with one positional
+   * read per segment.
+   *
+   * @throws EntryUnavailableException if the log does not hold {@code fromIndex}
+   * @throws IllegalArgumentException if {@code toIndex <= fromIndex}
+   */
+  public List<Entry> entries(long fromIndex, long toIndex, long maxBytes) throws IOException {
+    return entriesByIndex().entries(fromIndex, toIndex, maxBytes);
+  }
+
+  /**
+   * The last hard state: the last one saved, or the one the log was read with. A compaction may
+   * have raised its commit index to the snapshot's.
+   */
+  public HardState hardState() throws IOException {
+    checkNotClosed();
+    LogWriter current = writer;
+    return current != null ? current.hardState() : contentsRead().hardState();
+  }
+
+  /** The log's metadata, as it was created with it; {@code null} if it was created with none. */
+  public byte[] metadata() throws IOException {
+    checkNotClosed();
+    byte[] metadata = contentsRead().metadata();
+    return metadata == null ? null : metadata.clone();
+  }
+
+  /**
+   * Appends one entry of {@code term} for each payload, at indexes the log assigns, one after the
+   * last entry saved; returns the first, once they are durable. Any number of threads may append at
+   * once without ordering their calls: each call's entries are consecutive, the calls are ordered
+   * as they take the log's lock, and the calls waiting meanwhile share one sync. Payloads are read
+   * during the call and not kept.
+   *
+   * @throws IllegalArgumentException if {@code payloads} is empty, or {@code term} is below the
+   *     last entry's term
+   * @throws WalClosedException if the log is closed or poisoned
+   */
+  public long append(long term, List<byte[]> payloads) throws IOException {
+    return writer().append(term, payloads);
+  }
+
+  /**
+   * {@link #append}, ordered at the call and acknowledged when durable: the future holds the first
+   * index given, or fails with the log's failure.
+   */
+  public CompletableFuture<Long> appendAsync(long term, List<byte[]> payloads) {
+    try {
+      return writer().appendAsync(term, payloads);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Drops every entry after {@code index}, durably: when it returns, no read by index sees them,
+   * and neither a reopen nor a crash brings them back. It costs what it drops, not the size of the
+   * log: the last entry kept is written again, which etcd's reader and jwal's both take as raft's
+   * overwrite. A no-op if the log ends at or before {@code index}.
+   *
+   * @throws IllegalArgumentException if entries up to {@code index} were compacted, or
+   *     {@code index} is below the hard state's commit index (committed entries are never dropped)
+   */
+  public void truncateAfter(long index) throws IOException {
+    writer().truncateAfter(index);
+  }
+
+  /**
+   * Compacts the log to {@code snapshot}, durably: {@code snapshot.index() + 1} becomes the first
+   * index, now and after a reopen by {@link #open(WalOptions)}. It writes the snapshot record (with
+   * a hard state raising the commit index to the snapshot's if it was below), syncs, then releases
+   * and deletes the segments that hold nothing after the snapshot. A snapshot beyond the last entry
+   * leaves the log empty, its next entry {@code snapshot.index() + 1}; one at or below the first
+   * index changes nothing. Opening later at an older snapshot ({@link #open(WalOptions, Snapshot)})
+   * reads from the oldest segment still there, if one starts at or before it; the entries up to
+   * this snapshot may be gone, and a purged start gives {@link WalNotFoundException}.
+   *
+   * @throws IllegalArgumentException if the log holds the snapshot's entry with another term
+   */
+  public void compact(Snapshot snapshot) throws IOException {
+    writer().compact(snapshot);
   }
 
   /**
@@ -292,8 +482,33 @@ public final class Wal implements Closeable {
         current.close();
       }
     } finally {
-      storage.close();
+      try {
+        LogEntries read = entries;
+        if (read != null) {
+          read.close();
+        }
+      } finally {
+        storage.close();
+      }
     }
+  }
+
+  private LogEntries entriesByIndex() throws WalClosedException {
+    checkNotClosed();
+    LogEntries current = entries;
+    if (current == null) {
+      throw new IllegalStateException(
+          "reads by index need the log read first: call readAll or replay, or open(options)");
+    }
+    return current;
+  }
+
+  private WalContents contentsRead() {
+    WalContents current = contents;
+    if (current == null) {
+      throw new IllegalStateException("call readAll or replay first, or open(options)");
+    }
+    return current;
   }
 
   private LogWriter writer() throws WalClosedException {

@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwal.codec.RecordEncoder;
+import io.github.jwal.codec.RecordType;
 import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.memory.InMemoryStorageProvider;
 import io.github.jwal.spi.SegmentId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -103,12 +106,31 @@ class WalSaveTest {
   @Test
   void aGapInEntryIndexesIsCorruption() throws Exception {
     WalOptions options = freshOptions();
-    try (Wal wal = Wal.create(options, null)) {
-      wal.save(HardState.EMPTY, List.of(Entry.of(1, 1, null), Entry.of(1, Long.MAX_VALUE, null)));
-    }
+    Wal.create(options, null).close();
+    // save refuses a gap (savingAnEntryThatLeavesAGapIsRefused), so the log is written as bytes.
+    RecordEncoder encoder = new RecordEncoder(0, 0);
+    encoder.appendCrcRecord();
+    encoder.appendRecord(RecordType.METADATA, null);
+    encoder.appendSnapshot(Snapshot.ZERO);
+    encoder.appendEntry(Entry.of(1, 1, null));
+    encoder.appendEntry(Entry.of(1, Long.MAX_VALUE, null));
+    TestLogs.volume(options).putSegment(SegmentId.FIRST,
+        Arrays.copyOf(encoder.buffer(), encoder.size()));
     WalCorruptException e = assertThrows(WalCorruptException.class, () -> reopen(options, Snapshot.ZERO));
     assertEquals(SegmentId.FIRST.fileName(), e.segment());
     assertTrue(e.getMessage().contains("gap"), e.getMessage());
+  }
+
+  @Test
+  void savingAnEntryThatLeavesAGapIsRefused() throws Exception {
+    WalOptions options = freshOptions();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(HardState.EMPTY, entries(1, 1, 2));
+      assertThrows(IllegalArgumentException.class,
+          () -> wal.save(HardState.EMPTY, List.of(Entry.of(1, 4, null))));
+      wal.save(HardState.EMPTY, entries(1, 3, 3));
+    }
+    assertEquals(List.of(1L, 2L, 3L), indexes(readOnly(options, Snapshot.ZERO).entries()));
   }
 
   // Beyond etcd: the CRC does not cover the record type, so impossible states are checked (§14.6).

@@ -7,6 +7,7 @@ import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +36,8 @@ import java.util.List;
  */
 public final class RecordReader implements Closeable {
   private static final int MAX_BUFFER_BYTES = 1 << 20;
+  /** What the rest of a segment after its last record must be, compared a buffer at a time. */
+  private static final byte[] ZEROS = new byte[MAX_BUFFER_BYTES];
   private static final int MIN_BUFFER_BYTES = 4096;
   private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
   /** Every segment begins with a CRC record and the metadata, written and synced as one. */
@@ -58,6 +61,7 @@ public final class RecordReader implements Closeable {
   private int runningCrc;
   private boolean chainStarted;
 
+  private final RecordEnvelope envelope = new RecordEnvelope();
   private long type;
   private int crc;
   private boolean hasData;
@@ -179,36 +183,19 @@ public final class RecordReader implements Closeable {
   }
 
   private void parseEnvelope(long off, byte[] record, int start, int length) throws IOException {
-    long parsedType = 0;
-    int parsedCrc = 0;
-    boolean parsedHasData = false;
-    int parsedDataOffset = start;
-    int parsedDataLength = 0;
     try {
-      ProtoReader fields = new ProtoReader(record, start, length);
-      while (fields.nextField()) {
-        switch (fields.fieldNumber()) {
-          case 1 -> parsedType = fields.varint();
-          case 2 -> parsedCrc = (int) fields.varint();
-          case 3 -> {
-            parsedDataOffset = fields.lengthDelimited();
-            parsedDataLength = fields.lastLength();
-            parsedHasData = true;
-          }
-          default -> fields.skip();
-        }
-      }
+      envelope.parse(record, start, length);
     } catch (MalformedMessageException e) {
       int chain = runningCrc;
       throw classify(off, false, "record does not parse: " + e.getMessage(),
           evidence -> evidence.ofUnparseableRecord(record, start, length, chain));
     }
-    type = parsedType;
-    crc = parsedCrc;
-    hasData = parsedHasData;
-    dataArray = record;
-    dataOffset = parsedDataOffset;
-    dataLength = parsedDataLength;
+    type = envelope.type;
+    crc = envelope.crc;
+    hasData = envelope.hasData;
+    dataArray = envelope.array;
+    dataOffset = envelope.dataOffset;
+    dataLength = envelope.dataLength;
   }
 
   private void checkChain(long off, long frameEnd) throws IOException {
@@ -272,14 +259,21 @@ public final class RecordReader implements Closeable {
         : new WalCorruptException(name, off, problem);
   }
 
-  /** The offset of the first non-zero byte from {@code from} to the end of the segment, or -1. */
+  /**
+   * The offset of the first non-zero byte from {@code from} to the end of the segment, or -1.
+   *
+   * <p>Every byte is read: no cheaper proof that nothing follows the last record is sound. The
+   * segment's size says nothing (it is preallocated), a zero word proves nothing about what lies
+   * after it (a crash keeps an unsynced write's later pages and loses earlier ones, and etcd's
+   * writer does not zero a reused file), and a marker jwal wrote would be absent from logs etcd
+   * wrote. So the scan is made cheap instead: a vectorised compare, a buffer at a time.
+   */
   private long firstNonZeroAfter(long from) throws IOException {
     pos = (int) (from - bufStart);
     while (true) {
-      for (int i = pos; i < bufLen; i++) {
-        if (buf[i] != 0) {
-          return bufStart + i;
-        }
+      int nonZero = Arrays.mismatch(buf, pos, bufLen, ZEROS, 0, bufLen - pos);
+      if (nonZero >= 0) {
+        return bufStart + pos + nonZero;
       }
       bufStart += bufLen;
       pos = 0;

@@ -44,6 +44,9 @@ final class GroupCommit {
 
     /** Poisons the log with a failed write or sync; returns what to throw. */
     WalException poison(Throwable cause);
+
+    /** Everything up to {@code position} is now durable. */
+    void durableTo(long position);
   }
 
   private record Pending(long target, CompletableFuture<Void> future) {}
@@ -101,6 +104,7 @@ final class GroupCommit {
         throw writer.poison(failure);
       }
       durable = Math.max(durable, end);
+      writer.durableTo(durable);
       settleReached();
     }
   }
@@ -126,6 +130,7 @@ final class GroupCommit {
   /** Everything up to {@code position} is durable by other means: the sync of a cut. */
   void reached(long position) {
     durable = Math.max(durable, position);
+    writer.durableTo(durable);
     settleReached();
   }
 

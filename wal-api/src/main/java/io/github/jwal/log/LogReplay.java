@@ -7,6 +7,8 @@ import io.github.jwal.Snapshot;
 import io.github.jwal.SnapshotMismatchException;
 import io.github.jwal.TornTailException;
 import io.github.jwal.WalCorruptException;
+import io.github.jwal.WalException;
+import io.github.jwal.WalNotFoundException;
 import io.github.jwal.codec.EntryData;
 import io.github.jwal.codec.MalformedMessageException;
 import io.github.jwal.codec.PayloadDecoder;
@@ -24,14 +26,30 @@ import java.util.List;
  * hard-state terms never go down, the commit index never passes the known log, entry indexes have no
  * gaps, and an entry at or below the snapshot still truncates what followed it (etcd #22442).
  *
- * <p>One instance reads once. Entries reach the {@link ReplayHandler}; everything else is in the
- * fields after {@link #run}.
+ * <p>It starts at a snapshot the caller names, or ({@link #atLatestSnapshot}) finds its start as it
+ * reads: the last snapshot record at or below the last hard state's commit index, as etcd's
+ * {@code ValidSnapshotEntries} would pick it, so that a log knows its first index after a reopen
+ * without a second pass.
+ *
+ * <p>One instance reads once. Entries reach the {@link ReplayHandler} and, when asked, the
+ * {@link EntryIndex} ({@link #entries}); everything else is in the fields after {@link #run}.
  */
 public final class LogReplay {
   private final LogStorage storage;
   private final List<SegmentId> segments;
-  /** The snapshot to match, or {@code null} to match none (a scan for snapshot records). */
-  private final Snapshot start;
+  /**
+   * The snapshot to match; {@code null} to match none (a scan for snapshot records), or, with
+   * {@link #findStart}, until the read found it.
+   */
+  private Snapshot start;
+  /** Whether the start is the latest valid snapshot record, found by the read itself. */
+  private final boolean findStart;
+  /** Where entries are indexed; {@code null} unless asked for. */
+  private EntryIndex index;
+  /** In a read that finds its start: the first index of the entries since the last gap. */
+  private long entriesSince = -1;
+  private String gapSegment;
+  private long gapOffset;
   private final ReplayHandler handler;
   private final EntryData entryData;
   private final PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
@@ -56,13 +74,48 @@ public final class LogReplay {
    */
   public LogReplay(LogStorage storage, List<SegmentId> segments, Snapshot start, ReplayHandler handler,
       EntryData entryData) {
+    this(storage, segments, start, false, handler, entryData);
+  }
+
+  private LogReplay(LogStorage storage, List<SegmentId> segments, Snapshot start,
+      boolean findStart, ReplayHandler handler, EntryData entryData) {
     this.storage = storage;
     this.segments = segments;
     this.start = start;
+    this.findStart = findStart;
     this.handler = handler;
     this.entryData = entryData;
-    this.lastIndex = start == null ? 0 : start.index();
-    this.highestSnapshotIndex = lastIndex;
+    // A segment's first index says every entry below it was written before it: a commit index
+    // carried into its head may name them even after the segments holding them were purged.
+    this.lastIndex = start != null ? start.index()
+        : findStart ? Math.max(0, segments.get(0).firstIndex() - 1) : 0;
+    this.highestSnapshotIndex = start == null ? 0 : start.index();
+  }
+
+  /**
+   * A read of every segment of a log that starts at its latest valid snapshot record, found as it
+   * reads, and indexes its entries. After {@link #run}, {@link #start()} is that snapshot.
+   */
+  public static LogReplay atLatestSnapshot(LogStorage storage, List<SegmentId> segments) {
+    LogReplay replay = new LogReplay(storage, segments, null, true, null, EntryData.exact());
+    replay.index = new EntryIndex(replay.lastIndex, 0);
+    return replay;
+  }
+
+  /** Indexes the entries this read keeps, for reads by index after it ({@link #entries}). */
+  public LogReplay indexing() {
+    index = new EntryIndex(start.index(), start.term());
+    return this;
+  }
+
+  /** The snapshot the read started at. */
+  public Snapshot start() {
+    return start;
+  }
+
+  /** The index of the entries read, if {@link #indexing} asked for one. */
+  EntryIndex entries() {
+    return index;
   }
 
   /**
@@ -74,8 +127,10 @@ public final class LogReplay {
   public void run(boolean tolerateTornTail) throws IOException {
     try (RecordReader reader = new RecordReader(storage::openReader, segments)) {
       try {
+        int chainBefore = reader.runningCrc();
         while (reader.next()) {
-          apply(reader);
+          apply(reader, chainBefore);
+          chainBefore = reader.runningCrc();
         }
       } catch (TornTailException torn) {
         if (!tolerateTornTail) {
@@ -86,6 +141,35 @@ public final class LogReplay {
       tailOffset = reader.lastValidOffset();
       runningCrc = reader.runningCrc();
     }
+    if (findStart) {
+      settleStart();
+    }
+  }
+
+  /**
+   * Takes the latest snapshot record at or below the commit index as the start, and drops from the
+   * index what it covers. The entries after it must all be there.
+   */
+  private void settleStart() throws WalException {
+    long commit = hardState.commit();
+    for (Snapshot snapshot : snapshots) {
+      if (Long.compareUnsigned(snapshot.index(), commit) <= 0
+          && (start == null || Long.compareUnsigned(snapshot.index(), start.index()) >= 0)) {
+        start = snapshot;
+      }
+    }
+    if (start == null) {
+      throw new WalNotFoundException("no snapshot record in " + storage.location()
+          + " at or below the commit index " + Long.toUnsignedString(commit)
+          + ", so the log has no first index: open it at a snapshot");
+    }
+    if (entriesSince > start.index() + 1 && index.last() >= entriesSince) {
+      throw new WalCorruptException(gapSegment, gapOffset, "entries "
+          + Long.toUnsignedString(start.index() + 1) + " to " + Long.toUnsignedString(entriesSince - 1)
+          + " after the snapshot at " + Long.toUnsignedString(start.index()) + " are missing");
+    }
+    index.compactTo(start.index(), start.term());
+    snapshotMatched = true;
   }
 
   /** The metadata of the segments read (etcd's); {@code null} if a segment stored none. */
@@ -128,11 +212,11 @@ public final class LogReplay {
     return runningCrc;
   }
 
-  private void apply(RecordReader r) throws IOException {
+  private void apply(RecordReader r, int chainBefore) throws IOException {
     long type = r.type();
     try {
       if (type == RecordType.ENTRY) {
-        entry(r);
+        entry(r, chainBefore);
       } else if (type == RecordType.STATE) {
         state(r, PayloadDecoder.hardState(r.dataArray(), r.dataOffset(), r.dataLength()));
       } else if (type == RecordType.METADATA) {
@@ -147,10 +231,14 @@ public final class LogReplay {
     }
   }
 
-  private void entry(RecordReader r) throws IOException, MalformedMessageException {
+  private void entry(RecordReader r, int chainBefore) throws IOException, MalformedMessageException {
     PayloadDecoder.parseEntry(r.dataArray(), r.dataOffset(), r.dataLength(), header);
     long index = header.index;
     lastEntryRecordIndex = index;
+    if (findStart) {
+      entryBeforeTheStartIsKnown(r, chainBefore);
+      return;
+    }
     if (start == null) {
       return; // a scan for snapshots may start in any segment: there is no base to check against
     }
@@ -172,12 +260,37 @@ public final class LogReplay {
     if (handler != null) {
       handler.append(PayloadDecoder.entry(r.dataArray(), header, entryData));
     }
+    if (this.index != null) {
+      this.index.add(index, header.term, r.segment(), r.recordOffset(), chainBefore);
+    }
     lastIndex = index;
+  }
+
+  /**
+   * An entry read before the start is known: indexed under raft's overwrite rule. A gap restarts
+   * the index at the entry; {@link #settleStart} checks that it lies at or below the start.
+   */
+  private void entryBeforeTheStartIsKnown(RecordReader r, int chainBefore) {
+    long entry = header.index;
+    if (entriesSince >= 0 && entry > lastIndex + 1) {
+      gapSegment = r.segmentName();
+      gapOffset = r.recordOffset();
+    }
+    if (entriesSince < 0 || entry > lastIndex + 1 || entry < index.first()) {
+      // The first entry, a gap, or an overwrite from below what the index holds: restart it.
+      entriesSince = entry;
+      index.restartBefore(entry);
+    }
+    index.add(entry, header.term, r.segment(), r.recordOffset(), chainBefore);
+    lastIndex = entry;
   }
 
   private void truncateAfter(long index) throws IOException {
     if (handler != null) {
       handler.truncateAfter(index);
+    }
+    if (this.index != null) {
+      this.index.truncateAfter(index);
     }
     lastIndex = index;
   }
@@ -187,7 +300,7 @@ public final class LogReplay {
       throw corrupt(r, "hard state term " + Long.toUnsignedString(state.term())
           + " is lower than the earlier " + Long.toUnsignedString(hardState.term()));
     }
-    if (start != null) {
+    if (start != null || findStart) {
       checkCommit(r, state);
     }
     hardState = state;

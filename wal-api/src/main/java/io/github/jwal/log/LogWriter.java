@@ -1,6 +1,7 @@
 package io.github.jwal.log;
 
 import io.github.jwal.Entry;
+import io.github.jwal.EntryType;
 import io.github.jwal.HardState;
 import io.github.jwal.Snapshot;
 import io.github.jwal.WalClosedException;
@@ -11,7 +12,9 @@ import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +40,9 @@ public final class LogWriter {
   private final byte[] metadata;
   private final GroupCommit groupCommit;
   private final SegmentCut cut;
+  private final LogEntries entries;
+  /** Index changes not yet durable, with the position that makes each durable. */
+  private final Deque<PendingChange> pendingIndex = new ArrayDeque<>();
 
   private SegmentWriter tail;
   /** The next segment, taken from the storage before a save that may fill the tail; or null. */
@@ -45,21 +51,34 @@ public final class LogWriter {
   private HardState state;
   /** The last entry index saved or read, or a larger snapshot index saved: names the next segment. */
   private long enti;
+  /** The index the next entry must not exceed: the last entry saved, plus one. */
+  private long nextIndex;
+  /** The term of the last entry saved: a log-assigned append may not go below it. */
+  private long lastTerm;
   /** Bytes handed to the storage since this writer was made. */
   private long drained;
+  /** The tail's offset of the first byte the encoder holds. */
+  private long tailBase;
   private boolean closed;
   private Throwable poison;
 
+  private record PendingChange(long durableAt, IndexChange change) {}
+
   private LogWriter(LogStorage storage, WalOptions options, List<SegmentId> held,
-      SegmentWriter tail, RecordEncoder encoder, byte[] metadata, HardState state, long enti) {
+      SegmentWriter tail, RecordEncoder encoder, byte[] metadata, HardState state, long enti,
+      LogEntries entries) {
     this.storage = storage;
     this.options = options;
     this.held = new ArrayList<>(held);
     this.tail = tail;
+    this.tailBase = tail.position();
     this.encoder = encoder;
     this.metadata = metadata;
     this.state = state;
     this.enti = enti;
+    this.entries = entries;
+    this.nextIndex = entries.lastIndex() + 1;
+    this.lastTerm = entries.lastTerm();
     TimedSync timedSync = new TimedSync(options, storage.location());
     this.groupCommit = new GroupCommit(lock, new Syncing(), timedSync, storage.location());
     this.cut = new SegmentCut(storage.location(), timedSync);
@@ -80,21 +99,26 @@ public final class LogWriter {
     encoder.markSynced();
     first.publish(SegmentId.FIRST);
     return new LogWriter(storage, options, List.of(SegmentId.FIRST), first, encoder, metadata,
-        HardState.EMPTY, 0);
+        HardState.EMPTY, 0, new LogEntries(storage, new EntryIndex(0, 0)));
   }
 
   /**
    * The writer of a log whose {@code segments} (held, the last one the tail) {@code replay} has just
-   * read whole: it appends after the last record, continuing the CRC chain.
+   * read whole, indexing them: it appends after the last record, continuing the CRC chain.
    */
   public static LogWriter resume(LogStorage storage, WalOptions options, List<SegmentId> segments,
-      LogReplay replay) throws IOException {
+      LogReplay replay, LogEntries entries) throws IOException {
     SegmentWriter tail = storage.openTail(segments.get(segments.size() - 1), replay.tailOffset());
     // etcd leaves its state empty here, so a cut before the next save loses the hard state
     // (docs/etcd-differences.md).
     return new LogWriter(storage, options, segments, tail,
         new RecordEncoder(replay.runningCrc(), replay.tailOffset()), replay.metadata(),
-        replay.hardState(), replay.lastEntryRecordIndex());
+        replay.hardState(), replay.lastEntryRecordIndex(), entries);
+  }
+
+  /** The entries, read by index; current with every save once it is durable. */
+  public LogEntries entries() {
+    return entries;
   }
 
   /** etcd's {@code Save}; returns once durable if raft requires it. */
@@ -143,6 +167,132 @@ public final class LogWriter {
     }
   }
 
+  /**
+   * Appends entries of {@code term} with {@code payloads} at the next indexes, which it assigns, and
+   * returns the first; returns once durable. Concurrent callers share syncs.
+   */
+  public long append(long term, List<byte[]> payloads) throws IOException {
+    lock.lock();
+    try {
+      long first = encodeAppend(term, payloads);
+      groupCommit.awaitDurable(encoded());
+      return first;
+    } finally {
+      groupCommit.unlockAndSettle();
+    }
+  }
+
+  /** {@link #append} acknowledged by the returned future, which holds the first index given. */
+  public CompletableFuture<Long> appendAsync(long term, List<byte[]> payloads) {
+    lock.lock();
+    try {
+      long first = encodeAppend(term, payloads);
+      return groupCommit.whenDurable(encoded()).thenApply(done -> first);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      groupCommit.unlockAndSettle();
+    }
+  }
+
+  /**
+   * Drops every entry after {@code index}, durably: after it returns no reader sees them, and a
+   * reopen or a crash does not bring them back. Written as raft's overwrite, which etcd's reader
+   * honours too: the last entry kept is written again (read back and checked first), and the
+   * replay drops what followed it. The bytes of the dropped entries stay in their segments until a
+   * compaction purges them; cutting them out in place could not be done crash-safely, as a crash
+   * between deleting later segments and rewriting the hard state would lose the hard state.
+   *
+   * @throws IllegalArgumentException if entries up to {@code index} were compacted, or if
+   *     {@code index} is below the hard state's commit index
+   */
+  public void truncateAfter(long index) throws IOException {
+    lock.lock();
+    try {
+      checkUsable();
+      encoder.markSynced();
+      groupCommit.awaitDurable(encoded());
+      long first = entries.firstIndex();
+      if (Long.compareUnsigned(index, entries.lastIndex()) >= 0) {
+        return;
+      }
+      if (index < first - 1) {
+        throw new IllegalArgumentException("entries up to " + Long.toUnsignedString(index)
+            + " were compacted: the log starts at " + Long.toUnsignedString(first));
+      }
+      if (Long.compareUnsigned(index, state.commit()) < 0) {
+        throw new IllegalArgumentException("entries up to the commit index "
+            + Long.toUnsignedString(state.commit()) + " are committed; cannot truncate after "
+            + Long.toUnsignedString(index));
+      }
+      // At the snapshot itself there is no entry to write again: an entry record at its index,
+      // of its term and with no data, drops what follows as well (docs/etcd-differences.md).
+      Entry kept = index >= first
+          ? entries.entry(index)
+          : Entry.of(entries.term(index), index, null);
+      reserveNextSegmentIfThisSaveMayFillTheTail(1, kept.dataLength());
+      try {
+        encodeEntry(kept.type().number(), kept.term(), kept.index(), kept.data());
+      } catch (RuntimeException e) {
+        throw poison(e);
+      }
+      if (finishEncoding(true)) {
+        groupCommit.awaitDurable(encoded());
+      }
+    } finally {
+      groupCommit.unlockAndSettle();
+    }
+  }
+
+  /**
+   * Makes {@code snapshot.index() + 1} the first index, durably: writes the snapshot record (and,
+   * if the hard state's commit index is below the snapshot, a hard state that raises it, as only
+   * committed entries are compacted), syncs, then drops the entries up to the snapshot and deletes
+   * the segments that hold nothing after it. A snapshot beyond the last entry leaves the log empty,
+   * its next entry {@code snapshot.index() + 1}. A snapshot at or below the first index already
+   * compacted changes nothing.
+   *
+   * @throws IllegalArgumentException if the log holds entry {@code snapshot.index()} with another
+   *     term
+   */
+  public void compact(Snapshot snapshot) throws IOException {
+    lock.lock();
+    try {
+      checkUsable();
+      encoder.markSynced();
+      groupCommit.awaitDurable(encoded());
+      long at = snapshot.index();
+      if (at < entries.firstIndex()) {
+        return;
+      }
+      if (at <= entries.lastIndex() && entries.term(at) != snapshot.term()) {
+        throw new IllegalArgumentException("entry " + Long.toUnsignedString(at) + " has term "
+            + Long.toUnsignedString(entries.term(at)) + ", not the snapshot's "
+            + Long.toUnsignedString(snapshot.term()));
+      }
+      reserveNextSegmentIfThisSaveMayFillTheTail(0, 0);
+      try {
+        encoder.appendSnapshot(snapshot);
+        if (Long.compareUnsigned(state.commit(), at) < 0) {
+          state = new HardState(state.term(), state.vote(), at);
+          encoder.appendState(state);
+        }
+      } catch (RuntimeException e) {
+        throw poison(e);
+      }
+      enti = Math.max(enti, at);
+      nextIndex = Math.max(nextIndex, at + 1);
+      pendingIndex.addLast(new PendingChange(encoded(),
+          new IndexChange.Compacted(at, snapshot.term())));
+      if (finishEncoding(true)) {
+        groupCommit.awaitDurable(encoded());
+      }
+      purgeWhollyBelow(at);
+    } finally {
+      groupCommit.unlockAndSettle();
+    }
+  }
+
   /** Makes everything saved so far durable. */
   public void sync() throws IOException {
     lock.lock();
@@ -160,22 +310,53 @@ public final class LogWriter {
     lock.lock();
     try {
       checkUsable();
-      int smaller = held.size() - 1;
-      for (int i = 0; i < held.size(); i++) {
-        if (Long.compareUnsigned(held.get(i).firstIndex(), index) >= 0) {
-          smaller = i - 1;
-          break;
-        }
-      }
-      if (smaller <= 0) {
-        return;
-      }
-      for (SegmentId id : held.subList(0, smaller)) {
-        storage.release(id);
-      }
-      held.subList(0, smaller).clear();
+      release(index);
     } finally {
       groupCommit.unlockAndSettle();
+    }
+  }
+
+  /** Releases the held segments below the last that starts at or before {@code index}. */
+  private List<SegmentId> release(long index) throws IOException {
+    int smaller = held.size() - 1;
+    for (int i = 0; i < held.size(); i++) {
+      if (Long.compareUnsigned(held.get(i).firstIndex(), index) >= 0) {
+        smaller = i - 1;
+        break;
+      }
+    }
+    if (smaller <= 0) {
+      return List.of();
+    }
+    List<SegmentId> released = List.copyOf(held.subList(0, smaller));
+    for (SegmentId id : released) {
+      storage.release(id);
+    }
+    held.subList(0, smaller).clear();
+    return released;
+  }
+
+  /**
+   * Deletes, oldest first, the segments a compaction to {@code index} released: a reopen at the
+   * snapshot reads from the last segment that starts at or before it, as etcd's selection does.
+   */
+  private void purgeWhollyBelow(long index) throws IOException {
+    for (SegmentId id : release(index)) {
+      try {
+        storage.delete(id);
+      } catch (IOException e) {
+        throw poison(e);
+      }
+    }
+  }
+
+  /** The last hard state saved or read. */
+  public HardState hardState() {
+    lock.lock();
+    try {
+      return state;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -232,14 +413,20 @@ public final class LogWriter {
     if (hardState.isEmpty() && entries.isEmpty()) {
       return -1;
     }
-    reserveNextSegmentIfThisSaveMayFillTheTail(entries);
+    checkContiguous(entries);
+    long payloadBytes = 0;
+    for (Entry entry : entries) {
+      payloadBytes += entry.dataLength();
+    }
+    reserveNextSegmentIfThisSaveMayFillTheTail(entries.size(), payloadBytes);
     boolean mustSync = !entries.isEmpty()
         || hardState.vote() != state.vote()
         || hardState.term() != state.term();
     try {
       for (Entry entry : entries) {
+        pendingIndex.addLast(new PendingChange(-1, added(entry.index(), entry.term())));
         encoder.appendEntry(entry);
-        enti = entry.index();
+        entryEncoded(entry.index(), entry.term());
         if (encoder.size() >= DRAIN_BYTES) {
           drain();
         }
@@ -251,15 +438,89 @@ public final class LogWriter {
     } catch (RuntimeException e) {
       throw poison(e);
     }
-    if (encoder.etcdOsOffset() >= options.segmentBytes()) {
-      cut();
-      return -1;
+    return finishEncoding(mustSync) ? encoded() : -1;
+  }
+
+  /** Encodes a log-assigned append; returns the first index given. */
+  private long encodeAppend(long term, List<byte[]> payloads) throws IOException {
+    checkUsable();
+    if (payloads.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append");
     }
-    if (!mustSync) {
-      return -1;
+    if (Long.compareUnsigned(term, lastTerm) < 0) {
+      throw new IllegalArgumentException("term " + Long.toUnsignedString(term)
+          + " is below the last entry's term " + Long.toUnsignedString(lastTerm));
     }
-    encoder.markSynced();
-    return encoded();
+    long payloadBytes = 0;
+    for (byte[] payload : payloads) {
+      payloadBytes += payload.length;
+    }
+    reserveNextSegmentIfThisSaveMayFillTheTail(payloads.size(), payloadBytes);
+    long first = nextIndex;
+    try {
+      for (byte[] payload : payloads) {
+        encodeEntry(EntryType.NORMAL.number(), term, nextIndex, payload);
+        if (encoder.size() >= DRAIN_BYTES) {
+          drain();
+        }
+      }
+    } catch (RuntimeException e) {
+      throw poison(e);
+    }
+    finishEncoding(true);
+    return first;
+  }
+
+
+  /** Encodes one entry record and notes its index change. */
+  private void encodeEntry(int type, long term, long index, byte[] data) {
+    pendingIndex.addLast(new PendingChange(-1, added(index, term)));
+    encoder.appendEntry(type, term, index, data);
+    entryEncoded(index, term);
+  }
+
+  /** The index change of the entry about to be encoded, at the tail's next frame. */
+  private IndexChange added(long index, long term) {
+    return new IndexChange.Added(index, term, held.get(held.size() - 1),
+        tailBase + encoder.size(), encoder.crc());
+  }
+
+  /** After an entry record: fixes its change's durable position and moves the log's end. */
+  private void entryEncoded(long index, long term) {
+    PendingChange change = pendingIndex.pollLast();
+    pendingIndex.addLast(new PendingChange(encoded(), change.change()));
+    enti = index;
+    nextIndex = index + 1;
+    lastTerm = term;
+  }
+
+  /**
+   * Ends encoding a save: cuts if the tail is full (the cut's sync makes the save durable), else
+   * marks the sync the save needs. Returns whether the caller must wait for that sync.
+   */
+  private boolean finishEncoding(boolean mustSync) throws IOException {
+    if (tailIsFull() && cut()) {
+      return false;
+    }
+    if (mustSync) {
+      encoder.markSynced();
+    }
+    return mustSync;
+  }
+
+  /**
+   * Refuses a save whose entries would leave a gap in the log, which no reader could read past.
+   * An entry may start at the next index or at any lower one, which it overwrites from.
+   */
+  private void checkContiguous(List<Entry> saved) {
+    long next = nextIndex;
+    for (Entry entry : saved) {
+      if (Long.compareUnsigned(entry.index(), next) > 0) {
+        throw new IllegalArgumentException("entry " + Long.toUnsignedString(entry.index())
+            + " would leave a gap: the next index is " + Long.toUnsignedString(next));
+      }
+      next = entry.index() + 1;
+    }
   }
 
   /**
@@ -268,14 +529,13 @@ public final class LogWriter {
    * instead of at the cut, after it was. Such a failure does not poison the log: nothing changed,
    * later saves that fit go on, and the next save that needs the segment asks again.
    */
-  private void reserveNextSegmentIfThisSaveMayFillTheTail(List<Entry> entries) throws IOException {
+  private void reserveNextSegmentIfThisSaveMayFillTheTail(int entryCount, long payloadBytes)
+      throws IOException {
     if (reserved != null) {
       return;
     }
-    long end = tail.position() + encoder.size() + RecordEncoder.MAX_STATE_FRAME_BYTES;
-    for (Entry entry : entries) {
-      end += RecordEncoder.MAX_ENTRY_FRAME_OVERHEAD + entry.dataLength();
-    }
+    long end = tail.position() + encoder.size() + 2L * RecordEncoder.MAX_STATE_FRAME_BYTES
+        + (long) entryCount * RecordEncoder.MAX_ENTRY_FRAME_OVERHEAD + payloadBytes;
     if (end < options.segmentBytes()) {
       return;
     }
@@ -292,12 +552,17 @@ public final class LogWriter {
 
   /**
    * Seals the tail and publishes the next segment with its head, as etcd's cut does; the sync of
-   * the seal is the one that makes the save that filled the tail durable.
+   * the seal is the one that makes the save that filled the tail durable. Returns false, having
+   * cut nothing, if another caller's cut took the tail's records while this one waited.
    */
-  private void cut() throws IOException {
+  private boolean cut() throws IOException {
     groupCommit.awaitIdle();
-    // The wait let go of the lock: the log may have been closed meanwhile, its storage with it.
+    // The wait let go of the lock: the log may have been closed meanwhile, its storage with it,
+    // or another caller's cut may have taken this one's records into the tail it sealed.
     checkUsable();
+    if (!tailIsFull()) {
+      return false;
+    }
     try {
       drain();
       SegmentWriter next = reserved;
@@ -306,16 +571,23 @@ public final class LogWriter {
       SegmentHead.encodeNext(encoder, metadata, state);
       next.write(encoder.buffer(), 0, encoder.size());
       drained += encoder.size();
+      long headBytes = encoder.size();
       encoder.clear();
       SegmentId id = new SegmentId(held.get(held.size() - 1).seq() + 1, enti + 1);
       cut.sealAndPublish(tail, tailName(), next, id);
       encoder.markSynced();
       held.add(id);
       tail = next;
+      tailBase = headBytes;
       groupCommit.reached(drained);
+      return true;
     } catch (IOException | RuntimeException e) {
       throw poison(e);
     }
+  }
+
+  private boolean tailIsFull() {
+    return encoder.etcdOsOffset() >= options.segmentBytes();
   }
 
   private String tailName() {
@@ -326,9 +598,22 @@ public final class LogWriter {
     if (encoder.size() > 0) {
       tail.write(encoder.buffer(), 0, encoder.size());
       drained += encoder.size();
+      tailBase += encoder.size();
       encoder.clear();
     }
     return drained;
+  }
+
+  /** Shows readers the entries whose records are durable up to {@code position}. */
+  private void durableTo(long position) {
+    if (pendingIndex.isEmpty() || pendingIndex.peekFirst().durableAt() > position) {
+      return;
+    }
+    List<IndexChange> changes = new ArrayList<>();
+    while (!pendingIndex.isEmpty() && pendingIndex.peekFirst().durableAt() <= position) {
+      changes.add(pendingIndex.pollFirst().change());
+    }
+    entries.update(changes);
   }
 
   private long encoded() {
@@ -385,6 +670,11 @@ public final class LogWriter {
     @Override
     public WalException poison(Throwable cause) {
       return LogWriter.this.poison(cause);
+    }
+
+    @Override
+    public void durableTo(long position) {
+      LogWriter.this.durableTo(position);
     }
   }
 }

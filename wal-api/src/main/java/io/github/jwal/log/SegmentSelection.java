@@ -31,6 +31,12 @@ public final class SegmentSelection {
           + " starts at or before the snapshot index " + Long.toUnsignedString(snapshotIndex));
     }
     List<SegmentId> selected = segments.subList(first, segments.size());
+    checkContinuous(selected, location);
+    return List.copyOf(selected);
+  }
+
+  private static void checkContinuous(List<SegmentId> selected, String location)
+      throws WalNotFoundException {
     for (int i = 1; i < selected.size(); i++) {
       if (selected.get(i).seq() != selected.get(i - 1).seq() + 1) {
         throw new WalNotFoundException("segment sequence numbers in " + location
@@ -38,6 +44,15 @@ public final class SegmentSelection {
             + selected.get(i));
       }
     }
-    return List.copyOf(selected);
+  }
+
+  /** Every segment, checked for a continuous run of sequence numbers from the first. */
+  public static List<SegmentId> all(List<SegmentId> segments, String location)
+      throws WalNotFoundException {
+    if (segments.isEmpty()) {
+      throw new WalNotFoundException("no write-ahead log segments in " + location);
+    }
+    checkContinuous(segments, location);
+    return List.copyOf(segments);
   }
 }

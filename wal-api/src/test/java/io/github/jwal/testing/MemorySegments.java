@@ -95,6 +95,19 @@ public final class MemorySegments implements SegmentOpener {
       }
 
       @Override
+      public int readAt(long position, byte[] b, int off, int len) throws IOException {
+        if (closed) {
+          throw new IOException("reader of " + id + " is closed");
+        }
+        if (position >= bytes.length) {
+          return -1;
+        }
+        int n = (int) Math.min(len, bytes.length - position);
+        System.arraycopy(bytes, (int) position, b, off, n);
+        return n;
+      }
+
+      @Override
       public void close() {
         if (!closed) {
           closed = true;

@@ -21,8 +21,14 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The physical floor for {@link SaveBenchmark}: the same number of bytes per save written with one
- * {@code FileChannel.write} at increasing offsets of a pre-written (zero-filled, synced) file, then
- * {@code force(false)}. No encoding, no CRC, no log: what this disk allows.
+ * {@code FileChannel.write} at increasing offsets, then {@code force(false)}. No encoding, no CRC,
+ * no log: what this disk allows. {@code file} says into what: {@code prewritten}, a zero-filled,
+ * synced file (blocks allocated and written, so a sync carries only the data); {@code growing}, an
+ * empty file that each write extends (every sync also carries the new size and block allocation);
+ * {@code sparse}, a file of that size never written (blocks allocated on first write, as into a
+ * segment preallocated with a hole-punching allocator or none). jwal's segments are preallocated, so
+ * {@code prewritten} is the floor for a log whose segments were reused or zeroed, {@code sparse} or
+ * {@code growing} the floor a fresh segment's first pass can reach.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -37,6 +43,9 @@ public class FloorBenchmark {
   @Param({"1", "10", "100"})
   int batch;
 
+  @Param({"prewritten", "growing", "sparse"})
+  String file;
+
   private Path dir;
   private FileChannel channel;
   private ByteBuffer save;
@@ -47,17 +56,31 @@ public class FloorBenchmark {
     dir = BenchLogs.newDirectory("jwal-floor-");
     channel = FileChannel.open(dir.resolve("floor"), StandardOpenOption.CREATE_NEW,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
-    ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
-    for (long at = 0; at < FILE_BYTES; at += zeros.capacity()) {
-      zeros.clear();
-      while (zeros.hasRemaining()) {
-        channel.write(zeros, at + zeros.position());
+    switch (file) {
+      case "prewritten" -> {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < FILE_BYTES; at += zeros.capacity()) {
+          zeros.clear();
+          while (zeros.hasRemaining()) {
+            channel.write(zeros, at + zeros.position());
+          }
+        }
       }
+      case "sparse", "growing" -> startUnwritten();
+      default -> throw new IllegalArgumentException("file: prewritten, growing or sparse, not " + file);
     }
     channel.force(true);
     int bytes = BenchLogs.savedBytes(BenchLogs.entries(1, batch, entryBytes, 42), new HardState(1, 1, 0));
     save = ByteBuffer.allocate(bytes);
     offset = 0;
+  }
+
+  /** Empties the file, and for {@code sparse} sets its size without writing a block. */
+  private void startUnwritten() throws IOException {
+    channel.truncate(0);
+    if (file.equals("sparse")) {
+      channel.write(ByteBuffer.allocate(1), FILE_BYTES - 1);
+    }
   }
 
   @TearDown(Level.Iteration)
@@ -69,7 +92,12 @@ public class FloorBenchmark {
   @Benchmark
   public void writeAndForce() throws IOException {
     if (offset + save.capacity() > FILE_BYTES) {
+      // Wrapping into written blocks would make the unwritten cases the pre-written one.
       offset = 0;
+      if (!file.equals("prewritten")) {
+        startUnwritten();
+        channel.force(true);
+      }
     }
     save.clear();
     while (save.hasRemaining()) {

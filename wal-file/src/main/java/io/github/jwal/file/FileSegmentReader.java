@@ -15,7 +15,7 @@ final class FileSegmentReader implements SegmentReader {
   private final FileRegistry.Handle file;
   private final long size;
   private long position;
-  private boolean closed;
+  private volatile boolean closed;
 
   FileSegmentReader(FileRegistry registry, FileRegistry.Handle file) throws IOException {
     this.registry = registry;
@@ -48,6 +48,26 @@ final class FileSegmentReader implements SegmentReader {
     }
     position += n;
     return n;
+  }
+
+  @Override
+  public int readAt(long at, byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (at < 0) {
+      throw new IllegalArgumentException("negative position: " + at);
+    }
+    if (closed) {
+      throw new ClosedChannelException();
+    }
+    ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+    while (dst.hasRemaining()) {
+      int n = file.channel().read(dst, at + dst.position() - off);
+      if (n < 0) {
+        break;
+      }
+    }
+    int read = dst.position() - off;
+    return read == 0 && len > 0 ? -1 : read;
   }
 
   @Override

@@ -179,6 +179,36 @@ public final class WriteSampleLogs {
           log.close();
           log.openAt(Snapshot.of(40, 1));
         }));
+    samples.add(new Sample("append-truncate-after",
+        "appends at indexes the log assigns, a truncation after an index (the last entry kept is"
+            + " written again), appends of a new term after it, across cuts",
+        4096, log -> {
+          log.create(bytes("jwal sample: append-truncate-after"));
+          for (int i = 1; i <= 12; i++) {
+            log.append(1, bytes("appended " + i + " ".repeat(500)), bytes("and its twin " + i));
+          }
+          log.save(new HardState(1, 1, 10), new Entry[0]);
+          log.truncateAfter(15);
+          for (int i = 1; i <= 6; i++) {
+            log.append(2, bytes("after the truncation " + i + " ".repeat(700)));
+          }
+          log.close();
+        }));
+    samples.add(new Sample("compact",
+        "a compaction to a snapshot deleting the segments below it, appends after it; read at the"
+            + " snapshot",
+        SEGMENT_BYTES, log -> {
+          log.create(bytes("jwal sample: compact"));
+          for (long i = 1; i <= 60; i++) {
+            log.save(new HardState(1, 1, i - 1), sized(1, i, 2000));
+          }
+          log.compact(Snapshot.of(45, 1));
+          for (int i = 0; i < 10; i++) {
+            log.append(2, bytes("after the compaction " + i));
+          }
+          log.close();
+          log.openAt(Snapshot.of(45, 1));
+        }));
     samples.add(new Sample("snapshot-with-conf-state",
         "a snapshot record with a ConfState (written by etcd 3.5+, unknown to 3.4's walpb)",
         SEGMENT_BYTES, log -> {
@@ -281,6 +311,27 @@ public final class WriteSampleLogs {
 
     void saveSnapshot(Snapshot snapshot) throws IOException {
       wal.saveSnapshot(snapshot);
+    }
+
+    void append(long term, byte[]... payloads) throws IOException {
+      long index = wal.append(term, List.of(payloads));
+      for (byte[] payload : payloads) {
+        entries.tailMap(index, true).clear();
+        entries.put(index, Entry.of(term, index, payload));
+        index++;
+      }
+    }
+
+    void truncateAfter(long index) throws IOException {
+      wal.truncateAfter(index);
+      entries.tailMap(index, false).clear();
+    }
+
+    void compact(Snapshot snapshot) throws IOException {
+      wal.compact(snapshot);
+      if (Long.compareUnsigned(state.commit(), snapshot.index()) < 0) {
+        state = new HardState(state.term(), state.vote(), snapshot.index());
+      }
     }
 
     void releaseLockTo(long index) throws IOException {

@@ -52,6 +52,22 @@ final class InMemorySegmentReader implements SegmentReader {
   }
 
   @Override
+  public int readAt(long at, byte[] b, int off, int len) throws IOException {
+    Ranges.checkArrayRange(b, off, len);
+    if (at < 0) {
+      throw new IllegalArgumentException("negative position: " + at);
+    }
+    synchronized (volume.mutex) {
+      volume.checkAlive(epoch);
+      if (closed) {
+        throw new IOException("the reader of segment " + segment.name() + " in "
+            + volume.location() + " is closed");
+      }
+      return len == 0 ? (at < segment.size() ? 0 : -1) : segment.read(at, b, off, len);
+    }
+  }
+
+  @Override
   public void close() {
     synchronized (volume.mutex) {
       closed = true;

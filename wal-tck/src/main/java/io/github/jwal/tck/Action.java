@@ -59,6 +59,35 @@ sealed interface Action {
     }
   }
 
+  /**
+   * Drops the last {@code back} entries, as a follower does when a new leader's log differs; never
+   * below the commit index or the log's first index.
+   */
+  record TruncateAfter(int back) implements Action {
+    @Override
+    public void run(Simulation sim) throws Exception {
+      sim.truncateAfter(back);
+    }
+
+    @Override
+    public String toString() {
+      return "truncate the last " + back + " entries";
+    }
+  }
+
+  /** Compacts the log to the commit index: the snapshot record, then old segments deleted. */
+  record Compact() implements Action {
+    @Override
+    public void run(Simulation sim) throws Exception {
+      sim.compact();
+    }
+
+    @Override
+    public String toString() {
+      return "compact to the commit index";
+    }
+  }
+
   record Sync() implements Action {
     @Override
     public void run(Simulation sim) throws Exception {

@@ -29,6 +29,8 @@ final class Coverage {
   static final String CUTS_NOT_AFTER_THE_TAIL_INDEX =
       "cuts to a segment starting at or below the index the tail started at";
   static final String SAVES = "saves";
+  static final String TRUNCATIONS = "truncations after an index";
+  static final String COMPACTIONS = "compactions";
 
   private final Map<String, Long> counts = new TreeMap<>();
 

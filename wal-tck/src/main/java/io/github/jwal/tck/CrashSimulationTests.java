@@ -76,6 +76,8 @@ abstract class CrashSimulationTests extends KitTests {
       assertCovered(coverage, Coverage.OVERWRITES_ACROSS_A_CUT, 1);
       assertCovered(coverage, Coverage.CUTS_NOT_AFTER_THE_TAIL_INDEX, 1);
       assertCovered(coverage, Coverage.SEGMENTS, 100);
+      assertCovered(coverage, Coverage.TRUNCATIONS, 10);
+      assertCovered(coverage, Coverage.COMPACTIONS, 10);
     });
   }
 

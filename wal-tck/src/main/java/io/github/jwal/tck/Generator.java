@@ -127,8 +127,12 @@ final class Generator {
       return save(random, segmentBytes);
     } else if (dice < 63) {
       return new Action.Save(List.of(), 0, random.nextInt(4) == 0, true);
-    } else if (dice < 71) {
+    } else if (dice < 67) {
       return new Action.SaveSnapshot();
+    } else if (dice < 70) {
+      return new Action.TruncateAfter(1 + random.nextInt(4));
+    } else if (dice < 71) {
+      return new Action.Compact();
     } else if (dice < 77) {
       return new Action.Sync();
     } else if (dice < 82) {

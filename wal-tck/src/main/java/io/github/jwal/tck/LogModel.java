@@ -32,9 +32,13 @@ final class LogModel {
       if (record instanceof EntryRecord e) {
         long index = e.entry().index();
         if (index <= lastIndex()) {
-          entries.subList((int) index - 1, entries.size()).clear();
+          entries.subList((int) Math.max(index - 1, 0), entries.size()).clear();
         }
-        entries.add(e.entry());
+        // An entry at index 0, the first snapshot's, drops every entry and is none itself: a
+        // truncation of the whole log writes one.
+        if (index > 0) {
+          entries.add(e.entry());
+        }
       } else if (record instanceof StateRecord s) {
         hardState = s.state();
       } else {

@@ -35,6 +35,8 @@ public enum Rule {
   R12("Closing releases every lock and discards every staged segment; a segment is published once."),
   R13("unsafeNoSync skips the syncs of data only: publishing, truncating, deleting and backing up"
       + " stay durable."),
+  R14("A positional read sees what the writer wrote after the reader opened, synced or not, from"
+      + " many threads at once; at or past the end it reads -1."),
   W1("Saved entries, hard states and metadata read back exactly, an absent payload apart from an"
       + " empty one."),
   W2("An entry saved at an index that exists replaces it and everything after it."),
@@ -55,6 +57,16 @@ public enum Rule {
   W17("Saves that race close are refused as closed, and every acknowledged save survives."),
   W18("A repair is durable: after a crash the log opens without another."),
   W19("A purge is durable: deleted segments stay deleted after a crash."),
+  W20("Entries read by index are the entries saved, from any thread beside the writer; an index the"
+      + " log does not hold is refused as unavailable, naming the log's bounds."),
+  W21("A log opened at its latest snapshot reads by index as a full read does, and knows its first"
+      + " index after a compaction."),
+  W22("A truncation after an index drops the entries after it for good, across reopens and crashes,"
+      + " and never a committed one."),
+  W23("A compaction makes the snapshot's next index the first, across reopens and crashes, and"
+      + " deletes the segments wholly below it."),
+  W24("Appends from many threads at once get distinct, consecutive indexes, each call's entries"
+      + " together, all there after a reopen."),
   C0("Histories without crashes read back exactly after every reopen."),
   C1("Across crashes under every fault plan, every acknowledged entry and hard state survives, and"
       + " the log opens, through the default repair where its tail is torn."),

@@ -175,6 +175,47 @@ final class Simulation implements AutoCloseable {
     call(() -> wal.saveSnapshot(snapshot), false);
   }
 
+  void truncateAfter(int back) throws IOException {
+    LogModel.State log = model.current();
+    if (poisoned) {
+      call(() -> wal.truncateAfter(log.hardState.commit()), false); // refused, as every call
+      return;
+    }
+    long first = wal.firstIndex();
+    long index = Math.max(log.lastIndex() - back, Math.max(log.hardState.commit(), first - 1));
+    if (index >= log.lastIndex()) {
+      return;
+    }
+    // The log writes the last entry it keeps again, which a reader takes as an overwrite; at the
+    // snapshot's index it writes an entry of the snapshot's term with no data.
+    Entry kept = index >= first ? log.entry(index) : Entry.of(wal.term(index), index, null);
+    model.add(new LogModel.EntryRecord(kept));
+    if (!call(() -> wal.truncateAfter(index), true)) {
+      model.forgetLast(1);
+      return;
+    }
+    coverage.add(Coverage.TRUNCATIONS);
+  }
+
+  void compact() throws IOException {
+    LogModel.State log = model.current();
+    if (poisoned) {
+      call(() -> wal.compact(log.lastSnapshot()), false); // refused, as every call
+      return;
+    }
+    long commit = log.hardState.commit();
+    if (commit == 0 || commit < wal.firstIndex() || commit <= log.lastSnapshot().index()) {
+      return;
+    }
+    Snapshot snapshot = Snapshot.of(commit, log.entry(commit).term());
+    model.add(new LogModel.SnapshotRecord(snapshot));
+    if (!call(() -> wal.compact(snapshot), true)) {
+      model.forgetLast(1);
+      return;
+    }
+    coverage.add(Coverage.COMPACTIONS);
+  }
+
   void sync() throws IOException {
     call(() -> wal.sync(), false);
   }
@@ -377,6 +418,7 @@ final class Simulation implements AutoCloseable {
       Wal opened = Wal.open(options, at);
       try {
         WalContents contents = opened.readAll();
+        checkReadsByIndex(opened, contents);
         wal = opened;
         return contents;
       } catch (TornTailException torn) {
@@ -402,6 +444,19 @@ final class Simulation implements AutoCloseable {
       }
     }
     throw new AssertionError("the log is still damaged after three repairs");
+  }
+
+  /** Reads by index agree with the full read that opened the log (rule W21). */
+  private static void checkReadsByIndex(Wal opened, WalContents contents) throws IOException {
+    List<Entry> read = contents.entries();
+    long first = opened.firstIndex();
+    check(opened.lastIndex() == first - 1 + read.size(), "the log read " + read.size()
+        + " entries after its snapshot, but reads by index span " + first + " to "
+        + opened.lastIndex());
+    if (!read.isEmpty()) {
+      check(read.equals(opened.entries(first, opened.lastIndex() + 1, Long.MAX_VALUE)),
+          "reads by index differ from the full read of the same log");
+    }
   }
 
   /**

@@ -15,6 +15,11 @@ import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import io.github.jwal.spi.SegmentWriter;
 import io.github.jwal.spi.StorageOptions;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.SplittableRandom;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>R1 sync durability; R2 publish durability; R3 atomic create; R4 no phantom bytes;
  *   <li>R5 one writer, ever; R6 a failed write or sync is final;
  *   <li>R7 readers need no lock; R8 delete refuses held segments and is durable;
- *   <li>R9 listing; R10 appending at a tail; R11 truncate and backup; R12 close and publish rules.
+ *   <li>R9 listing; R10 appending at a tail; R11 truncate and backup; R12 close and publish rules;
+ *   <li>R13 what unsafeNoSync skips; R14 positional reads.
  * </ol>
  */
 abstract class StorageContractTests extends KitTests {
@@ -911,5 +917,95 @@ abstract class StorageContractTests extends KitTests {
       assertEquals(SegmentId.FIRST, first.id());
       assertThrows(IllegalStateException.class, () -> first.publish(SECOND));
     }
+  }
+
+  /**
+   * R14: a positional read sees what the writer wrote after the reader was opened, synced or not,
+   * and reads past the end as -1. When it fails, check that {@code readAt} reads the segment as it
+   * is now, not as it was when the reader opened (a size taken at open ends it too early).
+   */
+  @Test
+  void required_R14_readAtSeesWhatWasWrittenAfterTheReaderOpened() throws IOException {
+    start();
+    byte[] head = bytes(1, 100);
+    byte[] later = bytes(2, 300);
+    try (LogStorage storage = storage()) {
+      SegmentWriter writer = createLog(storage, head);
+      try (SegmentReader reader = storage.openReader(SegmentId.FIRST)) {
+        write(writer, later);
+        byte[] got = new byte[later.length];
+        assertEquals(later.length, readFully(reader, head.length, got),
+            "readAt of the bytes written, unsynced, after the reader opened");
+        assertArrayEquals(later, got, "readAt of the bytes written after the reader opened");
+        writer.seal();
+        assertEquals(-1, reader.readAt(head.length + later.length, new byte[8], 0, 8),
+            "readAt at the end of a sealed segment");
+        assertEquals(-1, reader.readAt(Long.MAX_VALUE / 2, new byte[8], 0, 8),
+            "readAt far past the end");
+      }
+    }
+  }
+
+  /**
+   * R14: positional reads from many threads at once, beside sequential reads, each get the bytes at
+   * their position. When it fails, check that {@code readAt} shares no position or buffer between
+   * calls.
+   */
+  @Test
+  void required_R14_readAtFromManyThreadsAtOnce() throws Exception {
+    start();
+    byte[] content = bytes(3, 64 * 1024);
+    try (LogStorage storage = storage()) {
+      SegmentWriter writer = createLog(storage, content);
+      writer.seal();
+      try (SegmentReader reader = storage.openReader(SegmentId.FIRST)) {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+          List<Future<String>> results = new ArrayList<>();
+          for (int t = 0; t < 4; t++) {
+            long seed = t;
+            results.add(threads.submit(() -> readAtRandom(reader, content, seed)));
+          }
+          byte[] sequential = new byte[content.length];
+          int n = 0;
+          for (int r; n < sequential.length && (r = reader.read(sequential, n, 4096)) > 0; n += r) {
+            assertTrue(r <= 4096, "read more than asked");
+          }
+          assertArrayEquals(content, sequential, "a sequential read beside positional ones");
+          for (Future<String> result : results) {
+            assertEquals("", result.get(), "a positional read from one of four threads");
+          }
+        } finally {
+          threads.shutdownNow();
+        }
+      }
+    }
+  }
+
+  private static String readAtRandom(SegmentReader reader, byte[] content, long seed)
+      throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < 2000; i++) {
+      int at = random.nextInt(content.length);
+      byte[] got = new byte[random.nextInt(1, Math.min(513, content.length - at + 1))];
+      if (readFully(reader, at, got) != got.length
+          || !Arrays.equals(got, 0, got.length, content, at, at + got.length)) {
+        return "the " + got.length + " bytes at " + at + " differ (seed " + seed + ", read " + i + ")";
+      }
+    }
+    return "";
+  }
+
+  /** Reads {@code into.length} bytes at {@code position}, as many calls as it takes. */
+  private static int readFully(SegmentReader reader, long position, byte[] into) throws IOException {
+    int n = 0;
+    while (n < into.length) {
+      int r = reader.readAt(position + n, into, n, into.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n;
   }
 }

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code required_…} must pass; {@code optional_…} checks what the contract allows a backend to do
  * better); a failure names its rule first:
  * <ul>
- *   <li>{@link StorageContract}: the SPI's durability contract, rules R1–R13;
+ *   <li>{@link StorageContract}: the SPI's durability contract, rules R1–R14;
  *   <li>{@link WalContract}: the engine's semantics over the backend, W1–W19;
+ *   <li>{@link IndexedLogContract}: reads by index, truncation at both ends and appends at indexes
+ *       the log assigns, W20–W24;
  *   <li>{@link CrashSimulation}: seeded, shrinking simulations of histories with crashes and
  *       failures, C0–C6;
  *   <li>{@link EtcdCompatibility}: logs written by real etcd read back, and the same bytes written,
@@ -80,6 +82,15 @@ public abstract class WalTck {
   /** The engine's semantics over the backend: see {@link WalContractTests}. */
   @Nested
   class WalContract extends WalContractTests {
+    @Override
+    TckFixture newFixture() throws IOException {
+      return openFixture();
+    }
+  }
+
+  /** The log a raft engine runs on, read by index: see {@link IndexedLogContractTests}. */
+  @Nested
+  class IndexedLogContract extends IndexedLogContractTests {
     @Override
     TckFixture newFixture() throws IOException {
       return openFixture();

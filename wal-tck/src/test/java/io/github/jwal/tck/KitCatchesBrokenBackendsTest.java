@@ -89,7 +89,9 @@ class KitCatchesBrokenBackendsTest {
         "StorageContract#required_R6_aFailedSyncIsFinal",
         "StorageContract#required_R6_aFailedSyncPoisonsTheWholeStorage"),
     STAGED_NOT_EMPTIED("tck-staged-not-emptied",
-        "StorageContract#required_R4_aStagedSegmentStartsEmptyAfterACrash");
+        "StorageContract#required_R4_aStagedSegmentStartsEmptyAfterACrash"),
+    READS_AT_THE_SIZE_IT_OPENED_WITH("tck-reads-at-the-size-it-opened-with",
+        "StorageContract#required_R14_readAtSeesWhatWasWrittenAfterTheReaderOpened");
 
     final String provider;
     final List<String> caughtBy;

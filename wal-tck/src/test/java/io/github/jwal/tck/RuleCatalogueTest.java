@@ -24,6 +24,7 @@ class RuleCatalogueTest {
   private static List<Method> kitTests() {
     List<Method> tests = new ArrayList<>();
     for (Class<?> suite : List.of(StorageContractTests.class, WalContractTests.class,
+        IndexedLogContractTests.class,
         CrashSimulationTests.class, EtcdCompatibilityTck.class)) {
       for (Method m : suite.getDeclaredMethods()) {
         if (m.getName().startsWith("required_") || m.getName().startsWith("optional_")) {

@@ -41,5 +41,7 @@ enum Flaw {
   /** A failed sync poisons its writer, not the storage: allocate and publish go on. */
   POISON_NOT_SHARED,
   /** A staged file left under the same temporary name is reused without being emptied. */
-  STAGED_NOT_EMPTIED
+  STAGED_NOT_EMPTIED,
+  /** {@code readAt} stops at the size the reader saw when opened, missing bytes written since. */
+  READS_AT_THE_SIZE_IT_OPENED_WITH
 }

@@ -154,4 +154,10 @@ public class ReferenceProvider implements LogStorageProvider {
       super(Flaw.STAGED_NOT_EMPTIED);
     }
   }
+
+  public static final class ReadsAtTheSizeItOpenedWith extends ReferenceProvider {
+    public ReadsAtTheSizeItOpenedWith() {
+      super(Flaw.READS_AT_THE_SIZE_IT_OPENED_WITH);
+    }
+  }
 }

@@ -124,6 +124,16 @@ final class ReferenceStorage implements LogStorage {
       }
 
       @Override
+      public int readAt(long at, byte[] b, int off, int len) throws IOException {
+        long end = flaws.contains(Flaw.READS_AT_THE_SIZE_IT_OPENED_WITH) ? size : channel.size();
+        if (at >= end) {
+          return -1;
+        }
+        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - at)), at);
+        return n;
+      }
+
+      @Override
       public void close() throws IOException {
         channel.close();
       }

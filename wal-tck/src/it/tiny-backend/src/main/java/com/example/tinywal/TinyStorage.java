@@ -94,6 +94,16 @@ final class TinyStorage implements LogStorage {
       }
 
       @Override
+      public int readAt(long at, byte[] b, int off, int len) throws IOException {
+        ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+        while (dst.hasRemaining() && channel.read(dst, at + dst.position() - off) >= 0) {
+          // a positional read may return fewer bytes than asked before the end
+        }
+        int n = dst.position() - off;
+        return n == 0 && len > 0 ? -1 : n;
+      }
+
+      @Override
       public void close() throws IOException {
         channel.close();
       }
