@@ -6,8 +6,9 @@ import java.io.IOException;
 /**
  * Sequential reads of one segment's bytes, from offset 0. Used by one thread at a time.
  *
- * <p>Readers take no lock: a segment may be read while a writer appends to it. The size is fixed
- * when the reader is opened; bytes appended after that are not seen.
+ * <p>Readers take no lock: a segment may be read while a writer appends to it (rule R7,
+ * docs/tck-rules.md). The size is fixed when the reader is opened; bytes appended after that are
+ * not seen.
  */
 public interface SegmentReader extends Closeable {
   /** The segment's size in bytes when this reader was opened, including any preallocated zeros. */
