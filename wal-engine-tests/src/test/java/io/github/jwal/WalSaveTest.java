@@ -111,7 +111,8 @@ class WalSaveTest {
     assertTrue(e.getMessage().contains("gap"), e.getMessage());
   }
 
-  // Beyond etcd: the CRC does not cover the record type, so impossible states are checked (§14.6).
+  // Beyond etcd: the CRC does not cover the record type, so impossible states are checked
+  // (docs/etcd-differences.md, Hard-state terms, commits and index gaps).
   @Test
   void aHardStateWhoseTermGoesDownIsCorruption() throws Exception {
     WalOptions options = freshOptions();

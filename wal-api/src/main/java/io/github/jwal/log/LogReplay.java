@@ -20,9 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a run of segments and applies etcd's replay rules (spec §5), plus the checks etcd lacks:
- * hard-state terms never go down, the commit index never passes the known log, entry indexes have no
- * gaps, and an entry at or below the snapshot still truncates what followed it (etcd #22442).
+ * Reads a run of segments and applies etcd's replay rules (docs/replay.md), plus the checks etcd
+ * lacks: hard-state terms never go down, the commit index never passes the known log, entry indexes
+ * have no gaps, and an entry at or below the snapshot still truncates what followed it
+ * (etcd #22442; docs/etcd-differences.md).
  *
  * <p>One instance reads once. Entries reach the {@link ReplayHandler}; everything else is in the
  * fields after {@link #run}.
