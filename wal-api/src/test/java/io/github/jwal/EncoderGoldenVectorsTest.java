@@ -21,11 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The encoder's bytes against the golden vectors of the spec (§2.4, §2.5, §2.7, §2.8), which were
+ * The encoder's bytes against etcd's golden vectors (docs/format.md, Golden vectors), which were
  * produced by etcd 3.4.23 and 3.6.14.
  */
 class EncoderGoldenVectorsTest {
-  /** {@code server/storage/wal/testdata/TestNew.wal}, spec §2.8(a). */
+  /** etcd's {@code server/storage/wal/testdata/TestNew.wal}, which its TestNew pins. */
   private static final byte[] TEST_NEW_WAL = Hex.bytes(
       "04 00 00 00 00 00 00 84"
           + "08 04 10 00 00 00 00 00"
@@ -51,7 +51,8 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void saveAfterCreateContinuesTheChain() {
-    // spec §2.8(b): Save(HardState{2,1,0}, [Entry{Term:2, Index:1, Data:[]byte{}}]) after TestNew.
+    // What etcd 3.6 writes for Save(HardState{2,1,0}, [Entry{Term:2, Index:1, Data:[]byte{}}])
+    // after TestNew.
     RecordEncoder encoder = new RecordEncoder(0, 0);
     encoder.appendCrcRecord();
     encoder.appendRecord(RecordType.METADATA, SOMEDATA);
@@ -68,7 +69,7 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void cutHeadContinuesFromThePreviousSegmentsCrc() {
-    // spec §2.8(b): the head of a segment cut when the previous one ended with running CRC 0xb264570a.
+    // etcd 3.6: the head of a segment cut when the previous one ended with running CRC 0xb264570a.
     RecordEncoder encoder = new RecordEncoder(0xb264570a, 0);
     encoder.appendCrcRecord();
     encoder.appendRecord(RecordType.METADATA, SOMEDATA);
@@ -107,7 +108,7 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void nilMetadataWritesNoDataField() {
-    // spec §2.4: nil metadata is 08 01 10 00, 4 bytes padded to 8.
+    // docs/format.md, walpb.Record: nil metadata is 08 01 10 00, 4 bytes padded to 8.
     RecordEncoder encoder = new RecordEncoder(0, 0);
     encoder.appendRecord(RecordType.METADATA, null);
     assertBytes(Hex.bytes("04 00 00 00 00 00 00 84  08 01 10 00  00 00 00 00"), encoder);
@@ -115,7 +116,7 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void emptyMetadataWritesAnEmptyDataField() {
-    // spec §2.4: []byte{} metadata is 08 01 10 00 1a 00, 6 bytes padded to 8.
+    // docs/format.md, walpb.Record: []byte{} metadata is 08 01 10 00 1a 00, 6 bytes padded to 8.
     RecordEncoder encoder = new RecordEncoder(0, 0);
     encoder.appendRecord(RecordType.METADATA, new byte[0]);
     assertBytes(Hex.bytes("06 00 00 00 00 00 00 82  08 01 10 00 1a 00  00 00"), encoder);
@@ -133,14 +134,14 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void entryPayloadAlwaysEmitsTypeTermAndIndex() {
-    // spec §2.5, from TestLastRecordLengthExceedFileEnd: Entry{Term:0, Index:1, Data:"waldata1"}.
+    // etcd's TestLastRecordLengthExceedFileEnd: Entry{Term:0, Index:1, Data:"waldata1"}.
     assertArrayEquals(Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"),
         entryPayload(0, 0, 1, "waldata1".getBytes(StandardCharsets.US_ASCII)));
   }
 
   @Test
   void hardStatePayloadAlwaysEmitsTermVoteAndCommit() {
-    // spec §2.5: HardState{1,2,1}.
+    // docs/format.md, gogoproto always-emit: HardState{1,2,1}.
     RecordEncoder encoder = new RecordEncoder(0, 0);
     encoder.appendState(1, 2, 1);
     assertArrayEquals(Hex.bytes("08 01 10 02 18 01"), onlyRecord(encoder).getData().toByteArray());
@@ -160,7 +161,7 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void confStateAlwaysEmitsAutoLeave() {
-    // spec §2.5 [run-3.6]: ConfState{Voters:[1]} is 08 01 28 00.
+    // etcd 3.6 writes ConfState{Voters:[1]} as 08 01 28 00 (docs/format.md, gogoproto always-emit).
     assertArrayEquals(Hex.bytes("08 01 28 00"), RecordEncoder.confStatePayload(ConfState.ofVoters(1L)));
   }
 
@@ -178,7 +179,8 @@ class EncoderGoldenVectorsTest {
 
   @Test
   void crcRecordHoldsTheSeedAndNoData() {
-    // spec §2.7: a cut's CRC record is always 16 bytes: 2 + 1 + 1..5 payload bytes, padded to 8.
+    // A cut's CRC record is always 16 bytes: 2 + 1 + 1..5 payload bytes, padded to 8
+    // (docs/format.md, What each segment contains).
     RecordEncoder encoder = new RecordEncoder(0xFFFFFFFF, 0);
     encoder.appendCrcRecord();
     assertBytes(Hex.bytes("08 00 00 00 00 00 00 00  08 04 10 ff ff ff ff 0f"), encoder);

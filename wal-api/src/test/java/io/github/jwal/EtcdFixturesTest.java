@@ -117,7 +117,8 @@ class EtcdFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("undamaged")
   void segmentNamesFollowTheCuts(String name) {
-    // A cut names the new segment seq+1 and the index after the last entry saved (spec §2.1, §6.4).
+    // A cut names the new segment seq+1 and the index after the last entry saved
+    // (docs/format.md, Directory layout and segment names).
     Fixture fixture = Fixture.load(name);
     Model model = Model.of(fixture.ops);
     List<SegmentId> expected = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WalCreateTest {
-  /** etcd's testdata/TestNew.wal: Create(dir, "somedata"), spec §2.8(a). */
+  /** etcd's testdata/TestNew.wal, which its TestNew pins: Create(dir, "somedata"). */
   private static final byte[] TEST_NEW_WAL = HexFormat.of().parseHex(
       "0400000000000084" + "0804100000000000"
           + "1200000000000086" + "08011085d4fda007" + "1a08736f6d6564617461" + "000000000000"

@@ -133,7 +133,8 @@ class WalSaveTest {
     assertEquals(List.of(1L, 2L, 3L), indexes(readOnly(options, Snapshot.ZERO).entries()));
   }
 
-  // Beyond etcd: the CRC does not cover the record type, so impossible states are checked (§14.6).
+  // Beyond etcd: the CRC does not cover the record type, so impossible states are checked
+  // (docs/etcd-differences.md, Hard-state terms, commits and index gaps).
   @Test
   void aHardStateWhoseTermGoesDownIsCorruption() throws Exception {
     WalOptions options = freshOptions();

@@ -66,7 +66,8 @@ class WalSegmentTest {
     assertEquals(last, segment.firstState());
   }
 
-  // Beyond etcd (§14.9): readAll restores the hard state, so a cut after a reopen still writes it.
+  // Beyond etcd (docs/etcd-differences.md, The hard state across a reopen): readAll restores the
+  // hard state, so a cut after a reopen still writes it.
   @Test
   void aCutAfterReopenStillWritesTheHardState() throws Exception {
     WalOptions options = freshOptions().withSegmentBytes(1024);

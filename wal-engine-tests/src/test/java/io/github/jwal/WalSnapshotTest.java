@@ -66,8 +66,8 @@ class WalSnapshotTest {
     assertEquals(List.of(4L, 5L), indexes(e.contents().entries()));
   }
 
-  // etcd loses ErrSnapshotNotFound in write mode (spec §5.6); jwal reports it, and the log can
-  // still be appended to, as etcd's can.
+  // etcd loses ErrSnapshotNotFound in write mode (docs/etcd-differences.md, Snapshot not found in
+  // write mode); jwal reports it, and the log can still be appended to, as etcd's can.
   @Test
   void aMissingSnapshotIsReportedInWriteModeToo() throws Exception {
     WalOptions options = freshOptions();

@@ -6,8 +6,9 @@ package io.github.jwal.codec;
  * sync or a buffer overflow.
  *
  * <p>etcd decides to cut a segment from that offset, not from the logical end of the log, so it cuts
- * one save late and never while saves do not sync (spec §6.3). jwal writes its own way but cuts where
- * this model says etcd would, so that the same calls give byte-identical segments.
+ * one save late and never while saves do not sync (docs/writing.md, When a segment is cut). jwal
+ * writes its own way but cuts where this model says etcd would, so that the same calls give
+ * byte-identical segments.
  */
 public final class EtcdFlushModel {
   private static final int PAGE_BYTES = 4096;

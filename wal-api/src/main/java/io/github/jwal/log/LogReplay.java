@@ -22,9 +22,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a run of segments and applies etcd's replay rules (spec §5), plus the checks etcd lacks:
- * hard-state terms never go down, the commit index never passes the known log, entry indexes have no
- * gaps, and an entry at or below the snapshot still truncates what followed it (etcd #22442).
+ * Reads a run of segments and applies etcd's replay rules (docs/replay.md), plus the checks etcd
+ * lacks: hard-state terms never go down, the commit index never passes the known log, entry indexes
+ * have no gaps, and an entry at or below the snapshot still truncates what followed it
+ * (etcd #22442; docs/etcd-differences.md).
  *
  * <p>It starts at a snapshot the caller names, or ({@link #atLatestSnapshot}) finds its start as it
  * reads: the last snapshot record at or below the last hard state's commit index, as etcd's

@@ -7,9 +7,9 @@ import java.io.IOException;
  * Reads of one segment's bytes: sequential ({@link #read}, from offset 0, by one thread at a time)
  * and positional ({@link #readAt}, from any number of threads at once).
  *
- * <p>Readers take no lock: a segment may be read while a writer appends to it. {@link #size()} and
- * {@link #read} see the segment as it was when the reader was opened; {@link #readAt} sees it as it
- * is at the call (rule R14).
+ * <p>Readers take no lock: a segment may be read while a writer appends to it (rule R7,
+ * docs/tck-rules.md). {@link #size()} and {@link #read} see the segment as it was when the reader
+ * was opened; {@link #readAt} sees it as it is at the call (rule R14).
  */
 public interface SegmentReader extends Closeable {
   /** The segment's size in bytes when this reader was opened, including any preallocated zeros. */

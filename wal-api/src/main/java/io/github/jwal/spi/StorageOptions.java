@@ -7,8 +7,9 @@ package io.github.jwal.spi;
  *     segment may grow past it by one save
  * @param unsafeNoSync when true, {@link SegmentWriter#sync()} and the sync in
  *     {@link SegmentWriter#seal()} may do nothing: for tests only, a crash then loses acknowledged
- *     writes (etcd's {@code SetUnsafeNoFsync}). Publishing, truncating and backing up stay durable,
- *     as etcd's renames and directory syncs do.
+ *     writes (etcd's {@code SetUnsafeNoFsync}). Publishing, truncating, deleting and backing up
+ *     stay durable, directory syncs included, as etcd keeps its renames and directory syncs (rule
+ *     R13, docs/tck-rules.md).
  */
 public record StorageOptions(long segmentBytes, boolean unsafeNoSync) {
   public StorageOptions {

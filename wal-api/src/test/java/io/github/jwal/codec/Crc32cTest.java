@@ -14,11 +14,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** CRC-32C as etcd chains it (spec §2.6): seedable, and the fast path equal to the table. */
+/**
+ * CRC-32C as etcd chains it (docs/format.md, The CRC-32C chain): seedable, and the fast path equal
+ * to the table.
+ */
 class Crc32cTest {
   private static final int MAX_LENGTH = 70_000;
 
-  /** Every vector of spec §2.6: input, the CRC it continues from, the result. */
+  /** The vectors of docs/format.md, The CRC-32C chain: input, the CRC continued from, result. */
   static Stream<Arguments> specVectors() {
     return Stream.of(
         Arguments.of("\"123456789\" from 0", ascii("123456789"), 0, 0xe3069283),
@@ -49,7 +52,7 @@ class Crc32cTest {
 
   @Test
   void chainedVectorContinuesFromSomedata() {
-    // spec §2.6: the snapshot record's CRC in TestNew.wal is Update(Update(0, "somedata"), 08 00 10 00).
+    // etcd's TestNew.wal: the snapshot record's CRC is Update(Update(0, "somedata"), 08 00 10 00).
     Crc32c crc = new Crc32c();
     byte[] somedata = ascii("somedata");
     byte[] snapshot = Hex.bytes("08 00 10 00");

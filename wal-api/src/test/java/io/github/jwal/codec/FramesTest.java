@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The length word (spec §2.3, etcd's encodeFrameSize/decodeFrameSize). */
+/** The length word (docs/format.md, Frame layout; etcd's encodeFrameSize/decodeFrameSize). */
 class FramesTest {
   @ParameterizedTest(name = "{0} record bytes -> {1}")
   @CsvSource({

@@ -27,11 +27,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The record decoder (spec §3), and where jwal parts from etcd: damage is a torn tail only in the last
- * segment with nothing frame-like after it; anything else is corruption naming segment and offset.
+ * The record decoder (docs/replay.md, Reading records), and where jwal parts from etcd: damage is a
+ * torn tail only in the last segment, after its head, where nothing shows that synced bytes were
+ * changed (docs/fault-model.md); anything else is corruption naming segment and offset.
  */
 class RecordReaderTest {
-  /** record_test.go {@code infoRecord}: an unpadded, unaligned 14-byte frame (spec §2.8(d)). */
+  /** etcd's {@code infoRecord} (TestReadRecord): an unpadded, unaligned 14-byte frame. */
   private static final byte[] INFO_RECORD =
       Hex.bytes("0e 00 00 00 00 00 00 00  08 01 10 99 b5 e4 d0 03 1a 04 08 ef fd 02");
 
@@ -178,7 +179,7 @@ class RecordReaderTest {
 
   @Test
   void lastRecordLengthBeyondTheFileEndIsCorruptionWhenTheRecordIsIntact() throws IOException {
-    // etcd TestLastRecordLengthExceedFileEnd (spec §2.8(c)): three entries with nil metadata, the last
+    // etcd's TestLastRecordLengthExceedFileEnd: three entries with nil metadata, the last
     // record's length word set to 0x3e8; two good entries, then io.ErrUnexpectedEOF. jwal, not etcd:
     // the record after the changed length word is whole and continues the CRC chain, which a crash
     // cannot leave (it loses bytes, it does not change them), so this is corruption.
@@ -239,7 +240,8 @@ class RecordReaderTest {
 
   @Test
   void aZeroedFrameFollowedByFramesIsATornTail() throws IOException {
-    // etcd silently stops at the zero word and drops what follows (spec §14.2, TestOpenOnTornWrite).
+    // etcd's TestOpenOnTornWrite: etcd silently stops at the zero word and drops what follows
+    // (docs/etcd-differences.md, A zero length word before intact records).
     // jwal reports a torn tail: a lost byte range of an unsynced write leaves exactly this, with the
     // write's later records after it, and nothing proves the bytes were synced.
     LogBuilder log = LogBuilder.created(null);

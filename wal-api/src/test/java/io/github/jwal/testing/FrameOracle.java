@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frames and records built and taken apart straight from the spec (§2.3, §2.4) with protobuf-java,
- * independently of the code under test, to check it against.
+ * Frames and records built and taken apart straight from the format (docs/format.md, Frame layout
+ * and walpb.Record) with protobuf-java, independently of the code under test, to check it against.
  */
 public final class FrameOracle {
   private FrameOracle() {}
@@ -48,9 +48,9 @@ public final class FrameOracle {
   }
 
   /**
-   * The start offsets of the frames of a well-formed segment, read by the spec's
-   * {@code decodeFrameSize}, up to a zero length word or the end; the last element is where the
-   * frames end.
+   * The start offsets of the frames of a well-formed segment, read as etcd's
+   * {@code decodeFrameSize} reads length words, up to a zero length word or the end; the last
+   * element is where the frames end.
    */
   public static List<Integer> frameOffsets(byte[] segment) {
     List<Integer> offsets = new ArrayList<>();

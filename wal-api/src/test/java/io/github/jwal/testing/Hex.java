@@ -2,7 +2,7 @@ package io.github.jwal.testing;
 
 import java.util.HexFormat;
 
-/** Bytes written as hex the way the spec shows them: {@code "04 00 00 00 00 00 00 84"}. */
+/** Bytes written as hex the way docs/format.md shows them: {@code "04 00 00 00 00 00 00 84"}. */
 public final class Hex {
   private Hex() {}
 

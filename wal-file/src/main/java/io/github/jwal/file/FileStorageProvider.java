@@ -19,8 +19,9 @@ import java.util.Objects;
  * The location is the log's directory. It holds the segments {@code %016x-%016x.wal} (mode 0600;
  * the directory 0700, where the filesystem has POSIX permissions), the spare segment {@code 0.tmp}
  * or {@code 1.tmp} while a writer has the log open, the writer's lock file {@value #WRITER_LOCK_FILE},
- * and backups {@code <segment>.broken}. Other files are ignored. Creating a log stages it in the sibling directory {@code <dir>.tmp}; if making
- * the new log durable fails, it is moved to {@code <dir>.broken.<yyyyMMdd.HHmmss.SSSSSS>}. Unlike
+ * and backups {@code <segment>.broken} (then {@code .broken.1}, {@code .broken.2}…). Other files
+ * are ignored. Creating a log stages it in the sibling directory {@code <dir>.tmp}; if making the
+ * new log durable fails, it is moved to {@code <dir>.broken.<yyyyMMdd.HHmmss.SSSSSS>}. Unlike
  * etcd, creation refuses a target directory that holds any file instead of deleting it.
  *
  * <h2>What survives a crash</h2>
@@ -31,8 +32,10 @@ import java.util.Objects;
  *       Before that, a cut's segment may survive only as {@code N.tmp}, which is reused and emptied.
  *   <li>A created log exists after a crash whole or not at all: it appears by one rename of its
  *       staging directory, followed by a sync of the parent directory.
- *   <li>Where the platform cannot sync a directory from Java (Windows) that step is skipped, as is
- *       every sync under {@code StorageOptions.unsafeNoSync}.
+ *   <li>Where the platform cannot sync a directory from Java (Windows) that step is skipped.
+ *       {@code StorageOptions.unsafeNoSync} skips the syncs of segment data only ({@code sync()}
+ *       and the sync in {@code seal()}); directory syncs, truncates and backups stay durable (rule
+ *       R13, docs/tck-rules.md).
  * </ul>
  *
  * <h2>Locks</h2>

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * etcd's {@code Create} (§7 of the spec): the first segment is staged in the sibling directory
- * {@code <dir>.tmp}, and the log comes into existence by one rename of that directory, so that after
- * a crash it is there whole or not at all.
+ * etcd's {@code Create} (docs/writing.md, Create): the first segment is staged in the sibling
+ * directory {@code <dir>.tmp}, and the log comes into existence by one rename of that directory, so
+ * that after a crash it is there whole or not at all.
  */
 final class LogCreation {
   private static final DateTimeFormatter BROKEN_SUFFIX =

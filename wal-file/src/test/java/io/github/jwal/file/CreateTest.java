@@ -52,7 +52,8 @@ class CreateTest extends StorageTestBase {
     assertEquals("head", text(readAll(storage, SegmentId.FIRST)));
   }
 
-  // etcd: the Create quirk of §7, a writer that keeps appending under the final name
+  // etcd: after Create, its tail's file name still points into the removed <dir>.tmp (its tests
+  // rebuild the path); here the created writer keeps appending under the final name
   @ParameterizedTest
   @EnumSource(Fs.class)
   void theCreatedWriterKeepsAppendingUnderTheFinalName(Fs fs) throws IOException {

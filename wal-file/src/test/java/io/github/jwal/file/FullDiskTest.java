@@ -72,7 +72,8 @@ class FullDiskTest {
       disk.setCapacity(Long.MAX_VALUE);
       wal.save(HardState.EMPTY, List.of(filling));
       saved.add(filling);
-      // etcd cuts by the file offset its buffered writer has reached: one save late (spec §6.3).
+      // etcd cuts by the file offset its buffered writer has reached: one save late
+      // (docs/writing.md, When a segment is cut).
       wal.save(new HardState(1, 1, 11), List.of(WalFileTestBase.entry(1, 12, 10)));
       saved.add(WalFileTestBase.entry(1, 12, 10));
       assertEquals(2, wal.lockedSegments().size(), "the tail was cut once filled");

@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** etcd's modes (§2.1): they only exist where the filesystem has POSIX permissions. */
+/**
+ * etcd's modes (docs/format.md, Directory layout and segment names): they only exist where the
+ * filesystem has POSIX permissions.
+ */
 class PermissionsTest extends StorageTestBase {
 
   @BeforeAll

@@ -55,7 +55,8 @@ class PreallocatorTest extends StorageTestBase {
     assertEquals(4, Files.size(file));
   }
 
-  // etcd: preallocExtendTrunc would shrink a larger file (§10.2); this never does
+  // etcd: preallocExtendTrunc would shrink a larger file; this never does
+  // (docs/etcd-differences.md, Spare segments and preallocation)
   @ParameterizedTest
   @EnumSource(Preallocation.class)
   void preallocationNeverShrinksAFile(Preallocation strategy) throws IOException {

@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A test oracle written from the spec (§2.3–§2.5), independent of the engine's reader: walks the
- * frames of an intact segment's bytes, to find where records are and what they hold, so that tests
- * can damage a chosen record or count records from the bytes.
+ * A test oracle written from the format (docs/format.md, Frame layout to Record types and
+ * payloads), independent of the engine's reader: walks the frames of an intact segment's bytes, to
+ * find where records are and what they hold, so that tests can damage a chosen record or count
+ * records from the bytes.
  */
 final class SegmentFrames {
   static final long METADATA = 1;

@@ -20,9 +20,12 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link Wal#create} on real files and on Jimfs: etcd's create tests in wal_test.go (§12.1). */
+/**
+ * {@link Wal#create} on real files and on Jimfs: etcd's TestNew, TestCreateFailFromPollutedDir,
+ * TestCreateFailFromNoSpaceLeft, TestNewForInitedDir and TestRestartCreateWal (wal_test.go).
+ */
 class WalCreateFileTest extends WalFileTestBase {
-  /** etcd's testdata/TestNew.wal: Create(dir, "somedata"), spec §2.8(a). */
+  /** etcd's testdata/TestNew.wal, which its TestNew pins: Create(dir, "somedata"). */
   private static final byte[] TEST_NEW_WAL =
       HexFormat.of()
           .parseHex(

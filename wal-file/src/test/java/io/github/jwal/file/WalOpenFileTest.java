@@ -23,13 +23,17 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Which segment files {@link Wal#open} selects: etcd's open tests in wal_test.go (§12.1). */
+/**
+ * Which segment files {@link Wal#open} selects: etcd's TestOpenAtIndex, TestRecoverAfterCut and
+ * TestOpenForRead (wal_test.go).
+ */
 class WalOpenFileTest extends WalFileTestBase {
   private static final SegmentId TWO_AT_TEN = id(2, 10);
   /**
    * etcd's test only opens. jwal's log tells which segments it holds once read; an empty segment has
-   * no snapshot record, which jwal reports (etcd forgets it in write mode, §5.6) while leaving the log
-   * ready to append.
+   * no snapshot record, which jwal reports (etcd forgets it in write mode:
+   * docs/etcd-differences.md, Snapshot not found in write mode) while leaving the log ready to
+   * append.
    */
 
   // etcd: TestOpenAtIndex (an empty 0-0.wal opens, at sequence 0). jwal opens it too, but reading
@@ -62,8 +66,9 @@ class WalOpenFileTest extends WalFileTestBase {
   }
 
   // etcd: TestOpenAtIndex opens 0-0.wal and 2-a.wal at index 5 and gets tail 2-a.wal, because its
-  // isValidSeq skips the check after a sequence number 0 (§5.1, §14.7). jwal differs on purpose:
-  // segment 1 is missing, so entries may be missing too, and jwal reports the hole instead.
+  // isValidSeq skips the check after a sequence number 0 (docs/etcd-differences.md, Segment
+  // sequence numbers). jwal differs on purpose: segment 1 is missing, so entries may be missing
+  // too, and jwal reports the hole instead.
   @ParameterizedTest
   @EnumSource(Fs.class)
   void openAcrossAMissingSegmentAfterSegmentZeroIsNotFoundUnlikeEtcd(Fs fs) throws IOException {

@@ -20,7 +20,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The file pipeline seen from the log (§10.1): etcd's file_pipeline_test.go (§12.3). */
+/**
+ * The file pipeline seen from the log (docs/writing.md, The segment pipeline and preallocation):
+ * etcd's TestFilePipeline.
+ */
 class WalPipelineFileTest extends WalFileTestBase {
 
   private static List<String> spares(Path dir) throws IOException {
@@ -45,8 +48,9 @@ class WalPipelineFileTest extends WalFileTestBase {
     assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
-  // etcd reuses a stale N.tmp without truncating it (§10.1, §14.13); jwal empties it first, so
-  // garbage left by a crash never follows the head of the segment it becomes
+  // etcd reuses a stale N.tmp without truncating it (docs/etcd-differences.md, Spare segments and
+  // preallocation); jwal empties it first, so garbage left by a crash never follows the head of the
+  // segment it becomes
   @ParameterizedTest
   @EnumSource(Fs.class)
   void aStaleSpareFullOfGarbageIsEmptiedBeforeItBecomesASegment(Fs fs) throws IOException {

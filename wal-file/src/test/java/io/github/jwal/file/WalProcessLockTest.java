@@ -48,7 +48,8 @@ class WalProcessLockTest extends WalFileTestBase {
         .toList();
   }
 
-  // etcd: Open gives fileutil.ErrLocked while another process has the WAL open (§4.2, §9.1)
+  // etcd: Open gives fileutil.ErrLocked while another process has the WAL open (its segment locks;
+  // docs/one-writer.md)
   @Test
   void anotherProcessCannotOpenALogThisProcessHolds() throws Exception {
     Path dir = tempDir.resolve("wal");
@@ -62,7 +63,8 @@ class WalProcessLockTest extends WalFileTestBase {
         .toString()) && said.get(0).contains(dir.toString()), said::toString);
   }
 
-  // etcd: Open gives fileutil.ErrLocked while another process has the WAL open (§4.2, §9.1)
+  // etcd: Open gives fileutil.ErrLocked while another process has the WAL open (its segment locks;
+  // docs/one-writer.md)
   @Test
   void thisProcessCannotOpenALogAnotherProcessHolds() throws Exception {
     Path dir = tempDir.resolve("wal");
@@ -101,7 +103,8 @@ class WalProcessLockTest extends WalFileTestBase {
     assertEquals(heldOrFree(names, wal.lockedSegments()), probeSegments(dir));
   }
 
-  // etcd: PurgeFile from another process (§9.3) stops at the first segment the writer holds
+  // etcd: PurgeFile from another process (docs/writing.md, Purge) stops at the first segment the
+  // writer holds
   @Test
   void aPurgeInAnotherProcessDeletesOnlyReleasedSegments() throws Exception {
     Path dir = tempDir.resolve("wal");

@@ -31,9 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Damaged tails on disk and {@link Wal#repair}: etcd's TestOpenOnTornWrite (wal_test.go) and
- * repair_test.go (§12.1, §12.2). etcd cannot tell a torn write from damage followed by valid,
- * synced records (§14.1–§14.3); jwal can, and where etcd's tests enshrine the confusion, these tests
- * say where jwal differs and why.
+ * TestRepairTruncate, TestRepairWriteTearLast, TestRepairWriteTearMiddle and
+ * TestRepairFailDeleteDir (repair_test.go). etcd cannot tell a torn write from damage followed by
+ * valid, synced records (docs/etcd-differences.md, Torn tail or corruption); jwal can, and where
+ * etcd's tests enshrine the confusion, these tests say where jwal differs and why.
  */
 class WalRepairFileTest extends WalFileTestBase {
   private static final String FIRST = SegmentId.FIRST.fileName();
@@ -99,7 +100,8 @@ class WalRepairFileTest extends WalFileTestBase {
   }
 
   // etcd: TestOpenOnTornWrite. etcd reads the zero length word as the end of the log, returns
-  // entries up to 20 without an error and then zeroes the 18 entries after it (§14.2). jwal reports
+  // entries up to 20 without an error and then zeroes the 18 entries after it
+  // (docs/etcd-differences.md, A zero length word before intact records). jwal reports
   // a torn tail naming the segment and offset: a crash that lost a byte range of an unsynced write
   // leaves exactly this, with the write's later records after it (docs/fault-model.md), and nothing
   // in the bytes proves the entries after it were synced.
@@ -330,8 +332,9 @@ class WalRepairFileTest extends WalFileTestBase {
   }
 
   // etcd: TestRepairWriteTearMiddle. etcd calls a CRC failure with an all-zero sector a torn write
-  // (io.ErrUnexpectedEOF) even with valid records after it (§14.1), and so does jwal: a lost sector
-  // of an unsynced write leaves that, and records 3..5 may be the rest of the same write.
+  // (io.ErrUnexpectedEOF) even with valid records after it (docs/etcd-differences.md, Torn tail or
+  // corruption), and so does jwal: a lost sector of an unsynced write leaves that, and records 3..5
+  // may be the rest of the same write.
   @ParameterizedTest
   @EnumSource(Fs.class)
   void aZeroedSectorInsideARecordFollowedByRecordsIsATornTail(Fs fs) throws IOException {

@@ -21,7 +21,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Segments on disk as saves fill them: etcd's cut, recover and tail tests in wal_test.go (§12.1). */
+/**
+ * Segments on disk as saves fill them: etcd's TestCut, TestSaveWithCut, TestRecover,
+ * TestTailWriteNoSlackSpace and TestReleaseLockTo (wal_test.go).
+ */
 class WalSegmentFileTest extends WalFileTestBase {
   /** etcd's TestSaveWithCut segment size, and its entry size. */
   private static final long SMALL_SEGMENT = 2 * 1024;
@@ -81,7 +84,8 @@ class WalSegmentFileTest extends WalFileTestBase {
     return dir;
   }
 
-  // etcd: TestSaveWithCut and §2.7 (a cut truncates the old tail at the end of its last record)
+  // etcd: TestSaveWithCut (a cut truncates the old tail at the end of its last record;
+  // docs/format.md, What each segment contains)
   @ParameterizedTest
   @EnumSource(Fs.class)
   void aCutTruncatesTheSealedSegmentAtTheEndOfItsLastRecord(Fs fs) throws IOException {
@@ -94,7 +98,8 @@ class WalSegmentFileTest extends WalFileTestBase {
     }
   }
 
-  // etcd: TestSaveWithCut and §2.7 (the tail keeps its preallocated zeros; close does not cut them)
+  // etcd: TestSaveWithCut (the tail keeps its preallocated zeros; close does not cut them;
+  // docs/format.md, What each segment contains)
   @ParameterizedTest
   @EnumSource(Fs.class)
   void theTailKeepsItsPreallocatedSizeAfterClose(Fs fs) throws IOException {
@@ -137,7 +142,8 @@ class WalSegmentFileTest extends WalFileTestBase {
     }
   }
 
-  // etcd: TestRecover, with its 10, 20 and 40 MiB entries (no 10 MiB limit, §16)
+  // etcd: TestRecover, with its 10, 20 and 40 MiB entries (no 10 MiB limit: docs/format.md,
+  // Differences between etcd versions)
   @ParameterizedTest
   @EnumSource(Fs.class)
   void entriesOfTenToFortyMebibytesReadBackWithTheLastState(Fs fs) throws IOException {
@@ -183,7 +189,7 @@ class WalSegmentFileTest extends WalFileTestBase {
     assertEquals(SegmentFrames.end(frames(tail)), Files.size(tail), "appends grew the file");
   }
 
-  // etcd: TestReleaseLockTo, then PurgeFile (§9.3) in this process
+  // etcd: TestReleaseLockTo, then PurgeFile (docs/writing.md, Purge) in this process
   @ParameterizedTest
   @EnumSource(Fs.class)
   void purgeDeletesOnlyTheFilesOfReleasedSegments(Fs fs) throws IOException {

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Sync latency, observable as etcd makes it (§6.5): every fdatasync is timed into
- * {@code wal_fsync_duration_seconds}, and one slower than {@code warnSyncDuration} is logged.
+ * Sync latency, observable as etcd makes it (docs/writing.md, Sync and timing): every fdatasync is
+ * timed (etcd's {@code wal_fsync_duration_seconds}), and one slower than {@code warnSyncDuration} is
+ * logged.
  */
 class WalSyncFileTest extends WalFileTestBase {
   private final List<String> synced = new CopyOnWriteArrayList<>();
@@ -94,8 +95,8 @@ class WalSyncFileTest extends WalFileTestBase {
         .toList();
   }
 
-  // etcd: "slow fdatasync" above warnSyncDuration (§6.5), here with a zero threshold so that every
-  // real sync is slow
+  // etcd: "slow fdatasync" above warnSyncDuration (docs/writing.md, Sync and timing), here with a
+  // zero threshold so that every real sync is slow
   @Test
   void aSyncSlowerThanTheThresholdIsLoggedAsAWarning() throws IOException {
     Path dir = tempDir.resolve("wal");

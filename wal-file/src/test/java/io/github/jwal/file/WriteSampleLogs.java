@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * model.
  *
  * <p>Entries stay below 10 MiB: etcd 3.4.10+ refuses larger records
- * ({@code ErrMaxWALEntrySizeLimitExceeded}, §16), and the harness is etcd 3.4.
+ * ({@code ErrMaxWALEntrySizeLimitExceeded}; docs/format.md, Differences between etcd versions), and
+ * the harness is etcd 3.4.
  */
 public final class WriteSampleLogs {
   private static final long SEGMENT_BYTES = 32 * 1024;

@@ -44,7 +44,8 @@ public abstract class EtcdCompatibilityTck {
   /**
    * E2: the fixture's operations, run through jwal on the backend with the same segment size, write
    * segments byte-identical to etcd's, up to the preallocated zero tail. When it fails, the first
-   * differing offset usually points at a record's encoding or at the segment cut timing (spec §6.3).
+   * differing offset usually points at a record's encoding or at the segment cut timing
+   * (docs/writing.md, When a segment is cut).
    */
   @TestFactory
   Stream<DynamicTest> required_E2_operationsWriteTheBytesEtcdWrote() {

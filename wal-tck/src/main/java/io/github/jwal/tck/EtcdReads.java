@@ -29,7 +29,8 @@ import java.util.Map;
  * and checks jwal's results against etcd's, allowing only jwal's documented differences:
  * <ul>
  *   <li>D1: a missing snapshot is reported in write mode too ({@link SnapshotNotFoundException}
- *       carrying what etcd returned), where etcd loses the error (spec §5.6);
+ *       carrying what etcd returned), where etcd loses the error (docs/etcd-differences.md,
+ *       Snapshot not found in write mode);
  *   <li>D2: in read mode a torn tail is reported in {@link WalContents#tornTail()}, with the same
  *       data etcd returns silently;
  *   <li>D3: {@link Wal#repair} reports that it changed nothing when the last segment is intact,

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The engine's semantics over the backend, rule by rule (W1–W14): what a raft implementation relies
+ * The engine's semantics over the backend, rule by rule (W1–W19): what a raft implementation relies
  * on. The engine is the same for every backend, so a failure here that the in-memory backend passes
  * points at the backend: usually its reader, its listing or its tail.
  */
