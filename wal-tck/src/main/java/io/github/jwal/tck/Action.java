@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * One step of a generated history. Actions say what to do, not with which indexes: a save appends
  * after whatever the log holds when it runs, so a history stays valid when the shrinker removes
- * steps from it. {@link #toString()} is the readable form a failure prints.
+ * steps from it. {@code toString()} is the readable form a failure prints.
  */
 sealed interface Action {
   void run(Simulation sim) throws Exception;

@@ -15,7 +15,9 @@ import java.util.Map;
  * resources of {@code wal-etcd-fixtures}, under {@code io/github/jwal/etcd-fixtures/}.
  */
 final class EtcdFixture {
-  private static final String ROOT = "/io/github/jwal/etcd-fixtures/";
+  // Read through the class loader, not the class: on the module path the fixtures are another
+  // module's resources, which Class.getResourceAsStream looks for only in the kit's own module.
+  private static final String ROOT = "io/github/jwal/etcd-fixtures/";
   private static final List<String> EDITS = List.of("truncate", "fill", "flipBit");
 
   final String name;
@@ -68,7 +70,7 @@ final class EtcdFixture {
   }
 
   private static byte[] bytes(String path) {
-    try (InputStream in = EtcdFixture.class.getResourceAsStream(ROOT + path)) {
+    try (InputStream in = EtcdFixture.class.getClassLoader().getResourceAsStream(ROOT + path)) {
       if (in == null) {
         throw new IllegalStateException("missing kit resource " + ROOT + path);
       }

@@ -3,7 +3,7 @@
  *
  * <p>Public API: {@link io.github.jwal.tck.WalTck} (extend it, implement {@code fixture()}),
  * {@link io.github.jwal.tck.TckFixture} (what the kit needs of a backend: locations, bytes put in
- * place, crash and failure hooks), {@link io.github.jwal.tck.FaultPlan} (what a simulated power loss
+ * place, crash and failure hooks), {@link io.github.jwal.faults.FaultPlan} (what a simulated power loss
  * does), {@link io.github.jwal.tck.Capability} (which hooks a fixture implements),
  * {@link io.github.jwal.tck.WriteFault}, and {@link io.github.jwal.tck.EtcdCompatibilityTck} with its
  * {@link io.github.jwal.tck.TckBackend} for the etcd suite alone. File-based backends get a crash
