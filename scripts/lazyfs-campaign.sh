@@ -176,7 +176,8 @@ lazyfs_cmd() { printf '%s\n' "$1" >&4; }
 clear_cache() {
   local line
   lazyfs_cmd "lazyfs::clear-cache"
-  while read -t 10 -r line <&3; do
+  # clear-cache waits for every operation in flight; on a loaded machine that can take seconds.
+  while read -t 60 -r line <&3; do
     [ "$line" = "finished::clear-cache" ] && return 0
   done
   die "LazyFS did not answer lazyfs::clear-cache"

@@ -6,6 +6,8 @@
  * The layout: docs/architecture.md.
  */
 module io.github.jwal {
+  requires static transitive org.jspecify;
+
   exports io.github.jwal;
   exports io.github.jwal.spi;
 

@@ -4,6 +4,7 @@ import io.github.jwal.codec.EntryAccess;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One raft log entry: term, index, type and an opaque payload.
@@ -20,7 +21,7 @@ public final class Entry {
   private final long index;
   private final EntryType type;
   /** Holds the payload at {@code offset}; may be shared with other entries read from a log. */
-  private final byte[] bytes;
+  private final byte @Nullable [] bytes;
   private final int offset;
   private final int length;
 
@@ -28,12 +29,12 @@ public final class Entry {
     EntryAccess.install(new EntryAccess() {
       @Override
       protected Entry adopt(
-          long term, long index, EntryType type, byte[] bytes, int offset, int length) {
+          long term, long index, EntryType type, byte @Nullable [] bytes, int offset, int length) {
         return new Entry(term, index, type, bytes, offset, length);
       }
 
       @Override
-      protected byte[] array(Entry entry) {
+      protected byte @Nullable [] array(Entry entry) {
         return entry.bytes;
       }
 
@@ -44,7 +45,7 @@ public final class Entry {
     });
   }
 
-  private Entry(long term, long index, EntryType type, byte[] bytes, int offset, int length) {
+  private Entry(long term, long index, EntryType type, byte @Nullable [] bytes, int offset, int length) {
     this.term = term;
     this.index = index;
     this.type = Objects.requireNonNull(type, "type");
@@ -54,12 +55,12 @@ public final class Entry {
   }
 
   /** A {@link EntryType#NORMAL} entry; {@code data} is copied and may be {@code null}. */
-  public static Entry of(long term, long index, byte[] data) {
+  public static Entry of(long term, long index, byte @Nullable [] data) {
     return of(term, index, EntryType.NORMAL, data);
   }
 
   /** An entry of the given type; {@code data} is copied and may be {@code null}. */
-  public static Entry of(long term, long index, EntryType type, byte[] data) {
+  public static Entry of(long term, long index, EntryType type, byte @Nullable [] data) {
     return data == null
         ? new Entry(term, index, type, null, 0, 0)
         : new Entry(term, index, type, data.clone(), 0, data.length);
@@ -78,12 +79,12 @@ public final class Entry {
   }
 
   /** A copy of the payload, or {@code null} if the entry has none. */
-  public byte[] data() {
+  public byte @Nullable [] data() {
     return bytes == null ? null : Arrays.copyOfRange(bytes, offset, offset + length);
   }
 
   /** A read-only view of the payload without a copy, or {@code null} if the entry has none. */
-  public ByteBuffer dataBuffer() {
+  public @Nullable ByteBuffer dataBuffer() {
     return bytes == null ? null : ByteBuffer.wrap(bytes, offset, length).slice().asReadOnlyBuffer();
   }
 
@@ -111,8 +112,10 @@ public final class Entry {
   @Override
   public int hashCode() {
     int hash = Objects.hash(term, index, type, hasData());
-    for (int i = offset; i < offset + length; i++) {
-      hash = 31 * hash + bytes[i];
+    if (bytes != null) {
+      for (int i = offset; i < offset + length; i++) {
+        hash = 31 * hash + bytes[i];
+      }
     }
     return hash;
   }

@@ -1,5 +1,7 @@
 package io.github.jwal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link Wal#repair} did.
  *
@@ -9,7 +11,9 @@ package io.github.jwal;
  * @param backup the name of the full copy of the segment kept before cutting, or {@code null}
  * @param problem what was wrong, or {@code null}
  */
-public record RepairResult(boolean repaired, String segment, long cutAt, String backup, String problem) {
+public record RepairResult(
+    boolean repaired, @Nullable String segment, long cutAt, @Nullable String backup,
+    @Nullable String problem) {
   /** The result of a repair that found nothing to cut. */
   public static RepairResult nothingToRepair() {
     return new RepairResult(false, null, -1, null, null);

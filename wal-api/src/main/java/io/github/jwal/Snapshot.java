@@ -1,5 +1,7 @@
 package io.github.jwal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot marker as the WAL records it ({@code walpb.Snapshot}): the index and term of the last
  * entry the snapshot covers, and optionally the membership at that point. Index and term are
@@ -7,7 +9,7 @@ package io.github.jwal;
  *
  * @param confState the membership, or {@code null} when absent (etcd 3.4 never writes it)
  */
-public record Snapshot(long index, long term, ConfState confState) {
+public record Snapshot(long index, long term, @Nullable ConfState confState) {
   /** The snapshot at index 0, term 0 that every WAL starts with. */
   public static final Snapshot ZERO = new Snapshot(0, 0, null);
 

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A write-ahead log in etcd's on-disk format: raft entries, hard states and snapshot markers in
@@ -61,16 +62,17 @@ public final class Wal implements Closeable {
   private final Snapshot start;
   private final boolean readOnly;
   /** The segments to read, until they are read; {@code null} for a created log. */
-  private List<SegmentId> selection;
+  private @Nullable List<SegmentId> selection;
   /** Set once the log can be appended to: at create, or after the read of a log opened to write. */
-  private volatile LogWriter writer;
+  private volatile @Nullable LogWriter writer;
   /** The entries by index: set at create, or by the read of an opened log. */
-  private volatile LogEntries entries;
+  private volatile @Nullable LogEntries entries;
   private volatile boolean closed;
   /** What the read found, without entries: for {@link #metadata()}. */
-  private volatile WalContents contents;
+  private volatile @Nullable WalContents contents;
 
-  private Wal(WalOptions options, LogStorage storage, Snapshot start, List<SegmentId> selection,
+  private Wal(WalOptions options, LogStorage storage, Snapshot start,
+      @Nullable List<SegmentId> selection,
       boolean readOnly) {
     this.options = options;
     this.storage = storage;
@@ -86,7 +88,7 @@ public final class Wal implements Closeable {
    *
    * @throws WalExistsException if a log already exists there
    */
-  public static Wal create(WalOptions options, byte[] metadata) throws IOException {
+  public static Wal create(WalOptions options, byte @Nullable [] metadata) throws IOException {
     LogStorage storage = StorageProviders.open(options);
     try {
       if (storage.exists()) {
@@ -342,7 +344,7 @@ public final class Wal implements Closeable {
   }
 
   /** The log's metadata, as it was created with it; {@code null} if it was created with none. */
-  public byte[] metadata() throws IOException {
+  public byte @Nullable [] metadata() throws IOException {
     checkNotClosed();
     byte[] metadata = contentsRead().metadata();
     return metadata == null ? null : metadata.clone();

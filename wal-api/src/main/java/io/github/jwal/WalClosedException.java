@@ -1,5 +1,7 @@
 package io.github.jwal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The log was closed, or a write or sync failed earlier and the log refuses further work until it is
  * reopened ({@link #isPoisoned()}). After a failed sync nothing written since the previous
@@ -11,7 +13,7 @@ public class WalClosedException extends WalException {
 
   private final boolean poisoned;
 
-  private WalClosedException(String message, Throwable cause, boolean poisoned) {
+  private WalClosedException(String message, @Nullable Throwable cause, boolean poisoned) {
     super(message, cause);
     this.poisoned = poisoned;
   }

@@ -1,6 +1,7 @@
 package io.github.jwal;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Wal#readAll} returns: the metadata given to {@link Wal#create}, the last hard state,
@@ -15,7 +16,8 @@ import java.util.List;
  * @param tornTail in read mode, the torn tail that ended the read, or {@code null}
  */
 public record WalContents(
-    byte[] metadata, HardState hardState, List<Entry> entries, TornTailException tornTail) {
+    byte @Nullable [] metadata, HardState hardState, List<Entry> entries,
+    @Nullable TornTailException tornTail) {
   public WalContents {
     metadata = metadata == null ? null : metadata.clone();
     entries = List.copyOf(entries);
@@ -23,7 +25,7 @@ public record WalContents(
 
   /** A copy of the metadata, or {@code null}. */
   @Override
-  public byte[] metadata() {
+  public byte @Nullable [] metadata() {
     return metadata == null ? null : metadata.clone();
   }
 

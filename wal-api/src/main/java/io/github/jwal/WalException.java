@@ -1,5 +1,7 @@
 package io.github.jwal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 
 /** The base of every failure jwal reports about a write-ahead log. */
@@ -10,7 +12,7 @@ public class WalException extends IOException {
     super(message);
   }
 
-  public WalException(String message, Throwable cause) {
+  public WalException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

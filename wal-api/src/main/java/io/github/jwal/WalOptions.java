@@ -3,6 +3,7 @@ package io.github.jwal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a log lives and how it is stored. Immutable; build with {@link #at(Path)}.
@@ -18,14 +19,14 @@ public final class WalOptions {
   public static final Duration DEFAULT_SLOW_SYNC_WARNING = Duration.ofSeconds(1);
 
   private final Path location;
-  private final String storage;
+  private final @Nullable String storage;
   private final long segmentBytes;
   private final boolean unsafeNoSync;
-  private final SyncListener syncListener;
+  private final @Nullable SyncListener syncListener;
   private final Duration slowSyncWarning;
 
-  private WalOptions(Path location, String storage, long segmentBytes, boolean unsafeNoSync,
-      SyncListener syncListener, Duration slowSyncWarning) {
+  private WalOptions(Path location, @Nullable String storage, long segmentBytes,
+      boolean unsafeNoSync, @Nullable SyncListener syncListener, Duration slowSyncWarning) {
     this.location = location;
     this.storage = storage;
     this.segmentBytes = segmentBytes;
@@ -85,7 +86,7 @@ public final class WalOptions {
   }
 
   /** The provider name asked for, or {@code null} to choose by property and priority. */
-  public String storage() {
+  public @Nullable String storage() {
     return storage;
   }
 
@@ -98,7 +99,7 @@ public final class WalOptions {
   }
 
   /** The listener, or {@code null}. */
-  public SyncListener syncListener() {
+  public @Nullable SyncListener syncListener() {
     return syncListener;
   }
 
