@@ -7,8 +7,10 @@
 #   scripts/jraft-bench.sh                       # ROUNDS=3, STORAGES="jwal rocksdb", 64 MiB logs
 #   LOG_MIB=1024 scripts/jraft-bench.sh          # the issue's 1 GiB for getEntry, init and footprint
 #   BENCH='AppendEntriesBenchmark' JMH_ARGS='-p batch=100' scripts/jraft-bench.sh
+#   CLUSTER_SECONDS=0 scripts/jraft-bench.sh     # without the 3-node cluster's writes/s
 #
-# Results: target/jraft-bench/<round>-<storage>.json (JMH) and footprint-<round>-<storage>.txt.
+# Results: target/jraft-bench/<round>-<storage>.json (JMH), footprint-<round>-<storage>.txt and
+# cluster-<round>-<storage>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${ROUNDS:-3}"
@@ -16,6 +18,7 @@ STORAGES=(${STORAGES:-jwal rocksdb})
 LOG_MIB="${LOG_MIB:-64}"
 BENCH="${BENCH:-AppendEntriesBenchmark|GetEntryBenchmark|InitBenchmark}"
 JMH_ARGS="${JMH_ARGS:-}"
+CLUSTER_SECONDS="${CLUSTER_SECONDS:-10}"
 DIR="${BENCH_DIR:-/tmp/jwal-jraft-bench}"
 out="target/jraft-bench"
 mkdir -p "$out" "$DIR"
@@ -40,6 +43,10 @@ for round in $(seq 1 "$ROUNDS"); do
       -rf json -rff "$out/$round-$storage.json" > "$out/$round-$storage.log"
     "${java[@]}" io.github.jwal.jraft.bench.DiskFootprint "$storage" "$LOG_MIB" 1024 \
       > "$out/footprint-$round-$storage.txt"
+    if [ "$CLUSTER_SECONDS" != 0 ]; then
+      "${java[@]}" io.github.jwal.jraft.cluster.ClusterThroughput "$storage" "$CLUSTER_SECONDS" \
+        > "$out/cluster-$round-$storage.txt"
+    fi
   done
 done
 echo "results in $out" >&2
