@@ -464,6 +464,8 @@ public abstract class LogStorageContractTest {
         remaining(storage.getEntry(1).getData()));
   }
 
+  // The removed java-log-storage-impl's BaseLogStorageTest.testRecover (jraft 1.3.11 to 1.3.x): 20
+  // entries, shutdown, init on the same object, last index 19; here every entry is read back too.
   @Test
   void theSameObjectInitedAgainAfterShutdownSeesTheLog() {
     List<LogEntry> entries = termIsIndex(1, 20);
@@ -485,7 +487,8 @@ public abstract class LogStorageContractTest {
     assertHoldsAll(entries);
   }
 
-  // jraft may still append while a node shuts down (the log manager's thread is not drained first).
+  // jraft may still append while a node shuts down (LogManagerImpl's disk thread is not drained before
+  // NodeImpl.afterShutdown shuts the storage down); RocksDBLogStorage answers false and 0.
   @Test
   void writesAfterShutdownFailWithoutThrowing() {
     LogStorage closed = storage;
@@ -563,7 +566,9 @@ public abstract class LogStorageContractTest {
   }
 
   // jraft reads from many threads (replicators, RPC processors, the state machine) while its log
-  // manager's one thread appends: every acknowledged entry must read back whole at any moment.
+  // manager's one thread appends: every acknowledged entry must read back whole at any moment. No jraft
+  // test does this; LogManagerImpl.getEntry falls through to the storage for any entry not in memory,
+  // and reports "Corrupted entry" (EIO) for a null inside [first, last].
   @Test
   void readersSeeEveryAcknowledgedEntryWhileOneThreadAppends() throws InterruptedException {
     long seed = Seeds.seed("readersSeeEveryAcknowledgedEntryWhileOneThreadAppends");
