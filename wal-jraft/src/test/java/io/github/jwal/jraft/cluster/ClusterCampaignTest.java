@@ -31,7 +31,7 @@ abstract class ClusterCampaignTest {
     long seed = Seeds.seed(getClass().getSimpleName());
     Random random = new Random(seed);
     Duration budget = Duration.ofSeconds(60L + 30L * FAULTS);
-    try (RaftCluster cluster = new RaftCluster("campaign", dir, 3, backend(), random);
+    try (RaftCluster cluster = new RaftCluster("campaign", dir, 3, backend(), random, false);
         WriteClient client = new WriteClient(cluster, seed)) {
       new FaultCampaign(cluster, client, seed, random, budget).run(FaultCampaign.script(random, FAULTS));
     }

@@ -10,27 +10,22 @@ final class ClusterChecks {
 
   /**
    * Waits until every member runs and all have applied the same log to the same state (index, keys,
-   * digest of the puts in order), with no put applied twice and no state machine in error; nudges the
-   * cluster's connections as {@link RaftCluster#awaitLeader} does while they do not.
+   * digest of the puts in order), with no put applied twice and no state machine in error.
    *
    * @throws AssertionError with {@code context} and the cluster's state if they do not in {@code timeout}
    */
   static void awaitAgreement(RaftCluster cluster, Duration timeout, String context) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long nextNudge = System.nanoTime() + RaftCluster.NUDGE_AFTER.toNanos();
     String why;
     do {
       why = disagreement(cluster);
       if (why == null) {
         return;
       }
-      if (System.nanoTime() > nextNudge) {
-        cluster.nudge(context + ": no agreement for " + RaftCluster.NUDGE_AFTER + ": " + why);
-        nextNudge = System.nanoTime() + RaftCluster.NUDGE_AFTER.toNanos();
-      }
       RaftCluster.sleep(10);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError(context + ": no agreement in " + timeout + ": " + why + "\n" + cluster.describe());
+    throw new AssertionError(context + ": no agreement in " + timeout + ": " + why + " (threads in "
+        + ThreadDumps.write("no-agreement") + ")\n" + cluster.describe());
   }
 
   /** Why the replicas do not agree yet, or null if they do. */

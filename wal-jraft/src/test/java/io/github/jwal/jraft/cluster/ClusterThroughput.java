@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * measure (jwal ≥ 1.2× RocksDB, same machine, same client). One client thread keeps {@code window}
  * puts of 16 bytes in flight at the leader, without a rate limit; a put counts once jraft answers OK,
  * i.e. once a majority has it durably (each node on its own storage, synced) and the leader applied it.
- * Warm-up, then a timed stretch; no faults.
+ * Warm-up, then a timed stretch; no faults, so jraft's default pipelined replication (see {@link RaftCluster}).
  *
  * <p>Usage: {@code ClusterThroughput <jwal|rocksdb|heap> [seconds=10] [window=256] [warmupSeconds=3]};
  * the nodes' directories go under {@code -Djwal.jraft.bench.dir}. Prints one line of {@code key=value}.
@@ -61,7 +61,7 @@ public final class ClusterThroughput {
   /** Runs a fresh cluster on {@code storage} for {@code warmup} then {@code measured}; deletes it afterwards. */
   public static Result run(String storage, Duration measured, int window, Duration warmup) throws InterruptedException {
     Path home = BenchLogs.freshDir("cluster-" + storage);
-    try (RaftCluster cluster = new RaftCluster("throughput", home, 3, backend(storage), new Random(42))) {
+    try (RaftCluster cluster = new RaftCluster("throughput", home, 3, backend(storage), new Random(42), true)) {
       cluster.startAll();
       Semaphore inFlight = new Semaphore(window);
       AtomicLong committed = new AtomicLong();

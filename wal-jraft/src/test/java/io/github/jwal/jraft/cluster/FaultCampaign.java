@@ -69,9 +69,8 @@ final class FaultCampaign {
       long started = System.nanoTime();
       inject(fault);
       settle();
-      System.out.printf("[campaign] %s: done in %d ms, %d puts acknowledged, %d failed or unknown, %d nudges%n",
-          context, (System.nanoTime() - started) / 1_000_000, client.acknowledged().size(), client.failed(),
-          cluster.nudges());
+      System.out.printf("[campaign] %s: done in %d ms, %d puts acknowledged, %d failed or unknown%n", context,
+          (System.nanoTime() - started) / 1_000_000, client.acknowledged().size(), client.failed());
       if (System.nanoTime() > deadline) {
         throw new AssertionError(context + ": the campaign ran over its budget of " + budget);
       }

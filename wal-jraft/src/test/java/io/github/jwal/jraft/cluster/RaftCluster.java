@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,8 +42,6 @@ import java.util.stream.Stream;
 final class RaftCluster implements AutoCloseable {
   static final int ELECTION_TIMEOUT_MS = 300;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-  /** How long a wait goes without progress before it {@link #nudge}s: many elections' worth. */
-  static final Duration NUDGE_AFTER = Duration.ofSeconds(5);
 
   private final String group;
   private final Path home;
@@ -54,9 +51,22 @@ final class RaftCluster implements AutoCloseable {
   private final List<PeerId> peers = new ArrayList<>();
   private final Map<PeerId, ClusterNode> running = new ConcurrentHashMap<>();
   private final Set<PeerId> isolated = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger nudges = new AtomicInteger();
+  private final boolean pipeline;
 
-  RaftCluster(String group, Path home, int size, LogBackend backend, Random random) {
+  /**
+   * A group of {@code size} nodes on {@code backend}, none started yet.
+   *
+   * @param pipeline whether leaders pipeline their appends ({@code RaftOptions.isReplicatorPipeline()},
+   *     jraft's default). Clusters that lose nodes must turn it off, against a bug of jraft 1.4.1: when a
+   *     connection closes, {@code AppendEntriesRequestProcessor.onClosed} holds its map of per-peer
+   *     contexts locked while it waits, up to 15 s, for the peer's executor to finish, and that
+   *     executor's running task needs the same lock; so does bolt's server I/O thread, which all servers
+   *     of a JVM share, and with it stall the RPCs of every node in the JVM (seen as one-way "Invoke
+   *     timeout" between two live nodes, and no leader for 15 s, after a third was cut off). Without the
+   *     pipeline there are no per-peer contexts; the log storage sees the same calls.
+   */
+  RaftCluster(String group, Path home, int size, LogBackend backend, Random random, boolean pipeline) {
+    this.pipeline = pipeline;
     this.group = group;
     this.home = home;
     this.backend = backend;
@@ -110,6 +120,7 @@ final class RaftCluster implements AutoCloseable {
     RaftOptions raftOptions = new RaftOptions();
     // The delay is added at random to each election timeout; jraft's default of 1 s makes failovers slow.
     raftOptions.setMaxElectionDelayMs(ELECTION_TIMEOUT_MS);
+    raftOptions.setReplicatorPipeline(pipeline);
     options.setRaftOptions(raftOptions);
     options.setSharedElectionTimer(true);
     options.setSharedVoteTimer(true);
@@ -227,54 +238,18 @@ final class RaftCluster implements AutoCloseable {
     return null;
   }
 
-  /**
-   * Waits for a leader, {@link #nudge nudging} every {@link #NUDGE_AFTER} without one; fails, with the
-   * cluster's state, if none is elected in {@code timeout}.
-   */
+  /** Waits for a leader; fails, with the cluster's state and a thread dump, if none is elected in {@code timeout}. */
   ClusterNode awaitLeader(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long nextNudge = System.nanoTime() + NUDGE_AFTER.toNanos();
     while (System.nanoTime() < deadline) {
       ClusterNode leader = leader();
       if (leader != null) {
         return leader;
       }
-      if (System.nanoTime() > nextNudge) {
-        nudge("no leader for " + NUDGE_AFTER);
-        nextNudge = System.nanoTime() + NUDGE_AFTER.toNanos();
-      }
       sleep(5);
     }
-    throw new AssertionError("no leader in " + timeout + " (" + nudges.get() + " nudges in this run)\n" + describe());
-  }
-
-  /**
-   * Makes every running node that is not cut off drop its connections to the other members, so the next
-   * RPC opens fresh ones. A workaround for bolt, not for the log: with several jraft nodes in one JVM, a
-   * connection between two live nodes sometimes stops answering one way after a third one goes down
-   * (RPCs time out one way while the other way works; sofa-jraft#835 has the same symptom), and the
-   * group can neither elect nor replicate until it is closed. Printed and counted, so a run that needed
-   * it says so.
-   */
-  void nudge(String why) {
-    int dropped = 0;
-    for (ClusterNode node : nodes()) {
-      if (isolated.contains(node.peer())) {
-        continue;
-      }
-      for (PeerId peer : peers) {
-        if (!peer.equals(node.peer()) && ((NodeImpl) node.node()).getRpcService().disconnect(peer.getEndpoint())) {
-          dropped++;
-        }
-      }
-    }
-    System.out.printf("[nudge] %s: %d connections dropped%n%s", why, dropped, describe());
-    nudges.incrementAndGet();
-  }
-
-  /** How many times this cluster was {@link #nudge}d. */
-  int nudges() {
-    return nudges.get();
+    throw new AssertionError("no leader in " + timeout + " (threads in " + ThreadDumps.write("no-leader") + ")\n"
+        + describe());
   }
 
   /** Asks {@code node} for a snapshot and waits for it; returns jraft's answer. */

@@ -94,27 +94,14 @@ final class WriteClient implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits until {@code more} puts beyond those acknowledged now are, {@link RaftCluster#nudge nudging}
-   * the cluster while none come; fails with the cluster's state if they do not in {@code timeout}.
-   */
+  /** Waits until {@code more} puts beyond those acknowledged now are; fails with the cluster's state if not. */
   void awaitAcknowledged(int more, Duration timeout) {
     int target = acknowledged.size() + more;
     long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = acknowledged.size();
-    long nextNudge = System.nanoTime() + RaftCluster.NUDGE_AFTER.toNanos();
     while (acknowledged.size() < target) {
-      long now = System.nanoTime();
-      if (now > deadline) {
-        throw new AssertionError(
-            "only " + acknowledged.size() + " of " + target + " puts acknowledged in " + timeout + "\n" + cluster.describe());
-      }
-      if (acknowledged.size() != seen) {
-        seen = acknowledged.size();
-        nextNudge = now + RaftCluster.NUDGE_AFTER.toNanos();
-      } else if (now > nextNudge) {
-        cluster.nudge("no put acknowledged for " + RaftCluster.NUDGE_AFTER);
-        nextNudge = now + RaftCluster.NUDGE_AFTER.toNanos();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + acknowledged.size() + " of " + target + " puts acknowledged in " + timeout
+            + " (threads in " + ThreadDumps.write("no-puts") + ")\n" + cluster.describe());
       }
       RaftCluster.sleep(5);
     }
