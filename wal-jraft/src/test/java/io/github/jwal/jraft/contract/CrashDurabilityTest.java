@@ -29,9 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash durability through jraft's interface: a seeded run of what jraft's log manager does to its
  * storage (appends in batches at the end, configuration entries among them, {@code truncateSuffix} then
  * appends of a new term, {@code truncatePrefix} also past the end, {@code reset}), synced, with a crash
- * every few calls. After each crash a new storage object opens the log, and it must hold exactly what
- * the calls that returned made: every appended entry that was not truncated since, none that was,
- * the first and last index, and the configuration entries handed to the manager.
+ * every few calls, half of them while a batch is being appended on another thread. After each crash a
+ * new storage object opens the log, and it must hold exactly what the calls that returned made: every
+ * appended entry that was not truncated since, none that was, the first and last index, and the
+ * configuration entries handed to the manager; of a batch in flight, a prefix (all of it if its append
+ * returned), and nothing else.
  *
  * <p>A subclass names the storage and how to crash it: lose what was not synced, possibly tearing
  * it ({@link #crash}). The workload keeps to what every storage shares (appends only at the end, or
@@ -86,6 +88,7 @@ public abstract class CrashDurabilityTest {
     LogStorage storage = open(uri, new ConfigurationManager());
     long term = 1;
     int crashes = 0;
+    int inFlightSurvivors = 0;
     try {
       for (int call = 0; call < 300 * SCALE; call++) {
         String context = "seed " + seed + " call " + call;
@@ -115,21 +118,91 @@ public abstract class CrashDurabilityTest {
           model.first = at;
         }
         if (random.nextInt(8) == 0) {
+          // Half the crashes come while a batch is being appended on another thread.
+          List<LogEntry> inFlight = random.nextBoolean() ? batch(model, term, random) : null;
+          int[] appended = {-1};
+          Thread appender = null;
+          if (inFlight != null) {
+            LogStorage writing = storage;
+            appender = new Thread(() -> appended[0] = writing.appendEntries(inFlight), "crash-appender");
+            appender.start();
+            sleepMicros(random.nextInt(2_000));
+          }
           crash(uri, random.nextLong());
           crashes++;
+          if (appender != null) {
+            joinOrFail(appender, context);
+          }
           ConfigurationManager manager = new ConfigurationManager();
           storage = open(uri, manager);
+          if (inFlight != null) {
+            inFlightSurvivors += adoptWhatSurvived(storage, model, inFlight, appended[0], context);
+          }
           assertHolds(storage, manager, model, context + " after crash " + crashes);
         }
       }
     } finally {
       storage.shutdown();
     }
-    System.out.printf("[crash] %s: %d crashes, log [%d, %s]%n", getClass().getSimpleName(), crashes,
-        model.firstIndex(), model.entries.isEmpty() ? "empty" : model.entries.lastKey());
+    System.out.printf("[crash] %s: %d crashes, %d entries of batches in flight survived, log [%d, %s]%n",
+        getClass().getSimpleName(), crashes, inFlightSurvivors, model.firstIndex(),
+        model.entries.isEmpty() ? "empty" : model.entries.lastKey());
+  }
+
+  /**
+   * A batch that was being appended when the power went: if its append returned, all of it must be
+   * there; if not, any prefix of it may be (a torn write is cut off at open), but nothing else. The
+   * model takes what survived; returns how many entries that is.
+   */
+  private static int adoptWhatSurvived(LogStorage storage, Model model, List<LogEntry> batch, int appended,
+      String context) {
+    int survived = 0;
+    for (LogEntry entry : batch) {
+      LogEntry back = storage.getEntry(entry.getId().getIndex());
+      if (back == null) {
+        break;
+      }
+      assertEquals(entry, back, context + ": entry " + entry.getId().getIndex() + " of the batch in flight");
+      survived++;
+    }
+    for (LogEntry entry : batch.subList(survived, batch.size())) {
+      assertNull(storage.getEntry(entry.getId().getIndex()),
+          context + ": the batch in flight survived with a hole before entry " + entry.getId().getIndex());
+    }
+    if (appended == batch.size()) {
+      assertEquals(batch.size(), survived, context + ": the append in flight returned, so all of it must survive");
+    }
+    batch.subList(0, survived).forEach(e -> model.entries.put(e.getId().getIndex(), e));
+    return survived;
+  }
+
+  private static void sleepMicros(long micros) {
+    try {
+      Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinOrFail(Thread thread, String context) {
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      throw new AssertionError(context + ": the append in flight did not end after the crash");
+    }
   }
 
   private static void appendBatch(LogStorage storage, Model model, long term, Random random, String context) {
+    List<LogEntry> batch = batch(model, term, random);
+    assertEquals(batch.size(), storage.appendEntries(batch), context);
+    batch.forEach(e -> model.entries.put(e.getId().getIndex(), e));
+  }
+
+  /** The next batch the log manager could append: at the end, 1 to 40 entries, a configuration now and then. */
+  private static List<LogEntry> batch(Model model, long term, Random random) {
     long next = model.next();
     int size = 1 + random.nextInt(random.nextBoolean() ? 3 : 40);
     List<LogEntry> batch = new ArrayList<>(size);
@@ -141,8 +214,7 @@ public abstract class CrashDurabilityTest {
         batch.add(LogEntries.random(index, term, random.nextInt(random.nextBoolean() ? 64 : 4096), random));
       }
     }
-    assertEquals(size, storage.appendEntries(batch), context);
-    batch.forEach(e -> model.entries.put(e.getId().getIndex(), e));
+    return batch;
   }
 
   private static void assertHolds(LogStorage storage, ConfigurationManager manager, Model model, String context) {
