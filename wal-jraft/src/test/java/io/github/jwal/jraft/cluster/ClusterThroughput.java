@@ -53,7 +53,7 @@ public final class ClusterThroughput {
     return switch (storage) {
       case "jwal" -> LogBackend.onDisk("jwal", new WalJRaftServiceFactory());
       case "rocksdb" -> LogBackend.onDisk("rocksdb", DefaultJRaftServiceFactory.newInstance());
-      case "heap" -> new LogBackend("heap", new HeapServiceFactory(), HeapLogStorage::wipe);
+      case "heap" -> new LogBackend("heap", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
       default -> throw new IllegalArgumentException("storage " + storage + ", not jwal, rocksdb or heap");
     };
   }

@@ -16,8 +16,9 @@ import java.util.Random;
  * A seeded, scripted run of {@link Fault}s against a running cluster and its client. The seed picks the
  * script (every kind once, in a random order, then random ones up to the count) and each step's choices
  * (which follower, how many puts); timing is the machine's, so a replayed seed replays the script, not
- * the interleaving. After each step the client is paused and {@link ClusterChecks} must hold, and the
- * step must have driven jraft's storage down the path it names (see {@link StorageJournal}).
+ * the interleaving. After each step the client is paused and {@link ClusterChecks} must hold, every
+ * node's log must verify ({@link LogBackend#verify}), and the step must have driven jraft's storage down
+ * the path it names (see {@link StorageJournal}).
  *
  * <p>Bounded: a fixed number of steps, each wait with a deadline, and a budget for the whole run.
  */
@@ -81,9 +82,9 @@ final class FaultCampaign {
     switch (fault) {
       case CRASH_LEADER -> crashLeader();
       case RESTART_FOLLOWER -> restartFollower();
-      case CONFLICTING_SUFFIX -> staleLeaderReturns(false);
+      case CONFLICTING_SUFFIX -> staleLeaderReturns(false, true);
       case COMPACTION -> compaction();
-      case REBUILD_FROM_SNAPSHOT -> staleLeaderReturns(true);
+      case REBUILD_FROM_SNAPSHOT -> rebuildFromSnapshot();
       case RESTART_ALL -> restartAll();
       case REPLACE_DISK -> replaceDisk();
     }
@@ -96,6 +97,13 @@ final class FaultCampaign {
     }
     awaitAgreement(cluster, SETTLE_TIMEOUT, context);
     assertNoAcknowledgedPutLost(cluster, client.acknowledged(), context);
+    for (PeerId peer : cluster.peers()) {
+      try {
+        cluster.backend().verify().accept(cluster.logUri(peer));
+      } catch (RuntimeException e) {
+        throw new AssertionError(context + ": the log of " + peer + " does not verify", e);
+      }
+    }
     client.resume();
   }
 
@@ -120,7 +128,29 @@ final class FaultCampaign {
    * past them. With {@code compacted}, the new leader also snapshots twice inside that stale stretch,
    * so the old leader's log can only be rebuilt from the snapshot; without, it is repaired by entries.
    */
-  private void staleLeaderReturns(boolean compacted) {
+  /**
+   * {@link #staleLeaderReturns} with compaction, again (at most {@value #REBUILD_TRIES} times in all)
+   * while jraft repairs the old leader without a {@code reset}: now and then it still finds entries to
+   * repair it with (seen once in ~60 steps, on both storages), and the step is there for the reset.
+   */
+  private void rebuildFromSnapshot() {
+    for (int attempt = 1; attempt < REBUILD_TRIES; attempt++) {
+      if (staleLeaderReturns(true, false)) {
+        return;
+      }
+      System.out.printf("[campaign] %s: attempt %d repaired the old leader without a reset; again%n", context, attempt);
+    }
+    staleLeaderReturns(true, true);
+  }
+
+  private static final int REBUILD_TRIES = 3;
+
+  /**
+   * @return whether jraft took the path the step names: {@code reset} with {@code compacted}, else
+   *     {@code truncateSuffix}, within the old leader's stale stretch
+   * @throws AssertionError if it did not and {@code strict}
+   */
+  private boolean staleLeaderReturns(boolean compacted, boolean strict) {
     client.pause(SETTLE_TIMEOUT);
     ClusterNode old = cluster.awaitLeader(LEADER_TIMEOUT);
     int stale = between(60, 100);
@@ -146,11 +176,16 @@ final class FaultCampaign {
     client.resume();
     settle();
     String op = compacted ? "reset" : "truncateSuffix";
-    if (!cluster.journal().await(mark, cluster.logUri(old.peer()), op, arg -> arg <= staleEnd, SETTLE_TIMEOUT)) {
-      throw new AssertionError(context + ": the old leader (log to " + staleEnd + ") got no " + op
-          + " within its log, but " + cluster.journal().since(mark, cluster.logUri(old.peer())) + "\n"
-          + cluster.describe());
+    if (cluster.journal().await(mark, cluster.logUri(old.peer()), op, arg -> arg <= staleEnd, SETTLE_TIMEOUT)) {
+      return true;
     }
+    String why = context + ": the old leader (log to " + staleEnd + ") got no " + op + " within its log, but "
+        + cluster.journal().since(mark, cluster.logUri(old.peer()));
+    if (strict) {
+      throw new AssertionError(why + "\n" + cluster.describe());
+    }
+    System.out.println("[campaign] " + why);
+    return false;
   }
 
   private void compaction() {

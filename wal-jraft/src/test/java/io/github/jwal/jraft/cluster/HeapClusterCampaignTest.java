@@ -20,6 +20,6 @@ class HeapClusterCampaignTest extends ClusterCampaignTest {
 
   @Override
   protected LogBackend backend() {
-    return new LogBackend("HeapLogStorage", new HeapServiceFactory(), HeapLogStorage::wipe);
+    return new LogBackend("HeapLogStorage", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
   }
 }

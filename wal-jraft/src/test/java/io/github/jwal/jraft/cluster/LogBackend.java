@@ -11,9 +11,10 @@ import java.util.function.Consumer;
  * @param name for the reports
  * @param factory given to every node through {@code NodeOptions.setServiceFactory}
  * @param wipe called with a stopped node's log URI after its directory is deleted
+ * @param verify checks a node's log from outside, while the node runs (throws if it is damaged)
  */
-record LogBackend(String name, JRaftServiceFactory factory, Consumer<String> wipe) {
+record LogBackend(String name, JRaftServiceFactory factory, Consumer<String> wipe, Consumer<String> verify) {
   static LogBackend onDisk(String name, JRaftServiceFactory factory) {
-    return new LogBackend(name, factory, uri -> {});
+    return new LogBackend(name, factory, uri -> {}, uri -> {});
   }
 }
