@@ -43,6 +43,8 @@ class BenchmarksSmokeTest {
       options.param(params[i], params[i + 1]);
     }
     System.setProperty("jwal.jraft.bench.dir", dir.toString());
+    // JMH's machine-wide lock (/tmp/jmh.lock) is for measurements; a smoke run may overlap another.
+    System.setProperty("jmh.ignoreLock", "true");
     Options built = options.build();
     return new Runner(built).run();
   }
