@@ -82,9 +82,9 @@ final class FaultCampaign {
     switch (fault) {
       case CRASH_LEADER -> crashLeader();
       case RESTART_FOLLOWER -> restartFollower();
-      case CONFLICTING_SUFFIX -> staleLeaderReturns(false, true);
+      case CONFLICTING_SUFFIX -> staleLeaderStep(false);
       case COMPACTION -> compaction();
-      case REBUILD_FROM_SNAPSHOT -> rebuildFromSnapshot();
+      case REBUILD_FROM_SNAPSHOT -> staleLeaderStep(true);
       case RESTART_ALL -> restartAll();
       case REPLACE_DISK -> replaceDisk();
     }
@@ -129,21 +129,22 @@ final class FaultCampaign {
    * so the old leader's log can only be rebuilt from the snapshot; without, it is repaired by entries.
    */
   /**
-   * {@link #staleLeaderReturns} with compaction, again (at most {@value #REBUILD_TRIES} times in all)
-   * while jraft repairs the old leader without a {@code reset}: now and then it still finds entries to
-   * repair it with (seen once in ~60 steps, on both storages), and the step is there for the reset.
+   * {@link #staleLeaderReturns}, again (at most {@value #STALE_LEADER_TRIES} times in all) while jraft
+   * takes another path than the step names, for the step is there for that path: now and then the cut-off
+   * leader's puts never reach its log, or jraft still finds entries to repair it with instead of a
+   * snapshot (each seen about once in a hundred such steps, on both storages).
    */
-  private void rebuildFromSnapshot() {
-    for (int attempt = 1; attempt < REBUILD_TRIES; attempt++) {
-      if (staleLeaderReturns(true, false)) {
+  private void staleLeaderStep(boolean compacted) {
+    for (int attempt = 1; attempt < STALE_LEADER_TRIES; attempt++) {
+      if (staleLeaderReturns(compacted, false)) {
         return;
       }
-      System.out.printf("[campaign] %s: attempt %d repaired the old leader without a reset; again%n", context, attempt);
+      System.out.printf("[campaign] %s: attempt %d took another path; again%n", context, attempt);
     }
-    staleLeaderReturns(true, true);
+    staleLeaderReturns(compacted, true);
   }
 
-  private static final int REBUILD_TRIES = 3;
+  private static final int STALE_LEADER_TRIES = 3;
 
   /**
    * @return whether jraft took the path the step names: {@code reset} with {@code compacted}, else
