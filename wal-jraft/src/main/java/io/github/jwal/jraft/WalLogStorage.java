@@ -51,7 +51,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       writers are still safe: they are serialized.
  *   <li>Durability: when {@code appendEntries} returns the batch size, every entry of the batch is on
  *       stable storage if {@link RaftOptions#isSync()} is set (jraft's default); a batch is one write
- *       and one sync, which concurrent logs' and callers' saves share (jwal's group commit). After a
+ *       and one sync, which concurrent callers' saves share (jwal's group commit), plus one compaction
+ *       when it starts a new log past index 0 or lands past the end of an empty one. After a
  *       crash every entry whose append returned is there, and a truncation or reset that returned is
  *       not undone. Without {@code isSync()} the log never syncs ({@link WalOptions#withUnsafeNoSync()}).
  *   <li>After {@link #shutdown()}, writes answer {@code false} or 0 and reads {@code null}, without

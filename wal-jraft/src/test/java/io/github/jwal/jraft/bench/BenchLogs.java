@@ -9,6 +9,7 @@ import com.alipay.sofa.jraft.option.LogStorageOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.storage.LogStorage;
 import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
+import io.github.jwal.WalOptions;
 import io.github.jwal.jraft.WalJRaftServiceFactory;
 import io.github.jwal.jraft.testkit.HeapLogStorage;
 import java.io.IOException;
@@ -55,7 +56,9 @@ public final class BenchLogs {
     raftOptions.setSync(sync);
     String uri = dir.toString();
     return switch (storage) {
-      case "jwal" -> new WalJRaftServiceFactory().createLogStorage(uri, raftOptions);
+      // The file backend, with jwal's defaults (64 MB preallocated segments), as a user gets it.
+      case "jwal" -> new WalJRaftServiceFactory(p -> WalOptions.at(p).withStorage("file"))
+          .createLogStorage(uri, raftOptions);
       case "rocksdb" -> new RocksDBLogStorage(uri, raftOptions);
       case "heap" -> new HeapLogStorage(uri);
       default -> throw new IllegalArgumentException("storage " + storage + ", not one of " + STORAGES);

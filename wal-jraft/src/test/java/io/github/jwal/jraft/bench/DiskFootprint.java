@@ -87,7 +87,7 @@ public final class DiskFootprint {
       if (du.waitFor() != 0) {
         throw new IllegalStateException("du " + flag + " " + dir + ": " + out);
       }
-      return Long.parseLong(out.split("\\s+")[0]);
+      return Long.parseLong(out.split("\\s+", 2)[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

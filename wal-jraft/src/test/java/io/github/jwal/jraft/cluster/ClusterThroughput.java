@@ -2,6 +2,7 @@ package io.github.jwal.jraft.cluster;
 
 import com.alipay.sofa.jraft.core.DefaultJRaftServiceFactory;
 import com.alipay.sofa.jraft.entity.Task;
+import io.github.jwal.WalOptions;
 import io.github.jwal.jraft.WalJRaftServiceFactory;
 import io.github.jwal.jraft.bench.BenchLogs;
 import io.github.jwal.jraft.testkit.HeapLogStorage;
@@ -51,7 +52,7 @@ public final class ClusterThroughput {
 
   static LogBackend backend(String storage) {
     return switch (storage) {
-      case "jwal" -> LogBackend.onDisk("jwal", new WalJRaftServiceFactory());
+      case "jwal" -> LogBackend.onDisk("jwal", new WalJRaftServiceFactory(p -> WalOptions.at(p).withStorage("file")));
       case "rocksdb" -> LogBackend.onDisk("rocksdb", DefaultJRaftServiceFactory.newInstance());
       case "heap" -> new LogBackend("heap", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
       default -> throw new IllegalArgumentException("storage " + storage + ", not jwal, rocksdb or heap");

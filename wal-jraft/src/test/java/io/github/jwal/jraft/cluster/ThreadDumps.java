@@ -8,6 +8,7 @@ import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Every thread's full stack and the locks it holds or waits for, for a cluster that stalled. */
@@ -44,7 +45,7 @@ final class ThreadDumps {
     }
     try {
       Files.createDirectories(DIR);
-      Path file = DIR.resolve(what + "-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss.SSS")) + ".txt");
+      Path file = DIR.resolve(what + "-" + LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HHmmss.SSS")) + ".txt");
       Files.writeString(file, out);
       return file.toAbsolutePath();
     } catch (IOException e) {

@@ -546,7 +546,7 @@ public abstract class LogStorageContractTest {
           entries.add(entry);
           assertTrue(log.appendEntry(entry), context);
         }
-        long cut = 1 + random.nextInt(100);
+        long cut = 1L + random.nextInt(100);
         boolean prefix = random.nextBoolean();
         assertTrue(prefix ? log.truncatePrefix(cut) : log.truncateSuffix(cut), context);
         for (LogEntry entry : entries) {
