@@ -415,6 +415,27 @@ final class BookKeeperLogStorage implements LogStorage {
     lock.held(id);
   }
 
+  /**
+   * Segment {@code id} as it is now, for a positional read: this writer's view (its manifest, what
+   * it sealed) or, for another storage, ZooKeeper's; {@code null} if the segment is gone.
+   */
+  synchronized List<Extent> extentsNow(SegmentId id) throws IOException {
+    checkAlive();
+    Manifest now = manifest != null && locked() ? withSealed(manifest.manifest())
+        : store().read().manifest();
+    return now.extents(id).orElse(null);
+  }
+
+  /** This storage's writer of {@code ledgerId}, or {@code null}. */
+  synchronized LedgerSegmentWriter writerOf(long ledgerId) {
+    for (LedgerSegmentWriter writer : writers) {
+      if (writer.ledgerId() == ledgerId) {
+        return writer;
+      }
+    }
+    return null;
+  }
+
   /** A writer closed its ledger: its extent's length goes into the manifest with the next change. */
   synchronized void sealed(LedgerSegmentWriter writer, Extent extent) {
     if (!crashed && !closed) {

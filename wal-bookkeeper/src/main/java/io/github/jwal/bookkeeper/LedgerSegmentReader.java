@@ -48,6 +48,7 @@ final class LedgerSegmentReader implements SegmentReader {
   }
 
   private final BookKeeperLogStorage storage;
+  private final SegmentId id;
   private final String name;
   private final List<Part> parts;
   private final long size;
@@ -63,8 +64,10 @@ final class LedgerSegmentReader implements SegmentReader {
   private int entryOffset;
   private boolean closed;
 
-  private LedgerSegmentReader(BookKeeperLogStorage storage, String name, List<Part> parts) {
+  private LedgerSegmentReader(BookKeeperLogStorage storage, SegmentId id, String name,
+      List<Part> parts) {
     this.storage = storage;
+    this.id = id;
     this.name = name;
     this.parts = parts;
     long total = 0;
@@ -82,7 +85,7 @@ final class LedgerSegmentReader implements SegmentReader {
       parts.add(extent.isOpen() ? openPart(storage, extent.ledgerId())
           : new Part(extent.ledgerId(), extent.lastEntryId(), extent.length(), null));
     }
-    return new LedgerSegmentReader(storage, name, parts);
+    return new LedgerSegmentReader(storage, id, name, parts);
   }
 
   /** An extent still being written, or sealed since the manifest was written: as it is now. */
@@ -104,8 +107,10 @@ final class LedgerSegmentReader implements SegmentReader {
         try (LedgerEntries read = ledgers.await(handle.readAsync(0, confirmed),
             "reading ledger " + ledgerId)) {
           for (LedgerEntry e : read) {
-            entries.add(e.getEntryBytes());
-            length += e.getLength();
+            // getLength() is the ledger's length up to the entry, not the entry's
+            byte[] bytes = e.getEntryBytes();
+            entries.add(bytes);
+            length += bytes.length;
           }
         }
       }
@@ -141,6 +146,94 @@ final class LedgerSegmentReader implements SegmentReader {
       }
       throw ledgers.failure("reading entry " + entryId + " of ledger " + handle.getId(), cause);
     }
+  }
+
+  /** The whole contents of closed ledgers read by {@link #readAt}, by ledger. */
+  private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> closedContents =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Reads the segment as it is at the call (rule R14): its extents now, the last one from this
+   * storage's writer if it has one (every byte written), else from what the bookies acknowledged.
+   * A closed ledger is read whole on first use and kept, as it never changes.
+   */
+  @Override
+  public int readAt(long position, byte[] b, int off, int len) throws IOException {
+    if (position < 0) {
+      throw new IllegalArgumentException("negative position: " + position);
+    }
+    if (closed) {
+      throw new IOException("the reader of " + name + " is closed");
+    }
+    if (id == null) {
+      throw new IOException("positional reads of backups are not supported: " + name);
+    }
+    List<Extent> extents = storage.extentsNow(id);
+    if (extents == null) {
+      return -1;
+    }
+    long start = 0;
+    int read = 0;
+    for (Extent extent : extents) {
+      if (read == len) {
+        break;
+      }
+      long at = position + read;
+      LedgerSegmentWriter writer = extent.isOpen() ? storage.writerOf(extent.ledgerId()) : null;
+      long length;
+      int n;
+      if (writer != null) {
+        length = writer.extentLength();
+        n = at >= start && at < start + length
+            ? writer.readAt(at - start, b, off + read, len - read) : 0;
+      } else {
+        byte[] content = extent.isOpen() ? openContent(extent.ledgerId()) : closedContent(extent);
+        length = extent.isOpen() ? content.length : extent.length();
+        n = 0;
+        if (at >= start && at < start + length) {
+          n = (int) Math.min(len - read, start + length - at);
+          System.arraycopy(content, (int) (at - start), b, off + read, n);
+        }
+      }
+      read += n;
+      start += length;
+    }
+    return read == 0 && len > 0 ? -1 : read;
+  }
+
+  private byte[] closedContent(Extent extent) throws IOException {
+    byte[] cached = closedContents.get(extent.ledgerId());
+    if (cached != null) {
+      return cached;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    if (extent.lastEntryId() >= 0) {
+      Ledgers ledgers = storage.ledgers();
+      ReadHandle h = ledgers.openClosed(extent.ledgerId());
+      try (LedgerEntries read = ledgers.await(h.readAsync(0, extent.lastEntryId()),
+          "reading ledger " + extent.ledgerId())) {
+        for (LedgerEntry e : read) {
+          byte[] bytes = e.getEntryBytes();
+          out.write(bytes, 0, bytes.length);
+        }
+      }
+    }
+    byte[] content = out.toByteArray();
+    closedContents.put(extent.ledgerId(), content);
+    return content;
+  }
+
+  /** Another process's extent still being written: what its bookies have now. */
+  private byte[] openContent(long ledgerId) throws IOException {
+    Part now = openPart(storage, ledgerId);
+    if (now.preloaded == null) {
+      return closedContent(new Extent(ledgerId, now.lastEntryId, now.length));
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] entry : now.preloaded) {
+      out.write(entry, 0, entry.length);
+    }
+    return out.toByteArray();
   }
 
   @Override

@@ -14,8 +14,8 @@ import org.apache.bookkeeper.client.api.WriteHandle;
  * Appends to one extent of a segment: one ledger, written by this writer only. {@link #write} keeps
  * the bytes in memory; {@link #sync} sends what was written before it as entries (one per sync, split
  * at {@code maxEntryBytes}) and returns once the ack quorum of bookies journaled every one of them.
- * Nothing is sent before a sync, so a crash loses exactly the bytes not synced, and readers see
- * only acknowledged bytes.
+ * Nothing is sent before a sync, so a crash loses exactly the bytes not synced, and readers of
+ * other storages see only acknowledged bytes; this storage's own readers see every byte written.
  *
  * <p>Thread-safety: {@link #write} and {@link #sync} may run at once (group commit); a sync takes
  * the bytes written before it and leaves later ones for the next.
@@ -26,9 +26,15 @@ final class LedgerSegmentWriter implements SegmentWriter {
   private final long base;
   private final Object syncing = new Object();
   private volatile SegmentId id;
-  /** Written and not yet sent; guarded by {@code this}. */
-  private byte[] pending = new byte[4096];
-  private int pendingLength;
+  /**
+   * Every byte of this extent, sent or not, guarded by {@code this}: the bytes from {@link #sent} on
+   * go out with the next sync, and the storage's own readers read the extent from here
+   * ({@link #readAt}), as a file's readers read the page cache. Bytes are only appended, so an array
+   * a sync handed to BookKeeper is never changed under it.
+   */
+  private byte[] extent = new byte[4096];
+  private int extentLength;
+  private int sent;
   private long position;
   /** The last entry sent and not waited for, under {@code unsafeNoSync}; guarded by {@link #syncing}. */
   private CompletableFuture<Long> unwaited;
@@ -66,11 +72,11 @@ final class LedgerSegmentWriter implements SegmentWriter {
   public void write(byte[] b, int off, int len) throws IOException {
     checkWritable();
     synchronized (this) {
-      if (pendingLength + len > pending.length) {
-        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + len));
+      if (extentLength + len > extent.length) {
+        extent = Arrays.copyOf(extent, Math.max(extent.length * 2, extentLength + len));
       }
-      System.arraycopy(b, off, pending, pendingLength, len);
-      pendingLength += len;
+      System.arraycopy(b, off, extent, extentLength, len);
+      extentLength += len;
       position += len;
     }
   }
@@ -80,29 +86,28 @@ final class LedgerSegmentWriter implements SegmentWriter {
     synchronized (syncing) {
       checkWritable();
       byte[] bytes;
+      int from;
       int length;
       synchronized (this) {
-        bytes = pending;
-        length = pendingLength;
-        if (length > 0) {
-          pending = new byte[Math.max(4096, Math.min(bytes.length, 1 << 20))];
-          pendingLength = 0;
-        }
+        bytes = extent;
+        from = sent;
+        length = extentLength - sent;
+        sent = extentLength;
       }
       if (length == 0 && unwaited == null) {
         return;
       }
       try {
         Faults.sync(storage.location());
-        List<CompletableFuture<Long>> sent = new ArrayList<>();
+        List<CompletableFuture<Long>> acks = new ArrayList<>();
         int max = storage.ledgers().settings().maxEntryBytes();
         for (int off = 0; off < length; off += max) {
           int len = Math.min(max, length - off);
-          sent.add(handle.appendAsync(Unpooled.wrappedBuffer(bytes, off, len)));
+          acks.add(handle.appendAsync(Unpooled.wrappedBuffer(bytes, from + off, len)));
         }
         if (storage.unsafeNoSync() && !sealed) {
-          if (!sent.isEmpty()) {
-            unwaited = sent.get(sent.size() - 1);
+          if (!acks.isEmpty()) {
+            unwaited = acks.get(acks.size() - 1);
           }
           return;
         }
@@ -110,7 +115,7 @@ final class LedgerSegmentWriter implements SegmentWriter {
           storage.ledgers().await(unwaited, "writing ledger " + ledgerId());
           unwaited = null;
         }
-        for (CompletableFuture<Long> entry : sent) {
+        for (CompletableFuture<Long> entry : acks) {
           // Entries are acknowledged in order: the last one's ack covers the others.
           storage.ledgers().await(entry, "writing ledger " + ledgerId());
         }
@@ -119,6 +124,24 @@ final class LedgerSegmentWriter implements SegmentWriter {
         throw e;
       }
     }
+  }
+
+  /** The bytes of this extent written so far (sent or not), from its start. */
+  synchronized int extentLength() {
+    return extentLength;
+  }
+
+  /**
+   * Reads this extent's bytes written so far at {@code position} (from the extent's start); returns
+   * how many, 0 at its end.
+   */
+  synchronized int readAt(long position, byte[] b, int off, int len) {
+    if (position >= extentLength) {
+      return 0;
+    }
+    int n = (int) Math.min(len, extentLength - position);
+    System.arraycopy(extent, (int) position, b, off, n);
+    return n;
   }
 
   private void checkWritable() throws IOException {
