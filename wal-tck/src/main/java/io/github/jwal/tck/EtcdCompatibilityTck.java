@@ -35,8 +35,7 @@ public abstract class EtcdCompatibilityTck {
       EtcdReads.check(fixture, load(fixture));
       if (fixture.expected.get("repair") != null) {
         TckBackend backend = backend();
-        WalOptions copy = load(fixture, backend);
-        EtcdReads.checkRepair(fixture, copy, backend);
+        EtcdReads.checkRepair(fixture, backend, loadInto(fixture, backend));
       }
     }));
   }
@@ -76,15 +75,17 @@ public abstract class EtcdCompatibilityTck {
   }
 
   private WalOptions load(EtcdFixture fixture) throws IOException {
-    return load(fixture, backend());
+    TckBackend backend = backend();
+    return OpsReplay.options(fixture, backend, loadInto(fixture, backend));
   }
 
-  private static WalOptions load(EtcdFixture fixture, TckBackend backend) throws IOException {
+  /** A new location holding the fixture's segments. */
+  private static Path loadInto(EtcdFixture fixture, TckBackend backend) throws IOException {
     Path location = backend.newLocation();
     for (Map.Entry<SegmentId, byte[]> segment : fixture.segments().entrySet()) {
       backend.putSegment(location, segment.getKey(), segment.getValue());
     }
-    return OpsReplay.options(fixture, backend, location);
+    return location;
   }
 
   private static void assertSameUpToZeroTail(String what, byte[] expected, byte[] actual) {

@@ -20,6 +20,7 @@ import io.github.jwal.WalContents;
 import io.github.jwal.WalNotFoundException;
 import io.github.jwal.WalOptions;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -64,8 +65,9 @@ final class EtcdReads {
   }
 
   /** Runs {@link Wal#repair} on the log and checks the outcome and the log after it. */
-  static void checkRepair(EtcdFixture fixture, WalOptions options, TckBackend backend)
+  static void checkRepair(EtcdFixture fixture, TckBackend backend, Path location)
       throws IOException {
+    WalOptions options = OpsReplay.options(fixture, backend, location);
     Map<String, Object> repair = Json.object(fixture.expected.get("repair"));
     Snapshot snapshot = FixtureData.snapshot(fixture.expected.get("snapshot"));
     RepairResult result = Wal.repair(options);
@@ -76,7 +78,7 @@ final class EtcdReads {
       assertEquals(true, result.repaired(), fixture + ": repaired");
       assertEquals(Json.object(backups.get(0)).get("name"), result.backup(), fixture + ": backup");
     }
-    List<Long> sizes = BackendFiles.segments(backend, options.location()).values().stream()
+    List<Long> sizes = BackendFiles.segments(backend, location).values().stream()
         .map(b -> (long) b.length).toList();
     List<Long> expectedSizes = Json.array(repair.get("segments")).stream()
         .map(s -> Json.uint64(Json.object(s).get("size"))).toList();

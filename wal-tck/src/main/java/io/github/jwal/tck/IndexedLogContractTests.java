@@ -15,6 +15,7 @@ import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,11 +44,13 @@ abstract class IndexedLogContractTests extends KitTests {
   private static final int SIZE = 300;
 
   private TckFixture fixture;
+  private Path location;
   private WalOptions options;
 
   private void start() throws IOException {
     fixture = newFixture();
-    options = options(fixture, fixture.newLocation(), SEGMENT);
+    location = fixture.newLocation();
+    options = options(fixture, location, SEGMENT);
   }
 
   private static List<Entry> entries(long term, long from, long to) {
@@ -241,8 +244,8 @@ abstract class IndexedLogContractTests extends KitTests {
       try (Wal wal = Wal.create(options, null)) {
         expected = logWithAnOverwrite(wal).subList(0, 22);
         wal.truncateAfter(22);
-        WalOptions after = options(fixture,
-            fixture.crash(options.location(), FaultPlan.loseUnsynced(), 22), SEGMENT);
+        location = fixture.crash(location, FaultPlan.loseUnsynced(), 22);
+        WalOptions after = options(fixture, location, SEGMENT);
         try (Wal reopened = Wal.open(after)) {
           assertEquals(expected, readByIndex(reopened),
               "after a truncation and a crash, dropped entries came back or kept ones were lost");
@@ -336,8 +339,8 @@ abstract class IndexedLogContractTests extends KitTests {
       try (Wal wal = Wal.create(options, null)) {
         logWithAnOverwrite(wal);
         wal.compact(Snapshot.of(30, 1));
-        WalOptions after = options(fixture,
-            fixture.crash(options.location(), FaultPlan.loseUnsynced(), 23), SEGMENT);
+        location = fixture.crash(location, FaultPlan.loseUnsynced(), 23);
+        WalOptions after = options(fixture, location, SEGMENT);
         try (Wal reopened = Wal.open(after)) {
           assertEquals(31, reopened.firstIndex());
           assertEquals(entries(2, 31, 40), readByIndex(reopened));
@@ -393,7 +396,7 @@ abstract class IndexedLogContractTests extends KitTests {
   }
 
   private List<SegmentId> segments() throws IOException {
-    try (LogStorage storage = BackendFiles.open(fixture, options.location())) {
+    try (LogStorage storage = BackendFiles.open(fixture, location)) {
       return storage.segments();
     }
   }

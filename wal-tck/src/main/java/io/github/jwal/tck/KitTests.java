@@ -39,6 +39,6 @@ abstract class KitTests {
   }
 
   static WalOptions options(TckFixture fixture, Path location, long segmentBytes) {
-    return WalOptions.at(location).withStorage(fixture.provider()).withSegmentBytes(segmentBytes);
+    return fixture.options(location).withStorage(fixture.provider()).withSegmentBytes(segmentBytes);
   }
 }

@@ -7,20 +7,26 @@ import io.github.jwal.WalLockedException;
 import io.github.jwal.WalOptions;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
+import io.github.jwal.spi.StorageOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Run in a child JVM by the kit, as a second writer in another process. Arguments: a mode, the
- * provider's name and the location.
+ * provider's name, the location as a URI, then (for {@code race}) the segment size, then the
+ * backend's properties as {@code key=value}.
  * <ul>
  *   <li>{@code lock}: tries to become the log's writer and hold its first segment; exits
  *       {@link #LOCKED} if it did, {@link #HELD_ELSEWHERE} if another process is the writer, 2 on any
@@ -38,12 +44,15 @@ final class LockProbe {
 
   public static void main(String[] args) {
     try {
-      if (args[0].equals("race")) {
-        race(WalOptions.at(Path.of(args[2])).withStorage(args[1])
-            .withSegmentBytes(Long.parseLong(args[3])));
+      boolean racing = args[0].equals("race");
+      WalOptions where = WalOptions.at(URI.create(args[2]))
+          .withProperties(properties(Arrays.asList(args).subList(racing ? 4 : 3, args.length)));
+      if (racing) {
+        race(where.withStorage(args[1]).withSegmentBytes(Long.parseLong(args[3])));
         System.exit(0);
       }
-      try (LogStorage storage = BackendFiles.open(args[1], Path.of(args[2]), 1 << 20)) {
+      try (LogStorage storage =
+          BackendFiles.open(args[1], where, new StorageOptions(1 << 20, false))) {
         storage.lock();
         storage.hold(List.of(SegmentId.FIRST));
         System.exit(LOCKED);
@@ -54,6 +63,15 @@ final class LockProbe {
       e.printStackTrace();
       System.exit(2);
     }
+  }
+
+  private static Map<String, String> properties(List<String> pairs) {
+    Map<String, String> properties = new HashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      properties.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return properties;
   }
 
   private static void race(WalOptions options) throws InterruptedException {
@@ -98,8 +116,8 @@ final class LockProbe {
   }
 
   /** Runs the {@code lock} probe in a new JVM on this class path and returns its exit code. */
-  static int run(String provider, Path location) throws Exception {
-    Process process = start("lock", provider, location.toAbsolutePath().toString());
+  static int run(TckBackend backend, Path location) throws Exception {
+    Process process = start(backend, location, "lock");
     process.getOutputStream().close();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -109,9 +127,8 @@ final class LockProbe {
   }
 
   /** A second writer racing in another JVM; {@link Race#stop} ends it and returns what it saw. */
-  static Race race(String provider, Path location, long segmentBytes) throws IOException {
-    return new Race(start("race", provider, location.toAbsolutePath().toString(),
-        Long.toString(segmentBytes)));
+  static Race race(TckBackend backend, Path location, long segmentBytes) throws IOException {
+    return new Race(start(backend, location, "race", Long.toString(segmentBytes)));
   }
 
   /** The racing child process. */
@@ -149,11 +166,16 @@ final class LockProbe {
     }
   }
 
-  private static Process start(String... args) throws IOException {
+  /** The probe in {@code mode} on the backend's log at {@code location}, with the mode's arguments. */
+  private static Process start(TckBackend backend, Path location, String mode, String... modeArgs)
+      throws IOException {
+    WalOptions where = backend.options(location);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(java.toString(), "-cp",
-        System.getProperty("java.class.path"), LockProbe.class.getName()));
-    command.addAll(List.of(args));
+        System.getProperty("java.class.path"), LockProbe.class.getName(), mode, backend.provider(),
+        where.uri().toString()));
+    command.addAll(List.of(modeArgs));
+    where.properties().forEach((key, value) -> command.add(key + "=" + value));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 }

@@ -46,7 +46,8 @@ final class OpsReplay {
   }
 
   static WalOptions options(EtcdFixture fixture, TckBackend backend, Path location) {
-    return WalOptions.at(location).withStorage(backend.provider()).withSegmentBytes(fixture.segmentBytes);
+    return backend.options(location).withStorage(backend.provider())
+        .withSegmentBytes(fixture.segmentBytes);
   }
 
   /** A byte edit made after etcd closed the log: it tears or corrupts the file on purpose. */

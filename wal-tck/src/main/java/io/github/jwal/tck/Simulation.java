@@ -101,7 +101,7 @@ final class Simulation implements AutoCloseable {
   }
 
   private WalOptions optionsAt(Path at) {
-    return WalOptions.at(at)
+    return fixture.options(at)
         .withStorage(fixture.provider())
         .withSegmentBytes(segmentBytes)
         .withSyncListener((segment, took) -> syncedInCall = true);

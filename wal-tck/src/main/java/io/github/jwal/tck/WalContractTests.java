@@ -26,6 +26,7 @@ import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,11 +54,13 @@ abstract class WalContractTests extends KitTests {
   private static final long SEGMENT = 8 * 1024;
 
   private TckFixture fixture;
+  private Path location;
   private WalOptions options;
 
   private WalOptions start() throws IOException {
     fixture = newFixture();
-    options = options(fixture, fixture.newLocation(), SEGMENT);
+    location = fixture.newLocation();
+    options = options(fixture, location, SEGMENT);
     return options;
   }
 
@@ -250,14 +253,14 @@ abstract class WalContractTests extends KitTests {
       wal.save(new HardState(1, 1, 1), entries(1, 1, 3, 200));
       wal.save(HardState.EMPTY, entries(1, 4, 4, 600));
     }
-    Map<SegmentId, byte[]> segments = BackendFiles.segments(fixture, options.location());
+    Map<SegmentId, byte[]> segments = BackendFiles.segments(fixture, location);
     SegmentId last = List.copyOf(segments.keySet()).get(segments.size() - 1);
     byte[] bytes = segments.get(last);
     int end = bytes.length;
     while (end > 0 && bytes[end - 1] == 0) {
       end--;
     }
-    fixture.putSegment(options.location(), last, Arrays.copyOf(bytes, end - 300));
+    fixture.putSegment(location, last, Arrays.copyOf(bytes, end - 300));
   }
 
   /**
@@ -289,11 +292,11 @@ abstract class WalContractTests extends KitTests {
         wal.save(new HardState(1, 1, i), entries(1, i, i, 3000));
       }
     }
-    Map<SegmentId, byte[]> segments = BackendFiles.segments(fixture, options.location());
+    Map<SegmentId, byte[]> segments = BackendFiles.segments(fixture, location);
     SegmentId first = SegmentId.FIRST;
     byte[] bytes = segments.get(first);
     bytes[200] ^= 0x10;
-    fixture.putSegment(options.location(), first, bytes);
+    fixture.putSegment(location, first, bytes);
     WalCorruptException error = assertThrows(WalCorruptException.class, () -> read(Snapshot.ZERO));
     assertFalse(error instanceof TornTailException, "damage in the first segment called torn: " + error);
     assertEquals(first.fileName(), error.segment());
@@ -313,11 +316,11 @@ abstract class WalContractTests extends KitTests {
     return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
       Wal wal = Wal.create(options, null);
       wal.save(new HardState(1, 1, 1), entries(1, 1, 2, 10));
-      fixture.failSyncs(options.location(), 0);
+      fixture.failSyncs(location, 0);
       WalClosedException failed = assertThrows(WalClosedException.class,
           () -> wal.save(HardState.EMPTY, entries(1, 3, 3, 10)));
       assertTrue(failed.isPoisoned());
-      fixture.clearFailures(options.location());
+      fixture.clearFailures(location);
       assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
       wal.close();
       assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
@@ -373,7 +376,7 @@ abstract class WalContractTests extends KitTests {
       int rounds = 100;
       List<String> seen;
       try (Wal first = Wal.create(small, null)) {
-        LockProbe.Race race = LockProbe.race(fixture.provider(), small.location(), 4096);
+        LockProbe.Race race = LockProbe.race(fixture, location, 4096);
         for (int i = 1; i <= rounds; i++) {
           first.save(new HardState(1, 1, i - 1), List.of(SamplePayloads.entry(1, i, 3000)));
           first.save(new HardState(1, 1, i), List.of());
@@ -464,9 +467,9 @@ abstract class WalContractTests extends KitTests {
             wal.save(new HardState(1, 1, index - 1), List.of(entry));
             saved.add(entry);
           }
-          fixture.setCapacity(options.location(), 0);
+          fixture.setCapacity(location, 0);
           Thread.sleep(20);
-          fixture.setCapacity(options.location(), Long.MAX_VALUE);
+          fixture.setCapacity(location, Long.MAX_VALUE);
         }
       }
       assertEquals(saved, read(Snapshot.ZERO).entries());
@@ -550,8 +553,8 @@ abstract class WalContractTests extends KitTests {
     return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
       logWithATornLastRecord();
       assertTrue(Wal.repair(options).repaired(), "the torn tail was not repaired");
-      WalOptions after = options(fixture,
-          fixture.crash(options.location(), FaultPlan.loseUnsynced(), 18), SEGMENT);
+      location = fixture.crash(location, FaultPlan.loseUnsynced(), 18);
+      WalOptions after = options(fixture, location, SEGMENT);
       try (Wal reopened = Wal.open(after, Snapshot.ZERO)) {
         assertEquals(entries(1, 1, 3, 200), reopened.readAll().entries(),
             "after a repair and a crash, the log needed another repair or lost entries");
@@ -578,9 +581,9 @@ abstract class WalContractTests extends KitTests {
         purged = Wal.purge(options, 1);
         assertFalse(purged.isEmpty(), "nothing was purged");
       }
-      WalOptions after = options(fixture,
-          fixture.crash(options.location(), FaultPlan.loseUnsynced(), 19), SEGMENT);
-      try (LogStorage storage = BackendFiles.open(fixture, after.location())) {
+      location = fixture.crash(location, FaultPlan.loseUnsynced(), 19);
+      WalOptions after = options(fixture, location, SEGMENT);
+      try (LogStorage storage = BackendFiles.open(fixture, location)) {
         for (SegmentId id : purged) {
           assertFalse(storage.segments().contains(id), id + " came back after a crash");
         }
