@@ -107,7 +107,9 @@ final class EntryIndex {
       segments[--segmentRuns] = null;
     }
     long chunksNeeded = last < base ? 0 : ((last - base) >>> CHUNK_BITS) + 1;
-    while (offsets.size() > chunksNeeded) {
+    // One chunk beyond is kept: a log overwritten again and again at the same indexes (a follower
+    // whose leader keeps changing) would otherwise allocate 512 KiB at every overwrite.
+    while (offsets.size() > chunksNeeded + 1) {
       offsets.remove(offsets.size() - 1);
       chains.remove(chains.size() - 1);
     }

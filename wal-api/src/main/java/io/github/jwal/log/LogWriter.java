@@ -12,11 +12,13 @@ import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -169,17 +171,34 @@ public final class LogWriter {
 
   /**
    * Appends entries of {@code term} with {@code payloads} at the next indexes, which it assigns, and
-   * returns the first; returns once durable. Concurrent callers share syncs.
+   * returns the first; returns once durable. Concurrent callers share syncs: the caller waits on
+   * {@link #appendAsync}'s future rather than leading a sync itself, so that many appenders are
+   * woken one by one as their syncs complete, not all at once on the writer's lock.
    */
   public long append(long term, List<byte[]> payloads) throws IOException {
-    lock.lock();
+    CompletableFuture<Long> appended = appendAsync(term, payloads);
     try {
-      long first = encodeAppend(term, payloads);
-      groupCommit.awaitDurable(encoded());
-      return first;
-    } finally {
-      groupCommit.unlockAndSettle();
+      return appended.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while an append to " + storage.location()
+          + " was made durable; it may still become durable");
+    } catch (ExecutionException e) {
+      throw rethrown(e.getCause());
     }
+  }
+
+  private static IOException rethrown(Throwable failure) {
+    if (failure instanceof IOException io) {
+      return io;
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return new IOException(failure);
   }
 
   /** {@link #append} acknowledged by the returned future, which holds the first index given. */
