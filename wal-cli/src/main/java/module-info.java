@@ -5,5 +5,6 @@ module io.github.jwal.cli {
   requires info.picocli;
   requires java.logging;
 
-  opens io.github.jwal.cli to info.picocli;
+  opens io.github.jwal.cli to
+      info.picocli;
 }

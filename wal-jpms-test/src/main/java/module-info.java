@@ -1,6 +1,6 @@
 /**
- * A modular user of every published jwal library. It holds no code: its tests, patched into it, run on
- * the module path.
+ * A modular user of every published jwal library. It holds no code: its tests, patched into it, run
+ * on the module path.
  */
 module io.github.jwal.jpmstest {
   requires io.github.jwal;

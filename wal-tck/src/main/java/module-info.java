@@ -12,6 +12,8 @@ module io.github.jwal.tck {
   exports io.github.jwal.tck;
   exports io.github.jwal.tck.fs;
 
-  opens io.github.jwal.tck to org.junit.platform.commons;
-  opens io.github.jwal.tck.fs to org.junit.platform.commons;
+  opens io.github.jwal.tck to
+      org.junit.platform.commons;
+  opens io.github.jwal.tck.fs to
+      org.junit.platform.commons;
 }

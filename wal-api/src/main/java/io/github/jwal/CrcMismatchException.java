@@ -2,8 +2,8 @@ package io.github.jwal;
 
 /**
  * A record's stored CRC does not match the running CRC-32C of the log, or a segment's leading CRC
- * record does not continue the previous segment's chain. etcd reports this as
- * {@code walpb.ErrCRCMismatch} or {@code wal.ErrCRCMismatch}.
+ * record does not continue the previous segment's chain. etcd reports this as {@code
+ * walpb.ErrCRCMismatch} or {@code wal.ErrCRCMismatch}.
  */
 public class CrcMismatchException extends WalCorruptException {
   private static final long serialVersionUID = 1L;

@@ -9,43 +9,52 @@ import org.jspecify.annotations.Nullable;
 /**
  * One raft log entry: term, index, type and an opaque payload.
  *
- * <p>Term and index are unsigned 64-bit numbers held in a {@code long}; compare them with
- * {@link Long#compareUnsigned}. The payload may be absent ({@code null}), which is written
- * differently on disk from an empty payload, so the two are kept apart.
+ * <p>Term and index are unsigned 64-bit numbers held in a {@code long}; compare them with {@link
+ * Long#compareUnsigned}. The payload may be absent ({@code null}), which is written differently on
+ * disk from an empty payload, so the two are kept apart.
  *
- * <p>Immutable and thread-safe: the payload is copied on the way in and on the way out of
- * {@link #data()}; {@link #dataBuffer()} gives a read-only view without a copy.
+ * <p>Immutable and thread-safe: the payload is copied on the way in and on the way out of {@link
+ * #data()}; {@link #dataBuffer()} gives a read-only view without a copy.
  */
 public final class Entry {
   private final long term;
   private final long index;
   private final EntryType type;
+
   /** Holds the payload at {@code offset}; may be shared with other entries read from a log. */
   private final byte @Nullable [] bytes;
+
   private final int offset;
   private final int length;
 
   static {
-    EntryAccess.install(new EntryAccess() {
-      @Override
-      protected Entry adopt(
-          long term, long index, EntryType type, byte @Nullable [] bytes, int offset, int length) {
-        return new Entry(term, index, type, bytes, offset, length);
-      }
+    EntryAccess.install(
+        new EntryAccess() {
+          @Override
+          protected Entry adopt(
+              long term,
+              long index,
+              EntryType type,
+              byte @Nullable [] bytes,
+              int offset,
+              int length) {
+            return new Entry(term, index, type, bytes, offset, length);
+          }
 
-      @Override
-      protected byte @Nullable [] array(Entry entry) {
-        return entry.bytes;
-      }
+          @Override
+          protected byte @Nullable [] array(Entry entry) {
+            return entry.bytes;
+          }
 
-      @Override
-      protected int offset(Entry entry) {
-        return entry.offset;
-      }
-    });
+          @Override
+          protected int offset(Entry entry) {
+            return entry.offset;
+          }
+        });
   }
 
-  private Entry(long term, long index, EntryType type, byte @Nullable [] bytes, int offset, int length) {
+  private Entry(
+      long term, long index, EntryType type, byte @Nullable [] bytes, int offset, int length) {
     this.term = term;
     this.index = index;
     this.type = Objects.requireNonNull(type, "type");
@@ -105,8 +114,13 @@ public final class Entry {
         && index == other.index
         && type == other.type
         && hasData() == other.hasData()
-        && Arrays.equals(bytes == null ? new byte[0] : bytes, offset, offset + length,
-            other.bytes == null ? new byte[0] : other.bytes, other.offset, other.offset + other.length);
+        && Arrays.equals(
+            bytes == null ? new byte[0] : bytes,
+            offset,
+            offset + length,
+            other.bytes == null ? new byte[0] : other.bytes,
+            other.offset,
+            other.offset + other.length);
   }
 
   @Override
@@ -122,9 +136,14 @@ public final class Entry {
 
   @Override
   public String toString() {
-    return "Entry{term=" + Long.toUnsignedString(term)
-        + ", index=" + Long.toUnsignedString(index)
-        + ", type=" + type
-        + ", data=" + (bytes == null ? "null" : length + " bytes") + "}";
+    return "Entry{term="
+        + Long.toUnsignedString(term)
+        + ", index="
+        + Long.toUnsignedString(index)
+        + ", type="
+        + type
+        + ", data="
+        + (bytes == null ? "null" : length + " bytes")
+        + "}";
   }
 }

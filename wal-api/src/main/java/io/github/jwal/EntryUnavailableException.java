@@ -1,9 +1,9 @@
 package io.github.jwal;
 
 /**
- * A read by index asked for an entry the log does not hold: compacted away (below
- * {@link #firstIndex()}), or not written yet (above {@link #lastIndex()}). The log is fine; the
- * bounds say which side the index fell on, as they were when the read was refused.
+ * A read by index asked for an entry the log does not hold: compacted away (below {@link
+ * #firstIndex()}), or not written yet (above {@link #lastIndex()}). The log is fine; the bounds say
+ * which side the index fell on, as they were when the read was refused.
  */
 public class EntryUnavailableException extends WalException {
   private static final long serialVersionUID = 1L;
@@ -13,12 +13,17 @@ public class EntryUnavailableException extends WalException {
   private final long lastIndex;
 
   public EntryUnavailableException(long index, long firstIndex, long lastIndex) {
-    super("entry " + Long.toUnsignedString(index) + " is not in the log, which holds "
-        + (lastIndex < firstIndex
-            ? "no entries (the next is " + Long.toUnsignedString(firstIndex) + ")"
-            : "entries " + Long.toUnsignedString(firstIndex) + " to "
-                + Long.toUnsignedString(lastIndex))
-        + (Long.compareUnsigned(index, firstIndex) < 0 ? ": it was compacted" : ""));
+    super(
+        "entry "
+            + Long.toUnsignedString(index)
+            + " is not in the log, which holds "
+            + (lastIndex < firstIndex
+                ? "no entries (the next is " + Long.toUnsignedString(firstIndex) + ")"
+                : "entries "
+                    + Long.toUnsignedString(firstIndex)
+                    + " to "
+                    + Long.toUnsignedString(lastIndex))
+            + (Long.compareUnsigned(index, firstIndex) < 0 ? ": it was compacted" : ""));
     this.index = index;
     this.firstIndex = firstIndex;
     this.lastIndex = lastIndex;

@@ -17,8 +17,12 @@ public record HardState(long term, long vote, long commit) {
 
   @Override
   public String toString() {
-    return "HardState{term=" + Long.toUnsignedString(term)
-        + ", vote=" + Long.toUnsignedString(vote)
-        + ", commit=" + Long.toUnsignedString(commit) + "}";
+    return "HardState{term="
+        + Long.toUnsignedString(term)
+        + ", vote="
+        + Long.toUnsignedString(vote)
+        + ", commit="
+        + Long.toUnsignedString(commit)
+        + "}";
   }
 }

@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param problem what was wrong, or {@code null}
  */
 public record RepairResult(
-    boolean repaired, @Nullable String segment, long cutAt, @Nullable String backup,
+    boolean repaired,
+    @Nullable String segment,
+    long cutAt,
+    @Nullable String backup,
     @Nullable String problem) {
   /** The result of a repair that found nothing to cut. */
   public static RepairResult nothingToRepair() {

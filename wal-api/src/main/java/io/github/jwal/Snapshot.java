@@ -18,15 +18,20 @@ public record Snapshot(long index, long term, @Nullable ConfState confState) {
     return new Snapshot(index, term, null);
   }
 
-  /** Whether this marker names the same point of the log (index and term; membership is ignored). */
+  /**
+   * Whether this marker names the same point of the log (index and term; membership is ignored).
+   */
   public boolean sameIndexAndTerm(Snapshot other) {
     return index == other.index && term == other.term;
   }
 
   @Override
   public String toString() {
-    return "Snapshot{index=" + Long.toUnsignedString(index)
-        + ", term=" + Long.toUnsignedString(term)
-        + (confState == null ? "" : ", confState=" + confState) + "}";
+    return "Snapshot{index="
+        + Long.toUnsignedString(index)
+        + ", term="
+        + Long.toUnsignedString(term)
+        + (confState == null ? "" : ", confState=" + confState)
+        + "}";
   }
 }

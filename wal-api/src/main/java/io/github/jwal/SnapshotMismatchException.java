@@ -1,8 +1,8 @@
 package io.github.jwal;
 
 /**
- * The log holds a snapshot record at the requested index but with another term (etcd's
- * {@code ErrSnapshotMismatch}): the caller's snapshot does not belong to this log.
+ * The log holds a snapshot record at the requested index but with another term (etcd's {@code
+ * ErrSnapshotMismatch}): the caller's snapshot does not belong to this log.
  */
 public class SnapshotMismatchException extends WalException {
   private static final long serialVersionUID = 1L;

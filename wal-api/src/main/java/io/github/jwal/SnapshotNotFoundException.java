@@ -1,8 +1,8 @@
 package io.github.jwal;
 
 /**
- * No snapshot record in the log matches the snapshot the log was opened at (etcd's
- * {@code ErrSnapshotNotFound}). Unlike etcd, jwal reports this in write mode too.
+ * No snapshot record in the log matches the snapshot the log was opened at (etcd's {@code
+ * ErrSnapshotNotFound}). Unlike etcd, jwal reports this in write mode too.
  *
  * <p>The log was otherwise read completely; {@link #contents()} holds what was read, as etcd
  * returns it alongside the error.

@@ -9,7 +9,6 @@ import io.github.jwal.log.SegmentSelection;
 import io.github.jwal.log.StorageProviders;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
-import io.github.jwal.spi.SegmentWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * CRC-chained, 8-byte aligned frames, in segments that etcd 3.4–3.6 reads and writes.
  *
  * <h2>Life cycle</h2>
+ *
  * <ul>
  *   <li>{@link #create} makes a new log and returns it ready to append.
  *   <li>{@link #open} opens an existing log for writing at a snapshot; call {@link #readAll} (or
@@ -31,28 +31,33 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <h2>Durability</h2>
- * When {@link #save} (with entries, or a changed term or vote), {@link #saveSnapshot} or {@link #sync}
- * returns, what was saved survives a crash. A save that only advances the commit index is not synced,
- * as in etcd and raft: it becomes durable with the next sync. A damaged log is never silently
- * truncated in the middle: reading it throws {@link WalCorruptException} naming the segment and offset,
- * and only a {@link TornTailException} is repaired by {@link #repair(WalOptions)}.
+ *
+ * When {@link #save} (with entries, or a changed term or vote), {@link #saveSnapshot} or {@link
+ * #sync} returns, what was saved survives a crash. A save that only advances the commit index is
+ * not synced, as in etcd and raft: it becomes durable with the next sync. A damaged log is never
+ * silently truncated in the middle: reading it throws {@link WalCorruptException} naming the
+ * segment and offset, and only a {@link TornTailException} is repaired by {@link
+ * #repair(WalOptions)}.
  *
  * <h2>Threads</h2>
+ *
  * Any thread may call any method. Saves are serialized: each is encoded whole, in call order, never
  * interleaved with another. Concurrent savers share syncs (group commit): while one sync runs, the
- * next saves are encoded, and one sync then covers them all. {@link #saveAsync} orders a save at the
- * call and acknowledges it when durable, so one thread can keep many saves in flight. Only one
- * {@code Wal} in any process may have a log open for writing; another gets {@link WalLockedException}.
+ * next saves are encoded, and one sync then covers them all. {@link #saveAsync} orders a save at
+ * the call and acknowledges it when durable, so one thread can keep many saves in flight. Only one
+ * {@code Wal} in any process may have a log open for writing; another gets {@link
+ * WalLockedException}.
  *
  * <h2>Failures</h2>
- * If a write or a sync fails, the log is poisoned: every later call throws {@link WalClosedException}
- * ({@link WalClosedException#isPoisoned()}), and nothing saved since the last successful sync is
- * acknowledged. Close it and open it again. A save that may fill the tail segment first takes the
- * next segment from the storage; if the storage cannot prepare one (a full disk), the save is
- * refused whole with a {@link WalException} that is not a {@link WalClosedException}: nothing of it
- * was written, the log is not poisoned, and saves go on (the next one that needs the segment asks
- * again). Closing is not a failure: a call that loses a race with {@link #close} gets a
- * {@link WalClosedException} that is not poisoned.
+ *
+ * If a write or a sync fails, the log is poisoned: every later call throws {@link
+ * WalClosedException} ({@link WalClosedException#isPoisoned()}), and nothing saved since the last
+ * successful sync is acknowledged. Close it and open it again. A save that may fill the tail
+ * segment first takes the next segment from the storage; if the storage cannot prepare one (a full
+ * disk), the save is refused whole with a {@link WalException} that is not a {@link
+ * WalClosedException}: nothing of it was written, the log is not poisoned, and saves go on (the
+ * next one that needs the segment asks again). Closing is not a failure: a call that loses a race
+ * with {@link #close} gets a {@link WalClosedException} that is not poisoned.
  *
  * <p>Unsigned 64-bit numbers (terms, indexes) are held in {@code long}s throughout.
  */
@@ -61,17 +66,25 @@ public final class Wal implements Closeable {
   private final LogStorage storage;
   private final Snapshot start;
   private final boolean readOnly;
+
   /** The segments to read, until they are read; {@code null} for a created log. */
   private @Nullable List<SegmentId> selection;
+
   /** Set once the log can be appended to: at create, or after the read of a log opened to write. */
   private volatile @Nullable LogWriter writer;
+
   /** The entries by index: set at create, or by the read of an opened log. */
   private volatile @Nullable LogEntries entries;
+
   private volatile boolean closed;
+
   /** What the read found, without entries: for {@link #metadata()}. */
   private volatile @Nullable WalContents contents;
 
-  private Wal(WalOptions options, LogStorage storage, Snapshot start,
+  private Wal(
+      WalOptions options,
+      LogStorage storage,
+      Snapshot start,
       @Nullable List<SegmentId> selection,
       boolean readOnly) {
     this.options = options;
@@ -82,9 +95,9 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Creates a log at {@code options.location()} holding {@code metadata} (may be {@code null}, which is
-   * stored differently from an empty array), and returns it ready to append. The log appears
-   * atomically: after a crash it does not exist, or exists whole.
+   * Creates a log at {@code options.location()} holding {@code metadata} (may be {@code null},
+   * which is stored differently from an empty array), and returns it ready to append. The log
+   * appears atomically: after a crash it does not exist, or exists whole.
    *
    * @throws WalExistsException if a log already exists there
    */
@@ -107,8 +120,9 @@ public final class Wal implements Closeable {
 
   /**
    * Opens the log for writing from {@code snapshot} (use {@link Snapshot#ZERO} to read from the
-   * start): becomes the log's one writer, then selects the segments that hold the snapshot and holds
-   * them. Call {@link #readAll} or {@link #replay} before appending. A refused open changes nothing.
+   * start): becomes the log's one writer, then selects the segments that hold the snapshot and
+   * holds them. Call {@link #readAll} or {@link #replay} before appending. A refused open changes
+   * nothing.
    *
    * @throws WalNotFoundException if no segment holds the snapshot or the segments have a hole
    * @throws WalLockedException if another writer has the log open
@@ -128,9 +142,9 @@ public final class Wal implements Closeable {
   /**
    * Opens the log for writing at its latest valid snapshot record (the last at or below the last
    * hard state's commit index, as {@link #validSnapshotEntries} finds it) and reads it once,
-   * indexing its entries without keeping their payloads: it is ready to append and to read by
-   * index ({@link #entry}) at once. A log that was {@link #compact compacted} knows its first index
-   * this way. A torn tail is thrown as by {@link #readAll}.
+   * indexing its entries without keeping their payloads: it is ready to append and to read by index
+   * ({@link #entry}) at once. A log that was {@link #compact compacted} knows its first index this
+   * way. A torn tail is thrown as by {@link #readAll}.
    *
    * @throws WalNotFoundException if there is no log, or no snapshot record at or below the commit
    *     index (every log jwal or etcd creates has one at index 0 until it is purged)
@@ -141,9 +155,9 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Opens the log read-only, without a lock, at its latest valid snapshot record, as
-   * {@link #open(WalOptions)} does; it reads by index what the log held when it was opened. A torn
-   * tail (perhaps a write in progress) ends the read, as in {@link #readAll}.
+   * Opens the log read-only, without a lock, at its latest valid snapshot record, as {@link
+   * #open(WalOptions)} does; it reads by index what the log held when it was opened. A torn tail
+   * (perhaps a write in progress) ends the read, as in {@link #readAll}.
    */
   public static Wal openForRead(WalOptions options) throws IOException {
     return openAtLatestSnapshot(options, true);
@@ -163,8 +177,8 @@ public final class Wal implements Closeable {
       replay.run(readOnly);
       Wal wal = new Wal(options, storage, replay.start(), null, readOnly);
       wal.entries = LogEntries.of(storage, replay);
-      wal.contents = new WalContents(replay.metadata(), replay.hardState(), List.of(),
-          replay.tornTail());
+      wal.contents =
+          new WalContents(replay.metadata(), replay.hardState(), List.of(), replay.tornTail());
       if (!readOnly) {
         wal.writer = LogWriter.resume(storage, options, all, replay, wal.entries);
       }
@@ -175,7 +189,8 @@ public final class Wal implements Closeable {
     }
   }
 
-  private static Wal open(WalOptions options, Snapshot snapshot, boolean readOnly) throws IOException {
+  private static Wal open(WalOptions options, Snapshot snapshot, boolean readOnly)
+      throws IOException {
     LogStorage storage = StorageProviders.open(options);
     try {
       if (!readOnly) {
@@ -196,22 +211,22 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Reads the whole log from the snapshot it was opened at: the metadata, the last hard state and the
-   * entries after the snapshot, with later entries replacing earlier ones at the same index (raft's
-   * overwrites). Allowed once, on a log from {@link #open} or {@link #openForRead}.
+   * Reads the whole log from the snapshot it was opened at: the metadata, the last hard state and
+   * the entries after the snapshot, with later entries replacing earlier ones at the same index
+   * (raft's overwrites). Allowed once, on a log from {@link #open} or {@link #openForRead}.
    *
    * <p>The entries' payloads are packed into a few large shared arrays, which spares the garbage
-   * collector millions of small ones; an entry kept alone keeps its array alive, so copy
-   * ({@link Entry#data()}) what you keep long after the read, or use {@link #replay}.
+   * collector millions of small ones; an entry kept alone keeps its array alive, so copy ({@link
+   * Entry#data()}) what you keep long after the read, or use {@link #replay}.
    *
    * <p>In write mode, on success the log is ready to append after its last record. A torn tail is
-   * thrown as {@link TornTailException}: {@link #close}, {@link #repair(WalOptions)} and open again.
-   * In read mode a torn tail (perhaps a write in progress) ends the read and is reported in
+   * thrown as {@link TornTailException}: {@link #close}, {@link #repair(WalOptions)} and open
+   * again. In read mode a torn tail (perhaps a write in progress) ends the read and is reported in
    * {@link WalContents#tornTail()}.
    *
-   * @throws SnapshotNotFoundException if no snapshot record matches the snapshot the log was opened at
-   *     (etcd forgets this in write mode); it carries what was read, and in write mode the log is
-   *     ready to append all the same
+   * @throws SnapshotNotFoundException if no snapshot record matches the snapshot the log was opened
+   *     at (etcd forgets this in write mode); it carries what was read, and in write mode the log
+   *     is ready to append all the same
    * @throws SnapshotMismatchException if a snapshot record at that index has another term
    * @throws WalCorruptException if the log is damaged
    * @throws IllegalStateException if the log was created rather than opened, or was read already
@@ -219,18 +234,19 @@ public final class Wal implements Closeable {
   public synchronized WalContents readAll() throws IOException {
     List<Entry> entries = new ArrayList<>();
     long base = start.index();
-    ReplayHandler collect = new ReplayHandler() {
-      @Override
-      public void append(Entry entry) {
-        entries.add(entry);
-      }
+    ReplayHandler collect =
+        new ReplayHandler() {
+          @Override
+          public void append(Entry entry) {
+            entries.add(entry);
+          }
 
-      @Override
-      public void truncateAfter(long index) {
-        int keep = (int) (index - base);
-        entries.subList(keep, entries.size()).clear();
-      }
-    };
+          @Override
+          public void truncateAfter(long index) {
+            int keep = (int) (index - base);
+            entries.subList(keep, entries.size()).clear();
+          }
+        };
     LogReplay replay = replayInto(collect, EntryData.slabs());
     WalContents contents =
         new WalContents(replay.metadata(), replay.hardState(), entries, replay.tornTail());
@@ -240,8 +256,8 @@ public final class Wal implements Closeable {
 
   /**
    * Streams the log to {@code handler} instead of collecting it, so memory stays bounded by the
-   * largest entry. Same rules, errors and follow-up as {@link #readAll}; the returned contents have no
-   * entries.
+   * largest entry. Same rules, errors and follow-up as {@link #readAll}; the returned contents have
+   * no entries.
    */
   public synchronized WalContents replay(ReplayHandler handler) throws IOException {
     LogReplay replay = replayInto(handler, EntryData.exact());
@@ -254,8 +270,9 @@ public final class Wal implements Closeable {
   private LogReplay replayInto(ReplayHandler handler, EntryData entryData) throws IOException {
     checkNotClosed();
     if (selection == null) {
-      throw new IllegalStateException("nothing to read: the log was read already, or was created"
-          + " (readAll is for logs opened with open or openForRead)");
+      throw new IllegalStateException(
+          "nothing to read: the log was read already, or was created"
+              + " (readAll is for logs opened with open or openForRead)");
     }
     LogReplay replay = new LogReplay(storage, selection, start, handler, entryData).indexing();
     replay.run(readOnly);
@@ -266,8 +283,8 @@ public final class Wal implements Closeable {
     List<SegmentId> read = selection;
     selection = null;
     entries = LogEntries.of(storage, replay);
-    this.contents = new WalContents(replay.metadata(), replay.hardState(), List.of(),
-        replay.tornTail());
+    this.contents =
+        new WalContents(replay.metadata(), replay.hardState(), List.of(), replay.tornTail());
     if (!readOnly) {
       writer = LogWriter.resume(storage, options, read, replay, entries);
     }
@@ -278,9 +295,9 @@ public final class Wal implements Closeable {
 
   /**
    * The index of the first entry this log holds: the index of the snapshot it was opened at, or
-   * compacted to, plus one. Reads by index ({@link #entry}, {@link #entries}, {@link #term}) need an
-   * index of the log's records, built by the read that opened it: they work on a created log, on a
-   * log from {@link #open(WalOptions)} or {@link #openForRead(WalOptions)}, and on one from
+   * compacted to, plus one. Reads by index ({@link #entry}, {@link #entries}, {@link #term}) need
+   * an index of the log's records, built by the read that opened it: they work on a created log, on
+   * a log from {@link #open(WalOptions)} or {@link #openForRead(WalOptions)}, and on one from
    * {@link #open(WalOptions, Snapshot)} once it was read ({@link #readAll}, {@link #replay}). They
    * may be called from any number of threads beside the writer; they see an entry once its save is
    * durable, and never one a truncation or compaction dropped. A poisoned log refuses them as it
@@ -321,10 +338,10 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * The entries from {@code fromIndex} up to {@code toIndex} (exclusive), as many as fit in
-   * {@code maxBytes} of frames but at least the first (raft's {@code Entries(lo, hi, maxSize)}),
-   * fewer if the log ends first. The payloads of one call share arrays, read with one positional
-   * read per segment.
+   * The entries from {@code fromIndex} up to {@code toIndex} (exclusive), as many as fit in {@code
+   * maxBytes} of frames but at least the first (raft's {@code Entries(lo, hi, maxSize)}), fewer if
+   * the log ends first. The payloads of one call share arrays, read with one positional read per
+   * segment.
    *
    * @throws EntryUnavailableException if the log does not hold {@code fromIndex}
    * @throws IllegalArgumentException if {@code toIndex <= fromIndex}
@@ -383,8 +400,8 @@ public final class Wal implements Closeable {
    * log: the last entry kept is written again, which etcd's reader and jwal's both take as raft's
    * overwrite. A no-op if the log ends at or before {@code index}.
    *
-   * @throws IllegalArgumentException if entries up to {@code index} were compacted, or
-   *     {@code index} is below the hard state's commit index (committed entries are never dropped)
+   * @throws IllegalArgumentException if entries up to {@code index} were compacted, or {@code
+   *     index} is below the hard state's commit index (committed entries are never dropped)
    */
   public void truncateAfter(long index) throws IOException {
     writer().truncateAfter(index);
@@ -407,11 +424,11 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Appends {@code entries} and then {@code hardState}, as etcd's {@code Save}. Nothing is written when
-   * the hard state is empty and there are no entries; the hard state is written whenever it is not
-   * empty. Returns once durable when raft requires it (etcd's {@code MustSync}): when there are
-   * entries, or the term or vote changed. Cuts to a new segment when the tail has reached the segment
-   * size.
+   * Appends {@code entries} and then {@code hardState}, as etcd's {@code Save}. Nothing is written
+   * when the hard state is empty and there are no entries; the hard state is written whenever it is
+   * not empty. Returns once durable when raft requires it (etcd's {@code MustSync}): when there are
+   * entries, or the term or vote changed. Cuts to a new segment when the tail has reached the
+   * segment size.
    *
    * @param hardState the state to save, or {@link HardState#EMPTY} for none
    * @throws WalClosedException if the log is closed or poisoned
@@ -436,8 +453,8 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Appends a snapshot marker and syncs. Records that a snapshot at this index exists, so that the log
-   * can later be opened from it.
+   * Appends a snapshot marker and syncs. Records that a snapshot at this index exists, so that the
+   * log can later be opened from it.
    */
   public void saveSnapshot(Snapshot snapshot) throws IOException {
     writer().saveSnapshot(snapshot);
@@ -450,9 +467,9 @@ public final class Wal implements Closeable {
 
   /**
    * Releases the locks on segments no longer needed once everything below {@code index} is in a
-   * snapshot: every segment before the last one that starts below {@code index}, which may still hold
-   * entries at or above it. Released segments may then be deleted by {@link #purge}. A no-op in read
-   * mode.
+   * snapshot: every segment before the last one that starts below {@code index}, which may still
+   * hold entries at or above it. Released segments may then be deleted by {@link #purge}. A no-op
+   * in read mode.
    */
   public void releaseLockTo(long index) throws IOException {
     checkNotClosed();
@@ -469,8 +486,8 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Syncs what was saved (unless the log is poisoned) and releases every lock. Idempotent; a read-only
-   * log just releases its resources.
+   * Syncs what was saved (unless the log is poisoned) and releases every lock. Idempotent; a
+   * read-only log just releases its resources.
    */
   @Override
   public synchronized void close() throws IOException {
@@ -517,9 +534,10 @@ public final class Wal implements Closeable {
     checkNotClosed();
     LogWriter current = writer;
     if (current == null) {
-      throw new IllegalStateException(readOnly
-          ? "the log was opened read-only"
-          : "call readAll or replay before appending to an opened log");
+      throw new IllegalStateException(
+          readOnly
+              ? "the log was opened read-only"
+              : "call readAll or replay before appending to an opened log");
     }
     return current;
   }
@@ -543,9 +561,9 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Checks the log from {@code snapshot} without keeping its entries, so memory stays bounded: every
-   * frame, the CRC chain, the metadata, the replay rules and the snapshot. A torn tail is tolerated,
-   * as etcd's {@code Verify} tolerates it. Takes no lock.
+   * Checks the log from {@code snapshot} without keeping its entries, so memory stays bounded:
+   * every frame, the CRC chain, the metadata, the replay rules and the snapshot. A torn tail is
+   * tolerated, as etcd's {@code Verify} tolerates it. Takes no lock.
    *
    * @return the last hard state
    * @throws SnapshotNotFoundException if no snapshot record matches {@code snapshot}
@@ -557,9 +575,9 @@ public final class Wal implements Closeable {
 
   /**
    * The snapshot records in the whole log (from its first segment) whose index is at or below the
-   * last hard state's commit index, in log order: the snapshots that are both durable and committed,
-   * from which the log can be opened (etcd's {@code ValidSnapshotEntries}). A torn tail is tolerated.
-   * Takes no lock.
+   * last hard state's commit index, in log order: the snapshots that are both durable and
+   * committed, from which the log can be opened (etcd's {@code ValidSnapshotEntries}). A torn tail
+   * is tolerated. Takes no lock.
    */
   public static List<Snapshot> validSnapshotEntries(WalOptions options) throws IOException {
     return Maintenance.validSnapshotEntries(options);
@@ -567,8 +585,8 @@ public final class Wal implements Closeable {
 
   /**
    * Deletes the oldest segments while more than {@code keep} remain, stopping at the first one a
-   * writer still holds (etcd's {@code PurgeFile} pass): a writer releases segments with
-   * {@link #releaseLockTo} once a snapshot covers them, and only then can they go.
+   * writer still holds (etcd's {@code PurgeFile} pass): a writer releases segments with {@link
+   * #releaseLockTo} once a snapshot covers them, and only then can they go.
    *
    * @return the segments deleted, oldest first
    */
@@ -582,10 +600,11 @@ public final class Wal implements Closeable {
   }
 
   /**
-   * Repairs the last segment, as etcd's {@code Repair}: reads it, and if a record in it is damaged as
-   * the policy allows, keeps a full copy of the segment as a backup and cuts the segment at the end of
-   * its last good record. Damage the policy does not allow is thrown, and nothing is changed. Earlier
-   * segments are not examined: open the log afterwards to check them. Takes the writer's lock.
+   * Repairs the last segment, as etcd's {@code Repair}: reads it, and if a record in it is damaged
+   * as the policy allows, keeps a full copy of the segment as a backup and cuts the segment at the
+   * end of its last good record. Damage the policy does not allow is thrown, and nothing is
+   * changed. Earlier segments are not examined: open the log afterwards to check them. Takes the
+   * writer's lock.
    *
    * @throws WalCorruptException for damage the policy does not allow cutting
    * @throws WalLockedException if a writer has the log open
@@ -593,7 +612,6 @@ public final class Wal implements Closeable {
   public static RepairResult repair(WalOptions options, RepairPolicy policy) throws IOException {
     return Maintenance.repair(options, policy);
   }
-
 
   private static void closeQuietly(Closeable closeable, Exception primary) {
     try {

@@ -3,8 +3,8 @@ package io.github.jwal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The log was closed, or a write or sync failed earlier and the log refuses further work until it is
- * reopened ({@link #isPoisoned()}). After a failed sync nothing written since the previous
+ * The log was closed, or a write or sync failed earlier and the log refuses further work until it
+ * is reopened ({@link #isPoisoned()}). After a failed sync nothing written since the previous
  * successful sync is acknowledged: retrying the sync could report success for data the kernel
  * already dropped.
  */

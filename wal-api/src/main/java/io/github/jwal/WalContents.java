@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param tornTail in read mode, the torn tail that ended the read, or {@code null}
  */
 public record WalContents(
-    byte @Nullable [] metadata, HardState hardState, List<Entry> entries,
+    byte @Nullable [] metadata,
+    HardState hardState,
+    List<Entry> entries,
     @Nullable TornTailException tornTail) {
   public WalContents {
     metadata = metadata == null ? null : metadata.clone();

@@ -1,8 +1,7 @@
 package io.github.jwal;
 
-import org.jspecify.annotations.Nullable;
-
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** The base of every failure jwal reports about a write-ahead log. */
 public class WalException extends IOException {

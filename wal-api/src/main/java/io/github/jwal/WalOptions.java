@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a log lives and how it is stored. Immutable; build with {@link #at(Path)} or {@link #at(URI)}.
+ * Where a log lives and how it is stored. Immutable; build with {@link #at(Path)} or {@link
+ * #at(URI)}.
  *
  * <pre>{@code
  * WalOptions local = WalOptions.at(Path.of("/var/lib/app/wal")).withSegmentBytes(64_000_000);
@@ -24,13 +25,16 @@ import org.jspecify.annotations.Nullable;
 public final class WalOptions {
   /** etcd's {@code SegmentSizeBytes}. */
   public static final long DEFAULT_SEGMENT_BYTES = 64_000_000L;
+
   /** etcd's {@code warnSyncDuration}. */
   public static final Duration DEFAULT_SLOW_SYNC_WARNING = Duration.ofSeconds(1);
 
   /** The location when it is a path; {@code null} when it is {@link #uri}. */
   private final @Nullable Path path;
+
   /** The location when it is not a path; {@code null} when it is {@link #path}. */
   private final @Nullable URI uri;
+
   private final @Nullable String storage;
   private final long segmentBytes;
   private final boolean unsafeNoSync;
@@ -38,9 +42,15 @@ public final class WalOptions {
   private final Duration slowSyncWarning;
   private final SortedMap<String, String> properties;
 
-  private WalOptions(@Nullable Path path, @Nullable URI uri, @Nullable String storage,
-      long segmentBytes, boolean unsafeNoSync, @Nullable SyncListener syncListener,
-      Duration slowSyncWarning, SortedMap<String, String> properties) {
+  private WalOptions(
+      @Nullable Path path,
+      @Nullable URI uri,
+      @Nullable String storage,
+      long segmentBytes,
+      boolean unsafeNoSync,
+      @Nullable SyncListener syncListener,
+      Duration slowSyncWarning,
+      SortedMap<String, String> properties) {
     this.path = path;
     this.uri = uri;
     this.storage = storage;
@@ -53,15 +63,22 @@ public final class WalOptions {
 
   /** Options for the log at {@code location}, with defaults for everything else. */
   public static WalOptions at(Path location) {
-    return new WalOptions(Objects.requireNonNull(location, "location"), null, null,
-        DEFAULT_SEGMENT_BYTES, false, null, DEFAULT_SLOW_SYNC_WARNING, new TreeMap<>());
+    return new WalOptions(
+        Objects.requireNonNull(location, "location"),
+        null,
+        null,
+        DEFAULT_SEGMENT_BYTES,
+        false,
+        null,
+        DEFAULT_SLOW_SYNC_WARNING,
+        new TreeMap<>());
   }
 
   /**
    * Options for the log at a URI, for backends whose logs are not paths: the scheme names the kind
    * of storage ({@code bookkeeper://zk-host:2181/jwal/orders}), and the provider that opens it is
-   * chosen among those that claim the scheme ({@link LogStorageProvider#schemes}).
-   * A {@code file:} URI is the same as {@link #at(Path)} with its path.
+   * chosen among those that claim the scheme ({@link LogStorageProvider#schemes}). A {@code file:}
+   * URI is the same as {@link #at(Path)} with its path.
    *
    * @throws IllegalArgumentException if the URI has no scheme, or is a {@code file:} URI that names
    *     no path
@@ -70,24 +87,38 @@ public final class WalOptions {
     Objects.requireNonNull(location, "location");
     String scheme = location.getScheme();
     if (scheme == null) {
-      throw new IllegalArgumentException("a location URI needs a scheme, such as bookkeeper: "
-          + location);
+      throw new IllegalArgumentException(
+          "a location URI needs a scheme, such as bookkeeper: " + location);
     }
     if (scheme.toLowerCase(Locale.ROOT).equals(LogStorageProvider.PATH_SCHEME)) {
       return at(Path.of(location));
     }
-    return new WalOptions(null, location, null, DEFAULT_SEGMENT_BYTES, false, null,
-        DEFAULT_SLOW_SYNC_WARNING, new TreeMap<>());
+    return new WalOptions(
+        null,
+        location,
+        null,
+        DEFAULT_SEGMENT_BYTES,
+        false,
+        null,
+        DEFAULT_SLOW_SYNC_WARNING,
+        new TreeMap<>());
   }
 
   /**
-   * Uses the storage provider of that name ({@code "file"}, {@code "memory"}…), which must open this
-   * kind of location. Without it, the system property {@code jwal.storage} decides, else the provider
-   * with the highest priority among those that open it.
+   * Uses the storage provider of that name ({@code "file"}, {@code "memory"}…), which must open
+   * this kind of location. Without it, the system property {@code jwal.storage} decides, else the
+   * provider with the highest priority among those that open it.
    */
   public WalOptions withStorage(String providerName) {
-    return new WalOptions(path, uri, Objects.requireNonNull(providerName, "providerName"),
-        segmentBytes, unsafeNoSync, syncListener, slowSyncWarning, properties);
+    return new WalOptions(
+        path,
+        uri,
+        Objects.requireNonNull(providerName, "providerName"),
+        segmentBytes,
+        unsafeNoSync,
+        syncListener,
+        slowSyncWarning,
+        properties);
   }
 
   /**
@@ -98,8 +129,8 @@ public final class WalOptions {
     if (segmentBytes <= 0) {
       throw new IllegalArgumentException("segmentBytes must be positive: " + segmentBytes);
     }
-    return new WalOptions(path, uri, storage, segmentBytes, unsafeNoSync, syncListener,
-        slowSyncWarning, properties);
+    return new WalOptions(
+        path, uri, storage, segmentBytes, unsafeNoSync, syncListener, slowSyncWarning, properties);
   }
 
   /**
@@ -107,20 +138,34 @@ public final class WalOptions {
    * acknowledged writes (etcd's {@code SetUnsafeNoFsync}).
    */
   public WalOptions withUnsafeNoSync() {
-    return new WalOptions(path, uri, storage, segmentBytes, true, syncListener, slowSyncWarning,
-        properties);
+    return new WalOptions(
+        path, uri, storage, segmentBytes, true, syncListener, slowSyncWarning, properties);
   }
 
   /** Observes the latency of every sync. */
   public WalOptions withSyncListener(SyncListener listener) {
-    return new WalOptions(path, uri, storage, segmentBytes, unsafeNoSync,
-        Objects.requireNonNull(listener, "listener"), slowSyncWarning, properties);
+    return new WalOptions(
+        path,
+        uri,
+        storage,
+        segmentBytes,
+        unsafeNoSync,
+        Objects.requireNonNull(listener, "listener"),
+        slowSyncWarning,
+        properties);
   }
 
   /** Syncs slower than this are logged as a warning (default 1 s, as etcd). */
   public WalOptions withSlowSyncWarning(Duration threshold) {
-    return new WalOptions(path, uri, storage, segmentBytes, unsafeNoSync, syncListener,
-        Objects.requireNonNull(threshold, "threshold"), properties);
+    return new WalOptions(
+        path,
+        uri,
+        storage,
+        segmentBytes,
+        unsafeNoSync,
+        syncListener,
+        Objects.requireNonNull(threshold, "threshold"),
+        properties);
   }
 
   /**
@@ -139,8 +184,8 @@ public final class WalOptions {
     }
     SortedMap<String, String> more = new TreeMap<>(properties);
     more.put(key, value);
-    return new WalOptions(path, uri, storage, segmentBytes, unsafeNoSync, syncListener,
-        slowSyncWarning, more);
+    return new WalOptions(
+        path, uri, storage, segmentBytes, unsafeNoSync, syncListener, slowSyncWarning, more);
   }
 
   /** Sets every property of {@code more}, as {@link #withProperty} does each. */
@@ -166,13 +211,17 @@ public final class WalOptions {
     return p;
   }
 
-  /** The location as a URI: the one given to {@link #at(URI)}, or the path's {@link Path#toUri()}. */
+  /**
+   * The location as a URI: the one given to {@link #at(URI)}, or the path's {@link Path#toUri()}.
+   */
   public URI uri() {
     Path p = path;
     return p != null ? p.toUri() : Objects.requireNonNull(uri, "uri");
   }
 
-  /** Whether the location is a path: made with {@link #at(Path)}, or {@link #at(URI)} of a file URI. */
+  /**
+   * Whether the location is a path: made with {@link #at(Path)}, or {@link #at(URI)} of a file URI.
+   */
   public boolean isPath() {
     return path != null;
   }
@@ -206,8 +255,14 @@ public final class WalOptions {
 
   @Override
   public String toString() {
-    return "WalOptions{location=" + (path != null ? path : uri) + ", storage=" + storage
-        + ", segmentBytes=" + segmentBytes + (unsafeNoSync ? ", UNSAFE no sync" : "")
-        + (properties.isEmpty() ? "" : ", properties=" + properties.keySet()) + "}";
+    return "WalOptions{location="
+        + (path != null ? path : uri)
+        + ", storage="
+        + storage
+        + ", segmentBytes="
+        + segmentBytes
+        + (unsafeNoSync ? ", UNSAFE no sync" : "")
+        + (properties.isEmpty() ? "" : ", properties=" + properties.keySet())
+        + "}";
   }
 }

@@ -26,15 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class EncoderGoldenVectorsTest {
   /** etcd's {@code server/storage/wal/testdata/TestNew.wal}, which its TestNew pins. */
-  private static final byte[] TEST_NEW_WAL = Hex.bytes(
-      "04 00 00 00 00 00 00 84"
-          + "08 04 10 00 00 00 00 00"
-          + "12 00 00 00 00 00 00 86"
-          + "08 01 10 85 d4 fd a0 07"
-          + "1a 08 73 6f 6d 65 64 61 74 61 00 00 00 00 00 00"
-          + "0e 00 00 00 00 00 00 82"
-          + "08 05 10 80 db 81 c1 01"
-          + "1a 04 08 00 10 00 00 00");
+  private static final byte[] TEST_NEW_WAL =
+      Hex.bytes(
+          "04 00 00 00 00 00 00 84"
+              + "08 04 10 00 00 00 00 00"
+              + "12 00 00 00 00 00 00 86"
+              + "08 01 10 85 d4 fd a0 07"
+              + "1a 08 73 6f 6d 65 64 61 74 61 00 00 00 00 00 00"
+              + "0e 00 00 00 00 00 00 82"
+              + "08 05 10 80 db 81 c1 01"
+              + "1a 04 08 00 10 00 00 00");
 
   private static final byte[] SOMEDATA = "somedata".getBytes(StandardCharsets.US_ASCII);
 
@@ -59,10 +60,11 @@ class EncoderGoldenVectorsTest {
     encoder.appendRecord(RecordType.SNAPSHOT, RecordEncoder.snapshotPayload(Snapshot.ZERO));
     encoder.appendEntry(EntryType.NORMAL.number(), 2, 1, new byte[0]);
     encoder.appendState(2, 1, 0);
-    byte[] continuation = Hex.bytes(
-        "12 00 00 00 00 00 00 86  08 02 10 d9 e0 82 98 0a  1a 08 08 00 10 02 18 01 22 00"
-            + "00 00 00 00 00 00"
-            + "10 00 00 00 00 00 00 00  08 03 10 98 ff 87 95 09  1a 06 08 02 10 01 18 00");
+    byte[] continuation =
+        Hex.bytes(
+            "12 00 00 00 00 00 00 86  08 02 10 d9 e0 82 98 0a  1a 08 08 00 10 02 18 01 22 00"
+                + "00 00 00 00 00 00"
+                + "10 00 00 00 00 00 00 00  08 03 10 98 ff 87 95 09  1a 06 08 02 10 01 18 00");
     assertBytes(FrameOracle.concat(TEST_NEW_WAL, continuation), encoder);
     assertEquals(0x92a1ff98, encoder.crc());
   }
@@ -74,10 +76,11 @@ class EncoderGoldenVectorsTest {
     encoder.appendCrcRecord();
     encoder.appendRecord(RecordType.METADATA, SOMEDATA);
     encoder.appendState(2, 1, 28);
-    byte[] head = Hex.bytes(
-        "08 00 00 00 00 00 00 00   08 04 10 8a ae 91 93 0b"
-            + "12 00 00 00 00 00 00 86   08 01 10 d5 fa e9 e2 0e 1a 08 736f6d6564617461 000000000000"
-            + "10 00 00 00 00 00 00 00   08 03 10 f8 93 ab cd 0d 1a 06 08 02 10 01 18 1c");
+    byte[] head =
+        Hex.bytes(
+            "08 00 00 00 00 00 00 00   08 04 10 8a ae 91 93 0b"
+                + "12 00 00 00 00 00 00 86   08 01 10 d5 fa e9 e2 0e 1a 08 736f6d6564617461 000000000000"
+                + "10 00 00 00 00 00 00 00   08 03 10 f8 93 ab cd 0d 1a 06 08 02 10 01 18 1c");
     assertBytes(head, encoder);
   }
 
@@ -135,7 +138,8 @@ class EncoderGoldenVectorsTest {
   @Test
   void entryPayloadAlwaysEmitsTypeTermAndIndex() {
     // etcd's TestLastRecordLengthExceedFileEnd: Entry{Term:0, Index:1, Data:"waldata1"}.
-    assertArrayEquals(Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"),
+    assertArrayEquals(
+        Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"),
         entryPayload(0, 0, 1, "waldata1".getBytes(StandardCharsets.US_ASCII)));
   }
 
@@ -162,19 +166,22 @@ class EncoderGoldenVectorsTest {
   @Test
   void confStateAlwaysEmitsAutoLeave() {
     // etcd 3.6 writes ConfState{Voters:[1]} as 08 01 28 00 (docs/format.md, gogoproto always-emit).
-    assertArrayEquals(Hex.bytes("08 01 28 00"), RecordEncoder.confStatePayload(ConfState.ofVoters(1L)));
+    assertArrayEquals(
+        Hex.bytes("08 01 28 00"), RecordEncoder.confStatePayload(ConfState.ofVoters(1L)));
   }
 
   @Test
   void snapshotWithConfStateNestsItAsFieldThree() {
-    assertArrayEquals(Hex.bytes("08 00 10 00 1a 04 08 01 28 00"),
+    assertArrayEquals(
+        Hex.bytes("08 00 10 00 1a 04 08 01 28 00"),
         RecordEncoder.snapshotPayload(new Snapshot(0, 0, ConfState.ofVoters(1L))));
   }
 
   @Test
   void confStateRepeatedFieldsAreUnpacked() {
     ConfState conf = new ConfState(List.of(1L, 2L), List.of(3L), List.of(4L), List.of(5L), true);
-    assertArrayEquals(Hex.bytes("08 01 08 02 10 03 18 04 20 05 28 01"), RecordEncoder.confStatePayload(conf));
+    assertArrayEquals(
+        Hex.bytes("08 01 08 02 10 03 18 04 20 05 28 01"), RecordEncoder.confStatePayload(conf));
   }
 
   @Test
@@ -195,20 +202,26 @@ class EncoderGoldenVectorsTest {
     encoder.appendEntry(EntryType.CONF_CHANGE_V2.number(), max, high, data);
     byte[] entryPayload = onlyRecord(encoder).getData().toByteArray();
     assertArrayEquals(
-        FrameOracle.concat(Hex.bytes("08 02 10 ff ff ff ff ff ff ff ff ff 01 18 85 80 80 80 80 80 80 80 80 01 22 03"),
+        FrameOracle.concat(
+            Hex.bytes(
+                "08 02 10 ff ff ff ff ff ff ff ff ff 01 18 85 80 80 80 80 80 80 80 80 01 22 03"),
             data),
         entryPayload);
     PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
     PayloadDecoder.parseEntry(entryPayload, 0, entryPayload.length, header);
-    assertEquals(Entry.of(max, high, EntryType.CONF_CHANGE_V2, data), PayloadDecoder.entry(entryPayload, header, EntryData.exact()));
+    assertEquals(
+        Entry.of(max, high, EntryType.CONF_CHANGE_V2, data),
+        PayloadDecoder.entry(entryPayload, header, EntryData.exact()));
 
     encoder = new RecordEncoder(0, 0);
     encoder.appendState(max, high, Long.MIN_VALUE);
     byte[] statePayload = onlyRecord(encoder).getData().toByteArray();
-    assertEquals(new HardState(max, high, Long.MIN_VALUE),
+    assertEquals(
+        new HardState(max, high, Long.MIN_VALUE),
         PayloadDecoder.hardState(statePayload, 0, statePayload.length));
 
-    ConfState conf = new ConfState(List.of(max), List.of(high), List.of(Long.MIN_VALUE), List.of(), false);
+    ConfState conf =
+        new ConfState(List.of(max), List.of(high), List.of(Long.MIN_VALUE), List.of(), false);
     Snapshot snapshot = new Snapshot(max, high, conf);
     byte[] snapshotPayload = RecordEncoder.snapshotPayload(snapshot);
     assertEquals(snapshot, PayloadDecoder.snapshot(snapshotPayload, 0, snapshotPayload.length));

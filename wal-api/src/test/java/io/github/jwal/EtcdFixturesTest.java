@@ -42,16 +42,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * WAL directories written by real etcd 3.4.23 (module {@code wal-etcd-fixtures}, see its
- * README): every record decodes to what {@code ops.json} saved, re-encoding gives the segments back
- * byte for byte, and the damaged ones report the damage where etcd's {@code expected.json} puts it.
+ * WAL directories written by real etcd 3.4.23 (module {@code wal-etcd-fixtures}, see its README):
+ * every record decodes to what {@code ops.json} saved, re-encoding gives the segments back byte for
+ * byte, and the damaged ones report the damage where etcd's {@code expected.json} puts it.
  */
 class EtcdFixturesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> EDITS = Set.of("truncate", "fill", "flipBit");
-  private static final List<String> ALL = List.of("big-entry", "corrupt-middle", "empty",
-      "empty-nil-metadata", "multi-segment", "overwrite", "released", "small", "snapshot",
-      "torn-tail-truncated", "torn-tail-zero-tail");
+  private static final List<String> ALL =
+      List.of(
+          "big-entry",
+          "corrupt-middle",
+          "empty",
+          "empty-nil-metadata",
+          "multi-segment",
+          "overwrite",
+          "released",
+          "small",
+          "snapshot",
+          "torn-tail-truncated",
+          "torn-tail-zero-tail");
 
   static Stream<String> undamaged() {
     return ALL.stream().filter(name -> !Fixture.load(name).hasEdits());
@@ -64,7 +74,8 @@ class EtcdFixturesTest {
       dirs.filter(Files::isDirectory).forEach(d -> present.add(d.getFileName().toString()));
     }
     assertEquals(new TreeSet<>(ALL), present);
-    assertEquals(Set.of("corrupt-middle", "torn-tail-truncated", "torn-tail-zero-tail"),
+    assertEquals(
+        Set.of("corrupt-middle", "torn-tail-truncated", "torn-tail-zero-tail"),
         new TreeSet<>(ALL.stream().filter(name -> Fixture.load(name).hasEdits()).toList()));
   }
 
@@ -79,14 +90,15 @@ class EtcdFixturesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("undamaged")
-  void reencodingGivesTheSegmentsBackByteForByte(String name) throws IOException, MalformedMessageException {
+  void reencodingGivesTheSegmentsBackByteForByte(String name)
+      throws IOException, MalformedMessageException {
     Fixture fixture = Fixture.load(name);
     Decoded decoded = Decoded.read(fixture.segments);
     assertNull(decoded.error, () -> String.valueOf(decoded.error));
     Integer crc = null;
     for (SegmentId id : fixture.segments.ids()) {
-      List<Decoded.Rec> records = decoded.records.stream()
-          .filter(r -> r.segment().equals(id.fileName())).toList();
+      List<Decoded.Rec> records =
+          decoded.records.stream().filter(r -> r.segment().equals(id.fileName())).toList();
       if (crc == null) {
         // The first segment present continues a chain that starts in a segment released before it.
         crc = id.seq() == 0 ? 0 : records.get(0).crc();
@@ -101,9 +113,14 @@ class EtcdFixturesTest {
       byte[] written = Arrays.copyOf(bytes, encoded.length);
       if (!Arrays.equals(written, encoded)) {
         int at = Arrays.mismatch(written, encoded);
-        fail(id + ": first difference at offset " + at + ": etcd wrote "
-            + Hex.format(Arrays.copyOfRange(written, at, Math.min(written.length, at + 16))) + ", jwal "
-            + Hex.format(Arrays.copyOfRange(encoded, at, Math.min(encoded.length, at + 16))));
+        fail(
+            id
+                + ": first difference at offset "
+                + at
+                + ": etcd wrote "
+                + Hex.format(Arrays.copyOfRange(written, at, Math.min(written.length, at + 16)))
+                + ", jwal "
+                + Hex.format(Arrays.copyOfRange(encoded, at, Math.min(encoded.length, at + 16))));
       }
       for (int i = encoded.length; i < bytes.length; i++) {
         if (bytes[i] != 0) {
@@ -126,13 +143,16 @@ class EtcdFixturesTest {
       expected.add(model.names.get((int) id.seq()));
     }
     assertEquals(expected, fixture.segments.ids());
-    assertEquals(model.names.size() - 1, fixture.segments.ids().get(fixture.segments.ids().size() - 1).seq(),
+    assertEquals(
+        model.names.size() - 1,
+        fixture.segments.ids().get(fixture.segments.ids().size() - 1).seq(),
         "the last segment is the last one cut");
   }
 
   @Test
   void truncatedFinalRecordIsATornTail() throws IOException, MalformedMessageException {
-    // etcd: Open+ReadAll gives io.ErrUnexpectedEOF; Repair truncates the last segment at the final record.
+    // etcd: Open+ReadAll gives io.ErrUnexpectedEOF; Repair truncates the last segment at the final
+    // record.
     assertTornAtTheFinalRecord(Fixture.load("torn-tail-truncated"));
   }
 
@@ -143,8 +163,10 @@ class EtcdFixturesTest {
   }
 
   @Test
-  void bitFlipInAMiddleSegmentIsACrcMismatchNamingIt() throws IOException, MalformedMessageException {
-    // etcd: walpb.ErrCRCMismatch from ReadAll in both modes; here the error also names file and offset.
+  void bitFlipInAMiddleSegmentIsACrcMismatchNamingIt()
+      throws IOException, MalformedMessageException {
+    // etcd: walpb.ErrCRCMismatch from ReadAll in both modes; here the error also names file and
+    // offset.
     Fixture fixture = Fixture.load("corrupt-middle");
     JsonNode flip = fixture.edit("flipBit");
     String file = flip.get("file").asText();
@@ -167,7 +189,8 @@ class EtcdFixturesTest {
     assertEquals((long) frames.get(frame - 1), lastGood.offset());
   }
 
-  private static void assertTornAtTheFinalRecord(Fixture fixture) throws IOException, MalformedMessageException {
+  private static void assertTornAtTheFinalRecord(Fixture fixture)
+      throws IOException, MalformedMessageException {
     assertEquals("io.ErrUnexpectedEOF", fixture.expected.get("errorName").asText());
     JsonNode repaired = fixture.expected.get("repair").get("segments");
     JsonNode tail = repaired.get(repaired.size() - 1);
@@ -188,7 +211,8 @@ class EtcdFixturesTest {
    * The records read are, in order, the ones the operations saved in the segments present: all of
    * them if {@code complete}, else a prefix.
    */
-  private static void assertRecordsMatchTheModel(Fixture fixture, List<Decoded.Rec> records, boolean complete)
+  private static void assertRecordsMatchTheModel(
+      Fixture fixture, List<Decoded.Rec> records, boolean complete)
       throws MalformedMessageException {
     Model model = Model.of(fixture.ops);
     List<Expected> expected = new ArrayList<>();
@@ -221,16 +245,22 @@ class EtcdFixturesTest {
         case RecordType.ENTRY -> {
           PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
           PayloadDecoder.parseEntry(got.data(), 0, got.data().length, header);
-          assertEquals(want.entry(), PayloadDecoder.entry(got.data(), header, EntryData.exact()), where);
+          assertEquals(
+              want.entry(), PayloadDecoder.entry(got.data(), header, EntryData.exact()), where);
         }
-        case RecordType.STATE -> assertEquals(want.state(), PayloadDecoder.hardState(got.data(), 0, got.data().length), where);
-        case RecordType.SNAPSHOT -> assertEquals(want.snapshot(), PayloadDecoder.snapshot(got.data(), 0, got.data().length), where);
+        case RecordType.STATE ->
+            assertEquals(
+                want.state(), PayloadDecoder.hardState(got.data(), 0, got.data().length), where);
+        case RecordType.SNAPSHOT ->
+            assertEquals(
+                want.snapshot(), PayloadDecoder.snapshot(got.data(), 0, got.data().length), where);
         default -> fail("unexpected type in the model: " + want);
       }
     }
   }
 
-  private static void reencode(RecordEncoder encoder, Decoded.Rec record) throws MalformedMessageException {
+  private static void reencode(RecordEncoder encoder, Decoded.Rec record)
+      throws MalformedMessageException {
     byte[] data = record.data();
     switch ((int) record.type()) {
       case RecordType.CRC -> encoder.appendCrcRecord();
@@ -244,8 +274,10 @@ class EtcdFixturesTest {
         HardState state = PayloadDecoder.hardState(data, 0, data.length);
         encoder.appendState(state.term(), state.vote(), state.commit());
       }
-      case RecordType.SNAPSHOT -> encoder.appendRecord(RecordType.SNAPSHOT,
-          RecordEncoder.snapshotPayload(PayloadDecoder.snapshot(data, 0, data.length)));
+      case RecordType.SNAPSHOT ->
+          encoder.appendRecord(
+              RecordType.SNAPSHOT,
+              RecordEncoder.snapshotPayload(PayloadDecoder.snapshot(data, 0, data.length)));
       default -> encoder.appendRecord(record.type(), data);
     }
   }
@@ -276,8 +308,8 @@ class EtcdFixturesTest {
   /**
    * What etcd 3.4's WAL writes for the operations of {@code ops.json}, replay rules not applied:
    * create → crc, metadata, snapshot{0,0}; each save (unless empty) → its entries, then its hard
-   * state if not empty, then a cut if the save made a new segment; saveSnapshot → snapshot; a cut
-   * → crc, metadata, the last non-empty hard state saved. Indexed by segment sequence number.
+   * state if not empty, then a cut if the save made a new segment; saveSnapshot → snapshot; a cut →
+   * crc, metadata, the last non-empty hard state saved. Indexed by segment sequence number.
    */
   static final class Model {
     final List<List<Expected>> segments = new ArrayList<>();
@@ -296,8 +328,12 @@ class EtcdFixturesTest {
           case "create" -> {
             metadata = bytesOrNull(op.get("metadata"));
             model.names.add(SegmentId.FIRST);
-            model.segments.add(new ArrayList<>(List.of(
-                Expected.crc(), Expected.metadata(metadata), Expected.snapshot(Snapshot.ZERO))));
+            model.segments.add(
+                new ArrayList<>(
+                    List.of(
+                        Expected.crc(),
+                        Expected.metadata(metadata),
+                        Expected.snapshot(Snapshot.ZERO))));
           }
           case "save" -> {
             HardState state = hardState(op.get("hardstate"));
@@ -307,8 +343,12 @@ class EtcdFixturesTest {
             }
             List<Expected> tail = model.segments.get(model.segments.size() - 1);
             for (JsonNode e : entries) {
-              Entry entry = Entry.of(u64(e.get("term")), u64(e.get("index")),
-                  EntryType.forNumber(e.get("type").asInt()), bytesOrNull(e.get("data")));
+              Entry entry =
+                  Entry.of(
+                      u64(e.get("term")),
+                      u64(e.get("index")),
+                      EntryType.forNumber(e.get("type").asInt()),
+                      bytesOrNull(e.get("data")));
               tail.add(Expected.entry(entry));
               lastIndex = entry.index();
             }
@@ -318,7 +358,8 @@ class EtcdFixturesTest {
             }
             if (segmentsAfter > segmentsBefore) {
               model.names.add(new SegmentId(model.segments.size(), lastIndex + 1));
-              List<Expected> head = new ArrayList<>(List.of(Expected.crc(), Expected.metadata(metadata)));
+              List<Expected> head =
+                  new ArrayList<>(List.of(Expected.crc(), Expected.metadata(metadata)));
               if (lastState != null) {
                 head.add(Expected.state(lastState));
               }
@@ -401,8 +442,10 @@ class EtcdFixturesTest {
    * wal-etcd-fixtures jar, read through a zip file system, or in its classes.
    */
   private static Path resource(String name) throws URISyntaxException {
-    URL list = EtcdFixturesTest.class.getClassLoader()
-        .getResource("io/github/jwal/etcd-fixtures/fixtures.txt");
+    URL list =
+        EtcdFixturesTest.class
+            .getClassLoader()
+            .getResource("io/github/jwal/etcd-fixtures/fixtures.txt");
     if (list == null) {
       throw new IllegalStateException("no wal-etcd-fixtures on the test class path");
     }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hand-written payload codec against protobuf-java's generated {@code walpb}/{@code raftpb}
- * classes. Writing: the same bytes as protobuf-java with every field explicitly set (proto2 explicit
- * presence emits a set field even when it is zero, which is the gogoproto always-emit form). Reading:
- * the same values as protobuf-java for anything protobuf-java writes, with fields absent, packed,
- * repeated, reordered or unknown.
+ * classes. Writing: the same bytes as protobuf-java with every field explicitly set (proto2
+ * explicit presence emits a set field even when it is zero, which is the gogoproto always-emit
+ * form). Reading: the same values as protobuf-java for anything protobuf-java writes, with fields
+ * absent, packed, repeated, reordered or unknown.
  */
 class PayloadsDifferentialTest {
   private static final int CASES = 2_000;
@@ -40,7 +40,8 @@ class PayloadsDifferentialTest {
     for (int c = 0; c < CASES; c++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       RecordEncoder encoder = new RecordEncoder(0, 0);
-      java.util.zip.CRC32C chain = new java.util.zip.CRC32C(); // from 0, the chain is the CRC of all data
+      java.util.zip.CRC32C chain =
+          new java.util.zip.CRC32C(); // from 0, the chain is the CRC of all data
       int records = 1 + random.nextInt(20);
       for (int r = 0; r < records; r++) {
         int before = encoder.size();
@@ -49,7 +50,10 @@ class PayloadsDifferentialTest {
         switch (random.nextInt(5)) {
           case 0 -> {
             io.github.jwal.proto.raftpb.Entry entry = randomProtoEntry(random, true);
-            encoder.appendEntry(entry.getType().getNumber(), entry.getTerm(), entry.getIndex(),
+            encoder.appendEntry(
+                entry.getType().getNumber(),
+                entry.getTerm(),
+                entry.getIndex(),
                 entry.hasData() ? entry.getData().toByteArray() : null);
             type = RecordType.ENTRY;
             payload = entry.toByteArray();
@@ -62,7 +66,8 @@ class PayloadsDifferentialTest {
           }
           case 2 -> {
             io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, true);
-            encoder.appendRecord(RecordType.SNAPSHOT, RecordEncoder.snapshotPayload(toJwal(snapshot)));
+            encoder.appendRecord(
+                RecordType.SNAPSHOT, RecordEncoder.snapshotPayload(toJwal(snapshot)));
             type = RecordType.SNAPSHOT;
             payload = snapshot.toByteArray();
           }
@@ -80,9 +85,11 @@ class PayloadsDifferentialTest {
         if (payload != null) {
           chain.update(payload);
         }
-        byte[] expected = FrameOracle.frame(FrameOracle.record(type, (int) chain.getValue(), payload));
+        byte[] expected =
+            FrameOracle.frame(FrameOracle.record(type, (int) chain.getValue(), payload));
         byte[] actual = Arrays.copyOfRange(encoder.buffer(), before, encoder.size());
-        assertEquals(Hex.format(expected), Hex.format(actual), Seeds.replay(seed, c) + ", record " + r);
+        assertEquals(
+            Hex.format(expected), Hex.format(actual), Seeds.replay(seed, c) + ", record " + r);
       }
       assertEquals((int) chain.getValue(), encoder.crc(), Seeds.replay(seed, c));
     }
@@ -94,7 +101,9 @@ class PayloadsDifferentialTest {
     for (int c = 0; c < CASES; c++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, true);
-      assertEquals(Hex.format(snapshot.toByteArray()), Hex.format(RecordEncoder.snapshotPayload(toJwal(snapshot))),
+      assertEquals(
+          Hex.format(snapshot.toByteArray()),
+          Hex.format(RecordEncoder.snapshotPayload(toJwal(snapshot))),
           Seeds.replay(seed, c) + ": " + snapshot);
     }
   }
@@ -104,9 +113,13 @@ class PayloadsDifferentialTest {
     long seed = Seeds.seed();
     for (int c = 0; c < CASES; c++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
-      io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, random.nextBoolean());
+      io.github.jwal.proto.walpb.Snapshot snapshot =
+          randomProtoSnapshot(random, random.nextBoolean());
       Snapshot jwal = toJwal(snapshot);
-      assertEquals(jwal, toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(RecordEncoder.snapshotPayload(jwal))),
+      assertEquals(
+          jwal,
+          toJwal(
+              io.github.jwal.proto.walpb.Snapshot.parseFrom(RecordEncoder.snapshotPayload(jwal))),
           Seeds.replay(seed, c));
     }
   }
@@ -118,7 +131,8 @@ class PayloadsDifferentialTest {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.raftpb.Entry entry = randomProtoEntry(random, false);
       byte[] bytes = entry.toByteArray();
-      assertEquals(toJwal(entry), parseEntry(bytes), Seeds.replay(seed, c) + ": " + Hex.format(bytes));
+      assertEquals(
+          toJwal(entry), parseEntry(bytes), Seeds.replay(seed, c) + ": " + Hex.format(bytes));
     }
   }
 
@@ -129,7 +143,9 @@ class PayloadsDifferentialTest {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.raftpb.HardState state = randomProtoHardState(random, false);
       byte[] bytes = state.toByteArray();
-      assertEquals(toJwal(state), PayloadDecoder.hardState(bytes, 0, bytes.length),
+      assertEquals(
+          toJwal(state),
+          PayloadDecoder.hardState(bytes, 0, bytes.length),
           Seeds.replay(seed, c) + ": " + Hex.format(bytes));
     }
   }
@@ -141,7 +157,9 @@ class PayloadsDifferentialTest {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, false);
       byte[] bytes = snapshot.toByteArray();
-      assertEquals(toJwal(snapshot), PayloadDecoder.snapshot(bytes, 0, bytes.length),
+      assertEquals(
+          toJwal(snapshot),
+          PayloadDecoder.snapshot(bytes, 0, bytes.length),
           Seeds.replay(seed, c) + ": " + Hex.format(bytes));
     }
   }
@@ -154,19 +172,24 @@ class PayloadsDifferentialTest {
       io.github.jwal.proto.raftpb.ConfState conf = randomProtoConfState(random);
       byte[] confBytes = packed(conf, random);
       // protobuf-java reads the packed form back as the same message: the bytes are valid.
-      assertEquals(conf, io.github.jwal.proto.raftpb.ConfState.parseFrom(confBytes), Seeds.replay(seed, c));
-      byte[] snapshotBytes = io.github.jwal.proto.walpb.Snapshot.newBuilder()
-          .setIndex(randomUint64(random))
-          .setTerm(randomUint64(random))
-          .setConfState(conf)
-          .build()
-          .toByteArray();
+      assertEquals(
+          conf, io.github.jwal.proto.raftpb.ConfState.parseFrom(confBytes), Seeds.replay(seed, c));
+      byte[] snapshotBytes =
+          io.github.jwal.proto.walpb.Snapshot.newBuilder()
+              .setIndex(randomUint64(random))
+              .setTerm(randomUint64(random))
+              .setConfState(conf)
+              .build()
+              .toByteArray();
       // Replace the unpacked conf state protobuf-java wrote by the packed one.
-      io.github.jwal.proto.walpb.Snapshot parsed = io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshotBytes);
-      byte[] withPacked = FrameOracle.concat(
-          parsed.toBuilder().clearConfState().build().toByteArray(),
-          lengthDelimitedField(3, confBytes));
-      assertEquals(toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(withPacked)),
+      io.github.jwal.proto.walpb.Snapshot parsed =
+          io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshotBytes);
+      byte[] withPacked =
+          FrameOracle.concat(
+              parsed.toBuilder().clearConfState().build().toByteArray(),
+              lengthDelimitedField(3, confBytes));
+      assertEquals(
+          toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(withPacked)),
           PayloadDecoder.snapshot(withPacked, 0, withPacked.length),
           Seeds.replay(seed, c) + ": " + Hex.format(withPacked));
     }
@@ -177,47 +200,76 @@ class PayloadsDifferentialTest {
     long seed = Seeds.seed();
     for (int c = 0; c < CASES; c++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
-      io.github.jwal.proto.raftpb.Entry entry = randomProtoEntry(random, false).toBuilder()
-          .setUnknownFields(randomUnknownFields(random)).build();
-      io.github.jwal.proto.raftpb.HardState state = randomProtoHardState(random, false).toBuilder()
-          .setUnknownFields(randomUnknownFields(random)).build();
-      io.github.jwal.proto.raftpb.ConfState conf = randomProtoConfState(random).toBuilder()
-          .setUnknownFields(randomUnknownFields(random)).build();
-      io.github.jwal.proto.walpb.Snapshot snapshot = randomProtoSnapshot(random, false).toBuilder()
-          .setConfState(conf)
-          .setUnknownFields(randomUnknownFields(random)).build();
+      io.github.jwal.proto.raftpb.Entry entry =
+          randomProtoEntry(random, false).toBuilder()
+              .setUnknownFields(randomUnknownFields(random))
+              .build();
+      io.github.jwal.proto.raftpb.HardState state =
+          randomProtoHardState(random, false).toBuilder()
+              .setUnknownFields(randomUnknownFields(random))
+              .build();
+      io.github.jwal.proto.raftpb.ConfState conf =
+          randomProtoConfState(random).toBuilder()
+              .setUnknownFields(randomUnknownFields(random))
+              .build();
+      io.github.jwal.proto.walpb.Snapshot snapshot =
+          randomProtoSnapshot(random, false).toBuilder()
+              .setConfState(conf)
+              .setUnknownFields(randomUnknownFields(random))
+              .build();
       String where = Seeds.replay(seed, c);
       byte[] entryBytes = entry.toByteArray();
-      assertEquals(toJwal(io.github.jwal.proto.raftpb.Entry.parseFrom(entryBytes)), parseEntry(entryBytes),
+      assertEquals(
+          toJwal(io.github.jwal.proto.raftpb.Entry.parseFrom(entryBytes)),
+          parseEntry(entryBytes),
           where + ": " + Hex.format(entryBytes));
       byte[] stateBytes = state.toByteArray();
-      assertEquals(toJwal(io.github.jwal.proto.raftpb.HardState.parseFrom(stateBytes)),
-          PayloadDecoder.hardState(stateBytes, 0, stateBytes.length), where + ": " + Hex.format(stateBytes));
+      assertEquals(
+          toJwal(io.github.jwal.proto.raftpb.HardState.parseFrom(stateBytes)),
+          PayloadDecoder.hardState(stateBytes, 0, stateBytes.length),
+          where + ": " + Hex.format(stateBytes));
       byte[] snapshotBytes = snapshot.toByteArray();
-      assertEquals(toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshotBytes)),
-          PayloadDecoder.snapshot(snapshotBytes, 0, snapshotBytes.length), where + ": " + Hex.format(snapshotBytes));
+      assertEquals(
+          toJwal(io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshotBytes)),
+          PayloadDecoder.snapshot(snapshotBytes, 0, snapshotBytes.length),
+          where + ": " + Hex.format(snapshotBytes));
     }
   }
 
   @Test
-  void parsersMergeConcatenatedMessagesAsProtobufDoes() throws IOException, MalformedMessageException {
-    // Fields may come in any order and more than once: the last scalar wins, repeated fields add up.
+  void parsersMergeConcatenatedMessagesAsProtobufDoes()
+      throws IOException, MalformedMessageException {
+    // Fields may come in any order and more than once: the last scalar wins, repeated fields add
+    // up.
     long seed = Seeds.seed();
     for (int c = 0; c < CASES; c++) {
       SplittableRandom random = new SplittableRandom(Seeds.caseSeed(seed, c));
       String where = Seeds.replay(seed, c);
-      byte[] entries = FrameOracle.concat(randomProtoEntry(random, false).toByteArray(),
-          randomProtoEntry(random, false).toByteArray());
-      assertEquals(toJwal(io.github.jwal.proto.raftpb.Entry.parseFrom(entries)), parseEntry(entries),
+      byte[] entries =
+          FrameOracle.concat(
+              randomProtoEntry(random, false).toByteArray(),
+              randomProtoEntry(random, false).toByteArray());
+      assertEquals(
+          toJwal(io.github.jwal.proto.raftpb.Entry.parseFrom(entries)),
+          parseEntry(entries),
           where + ": " + Hex.format(entries));
-      byte[] states = FrameOracle.concat(randomProtoHardState(random, false).toByteArray(),
-          randomProtoHardState(random, false).toByteArray());
-      assertEquals(toJwal(io.github.jwal.proto.raftpb.HardState.parseFrom(states)),
-          PayloadDecoder.hardState(states, 0, states.length), where + ": " + Hex.format(states));
-      byte[] snapshots = FrameOracle.concat(randomProtoSnapshot(random, false).toByteArray(),
-          randomProtoSnapshot(random, false).toByteArray());
-      io.github.jwal.proto.walpb.Snapshot merged = io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshots);
-      assertEquals(toJwal(merged), PayloadDecoder.snapshot(snapshots, 0, snapshots.length),
+      byte[] states =
+          FrameOracle.concat(
+              randomProtoHardState(random, false).toByteArray(),
+              randomProtoHardState(random, false).toByteArray());
+      assertEquals(
+          toJwal(io.github.jwal.proto.raftpb.HardState.parseFrom(states)),
+          PayloadDecoder.hardState(states, 0, states.length),
+          where + ": " + Hex.format(states));
+      byte[] snapshots =
+          FrameOracle.concat(
+              randomProtoSnapshot(random, false).toByteArray(),
+              randomProtoSnapshot(random, false).toByteArray());
+      io.github.jwal.proto.walpb.Snapshot merged =
+          io.github.jwal.proto.walpb.Snapshot.parseFrom(snapshots);
+      assertEquals(
+          toJwal(merged),
+          PayloadDecoder.snapshot(snapshots, 0, snapshots.length),
           where + ": " + Hex.format(snapshots));
     }
   }
@@ -234,7 +286,10 @@ class PayloadsDifferentialTest {
       byte[] embedded = FrameOracle.concat(before, bytes, after);
       PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
       PayloadDecoder.parseEntry(embedded, before.length, bytes.length, header);
-      assertEquals(toJwal(entry), PayloadDecoder.entry(embedded, header, EntryData.exact()), Seeds.replay(seed, c));
+      assertEquals(
+          toJwal(entry),
+          PayloadDecoder.entry(embedded, header, EntryData.exact()),
+          Seeds.replay(seed, c));
     }
   }
 
@@ -248,8 +303,12 @@ class PayloadsDifferentialTest {
   private static byte[] packed(io.github.jwal.proto.raftpb.ConfState conf, SplittableRandom random)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    List<List<Long>> lists = List.of(conf.getVotersList(), conf.getLearnersList(),
-        conf.getVotersOutgoingList(), conf.getLearnersNextList());
+    List<List<Long>> lists =
+        List.of(
+            conf.getVotersList(),
+            conf.getLearnersList(),
+            conf.getVotersOutgoingList(),
+            conf.getLearnersNextList());
     for (int field = 1; field <= 4; field++) {
       List<Long> values = lists.get(field - 1);
       int split = random.nextInt(3) == 0 ? random.nextInt(values.size() + 1) : values.size();
@@ -296,13 +355,19 @@ class PayloadsDifferentialTest {
         case 0 -> field.addVarint(randomUint64(random));
         case 1 -> field.addFixed32(random.nextInt());
         case 2 -> field.addFixed64(random.nextLong());
-        case 3 -> field.addLengthDelimited(ByteString.copyFrom(randomBytes(random, random.nextInt(30))));
-        default -> field.addGroup(UnknownFieldSet.newBuilder()
-            .addField(1 + random.nextInt(100), UnknownFieldSet.Field.newBuilder()
-                .addVarint(randomUint64(random))
-                .addLengthDelimited(ByteString.copyFrom(randomBytes(random, random.nextInt(10))))
-                .build())
-            .build());
+        case 3 ->
+            field.addLengthDelimited(ByteString.copyFrom(randomBytes(random, random.nextInt(30))));
+        default ->
+            field.addGroup(
+                UnknownFieldSet.newBuilder()
+                    .addField(
+                        1 + random.nextInt(100),
+                        UnknownFieldSet.Field.newBuilder()
+                            .addVarint(randomUint64(random))
+                            .addLengthDelimited(
+                                ByteString.copyFrom(randomBytes(random, random.nextInt(10))))
+                            .build())
+                    .build());
       }
       set.mergeField(number, field.build());
     }
@@ -310,8 +375,10 @@ class PayloadsDifferentialTest {
   }
 
   /** An entry; with {@code allSet} every field is set, else each field is set or not at random. */
-  private static io.github.jwal.proto.raftpb.Entry randomProtoEntry(SplittableRandom random, boolean allSet) {
-    io.github.jwal.proto.raftpb.Entry.Builder entry = io.github.jwal.proto.raftpb.Entry.newBuilder();
+  private static io.github.jwal.proto.raftpb.Entry randomProtoEntry(
+      SplittableRandom random, boolean allSet) {
+    io.github.jwal.proto.raftpb.Entry.Builder entry =
+        io.github.jwal.proto.raftpb.Entry.newBuilder();
     if (allSet || random.nextBoolean()) {
       entry.setType(EntryType.forNumber(random.nextInt(3)));
     }
@@ -330,7 +397,8 @@ class PayloadsDifferentialTest {
 
   private static io.github.jwal.proto.raftpb.HardState randomProtoHardState(
       SplittableRandom random, boolean allSet) {
-    io.github.jwal.proto.raftpb.HardState.Builder state = io.github.jwal.proto.raftpb.HardState.newBuilder();
+    io.github.jwal.proto.raftpb.HardState.Builder state =
+        io.github.jwal.proto.raftpb.HardState.newBuilder();
     if (allSet || random.nextBoolean()) {
       state.setTerm(randomUint64(random));
     }
@@ -343,8 +411,10 @@ class PayloadsDifferentialTest {
     return state.build();
   }
 
-  private static io.github.jwal.proto.walpb.Snapshot randomProtoSnapshot(SplittableRandom random, boolean allSet) {
-    io.github.jwal.proto.walpb.Snapshot.Builder snapshot = io.github.jwal.proto.walpb.Snapshot.newBuilder();
+  private static io.github.jwal.proto.walpb.Snapshot randomProtoSnapshot(
+      SplittableRandom random, boolean allSet) {
+    io.github.jwal.proto.walpb.Snapshot.Builder snapshot =
+        io.github.jwal.proto.walpb.Snapshot.newBuilder();
     if (allSet || random.nextBoolean()) {
       snapshot.setIndex(randomUint64(random));
     }
@@ -361,8 +431,10 @@ class PayloadsDifferentialTest {
     return snapshot.build();
   }
 
-  private static io.github.jwal.proto.raftpb.ConfState randomProtoConfState(SplittableRandom random) {
-    io.github.jwal.proto.raftpb.ConfState.Builder conf = io.github.jwal.proto.raftpb.ConfState.newBuilder();
+  private static io.github.jwal.proto.raftpb.ConfState randomProtoConfState(
+      SplittableRandom random) {
+    io.github.jwal.proto.raftpb.ConfState.Builder conf =
+        io.github.jwal.proto.raftpb.ConfState.newBuilder();
     for (int i = random.nextInt(6); i > 0; i--) {
       conf.addVoters(randomUint64(random));
     }
@@ -382,7 +454,10 @@ class PayloadsDifferentialTest {
   }
 
   static Entry toJwal(io.github.jwal.proto.raftpb.Entry e) {
-    return Entry.of(e.getTerm(), e.getIndex(), io.github.jwal.EntryType.forNumber(e.getType().getNumber()),
+    return Entry.of(
+        e.getTerm(),
+        e.getIndex(),
+        io.github.jwal.EntryType.forNumber(e.getType().getNumber()),
         e.hasData() ? e.getData().toByteArray() : null);
   }
 
@@ -391,12 +466,17 @@ class PayloadsDifferentialTest {
   }
 
   static Snapshot toJwal(io.github.jwal.proto.walpb.Snapshot s) {
-    return new Snapshot(s.getIndex(), s.getTerm(), s.hasConfState() ? toJwal(s.getConfState()) : null);
+    return new Snapshot(
+        s.getIndex(), s.getTerm(), s.hasConfState() ? toJwal(s.getConfState()) : null);
   }
 
   static ConfState toJwal(io.github.jwal.proto.raftpb.ConfState c) {
-    return new ConfState(new ArrayList<>(c.getVotersList()), new ArrayList<>(c.getLearnersList()),
-        new ArrayList<>(c.getVotersOutgoingList()), new ArrayList<>(c.getLearnersNextList()), c.getAutoLeave());
+    return new ConfState(
+        new ArrayList<>(c.getVotersList()),
+        new ArrayList<>(c.getLearnersList()),
+        new ArrayList<>(c.getVotersOutgoingList()),
+        new ArrayList<>(c.getLearnersNextList()),
+        c.getAutoLeave());
   }
 
   /** Zero, small, large, around 2^63 and 2^64 - 1: every varint length. */

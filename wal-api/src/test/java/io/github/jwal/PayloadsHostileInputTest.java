@@ -1,7 +1,6 @@
 package io.github.jwal;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jwal.codec.EntryData;
 import io.github.jwal.codec.MalformedMessageException;
@@ -12,8 +11,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The payload parsers on hostile bytes: a CRC only proves the bytes are the ones written, not that a
- * writer wrote a well-formed message. Whatever the bytes, a parser returns a value or throws
+ * The payload parsers on hostile bytes: a CRC only proves the bytes are the ones written, not that
+ * a writer wrote a well-formed message. Whatever the bytes, a parser returns a value or throws
  * {@link MalformedMessageException}, which replay turns into a corruption error naming the record.
  */
 class PayloadsHostileInputTest {
@@ -39,8 +38,16 @@ class PayloadsHostileInputTest {
       } catch (MalformedMessageException expected) {
         // the only failure a parser may report
       } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("parser " + kind + " threw " + e + ": " + Seeds.replay(seed, i)
-            + ", bytes " + Hex.format(bytes), e);
+        throw new AssertionError(
+            "parser "
+                + kind
+                + " threw "
+                + e
+                + ": "
+                + Seeds.replay(seed, i)
+                + ", bytes "
+                + Hex.format(bytes),
+            e);
       }
     }
   }
@@ -49,18 +56,22 @@ class PayloadsHostileInputTest {
   void entryTypeAboveTwoToThe63IsMalformed() {
     // An int32 enum value of -1 is written as a 10-byte varint; it is no entry type.
     byte[] bytes = Hex.bytes("08 ff ff ff ff ff ff ff ff ff 01 10 01 18 01");
-    assertThrows(MalformedMessageException.class,
+    assertThrows(
+        MalformedMessageException.class,
         () -> PayloadDecoder.parseEntry(bytes, 0, bytes.length, new PayloadDecoder.EntryHeader()));
   }
 
   @Test
   void unknownEntryTypeIsMalformed() {
     byte[] bytes = Hex.bytes("08 03 10 01 18 01");
-    assertThrows(MalformedMessageException.class,
+    assertThrows(
+        MalformedMessageException.class,
         () -> PayloadDecoder.parseEntry(bytes, 0, bytes.length, new PayloadDecoder.EntryHeader()));
   }
 
-  /** Field-shaped garbage: known and unknown fields, every wire type, hostile varints and lengths. */
+  /**
+   * Field-shaped garbage: known and unknown fields, every wire type, hostile varints and lengths.
+   */
   private static byte[] hostilePayload(SplittableRandom random) {
     if (random.nextInt(5) == 0) {
       byte[] b = new byte[random.nextInt(64)];

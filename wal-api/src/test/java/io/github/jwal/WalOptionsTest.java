@@ -45,9 +45,10 @@ class WalOptionsTest {
 
   @Test
   void propertiesAccumulateAndLaterValuesWin() {
-    WalOptions options = WalOptions.at(Path.of("/wal"))
-        .withProperty("x.a", "1")
-        .withProperties(Map.of("x.b", "2", "x.a", "3"));
+    WalOptions options =
+        WalOptions.at(Path.of("/wal"))
+            .withProperty("x.a", "1")
+            .withProperties(Map.of("x.b", "2", "x.a", "3"));
     assertEquals(Map.of("x.a", "3", "x.b", "2"), options.properties());
     assertThrows(UnsupportedOperationException.class, () -> options.properties().put("x.c", "4"));
     assertThrows(IllegalArgumentException.class, () -> options.withProperty("", "1"));

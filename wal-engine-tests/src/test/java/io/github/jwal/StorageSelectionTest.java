@@ -65,21 +65,24 @@ class StorageSelectionTest {
   @Test
   void aPropertyNamingAProviderOfPathsIsPassedOverForAUri() throws Exception {
     System.setProperty(StorageProviders.PROPERTY, "memory");
-    assertEquals(UriMemoryProvider.NAME, StorageProviders.choose(null, UriMemoryProvider.NAME).name());
+    assertEquals(
+        UriMemoryProvider.NAME, StorageProviders.choose(null, UriMemoryProvider.NAME).name());
     assertEquals("memory", StorageProviders.choose(null).name());
   }
 
   @Test
   void anExplicitProviderMustOpenTheLocationsKind() {
-    WalException e = assertThrows(WalException.class,
-        () -> Wal.exists(WalOptions.at(AT_URI).withStorage("memory")));
+    WalException e =
+        assertThrows(
+            WalException.class, () -> Wal.exists(WalOptions.at(AT_URI).withStorage("memory")));
     assertTrue(e.getMessage().contains("does not open uri-memory: locations"), e.getMessage());
   }
 
   @Test
   void aSchemeNoProviderOpensIsNamed() {
-    WalException e = assertThrows(WalException.class,
-        () -> Wal.exists(WalOptions.at(URI.create("nowhere://host/log"))));
+    WalException e =
+        assertThrows(
+            WalException.class, () -> Wal.exists(WalOptions.at(URI.create("nowhere://host/log"))));
     assertTrue(e.getMessage().contains("opens nowhere: locations"), e.getMessage());
   }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Logs on the in-memory backend for engine tests: a fresh location per call, and small builders. */
+/**
+ * Logs on the in-memory backend for engine tests: a fresh location per call, and small builders.
+ */
 final class TestLogs {
   private static final AtomicInteger NEXT = new AtomicInteger();
 
@@ -16,7 +18,8 @@ final class TestLogs {
 
   /** Options for a new, empty in-memory location. */
   static WalOptions freshOptions() {
-    return WalOptions.at(Path.of("/memory-tests/log-" + NEXT.incrementAndGet())).withStorage("memory");
+    return WalOptions.at(Path.of("/memory-tests/log-" + NEXT.incrementAndGet()))
+        .withStorage("memory");
   }
 
   static InMemoryVolume volume(WalOptions options) {

@@ -39,16 +39,20 @@ class WalCrashRecoveryTest {
         String replay = plan + " seed " + seed + " (replay with -Djwal.seed=" + SEED + ")";
         List<Long> recovered = crashDuringASaveAndRecover(plan, seed);
         assertTrue(recovered.size() >= 5, replay + ": synced entries lost: " + recovered);
-        assertEquals(LongStream.rangeClosed(1, recovered.size()).boxed().toList(), recovered,
+        assertEquals(
+            LongStream.rangeClosed(1, recovered.size()).boxed().toList(),
+            recovered,
             replay + ": not a prefix of what was written");
-        assertTrue(recovered.size() <= 8, replay + ": entries never written appeared: " + recovered);
+        assertTrue(
+            recovered.size() <= 8, replay + ": entries never written appeared: " + recovered);
       }
     }
   }
 
   @Test
   void losingTheUnsyncedWriteLeavesExactlyTheSyncedEntries() throws Exception {
-    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), crashDuringASaveAndRecover(FaultPlan.loseUnsynced(), 1));
+    assertEquals(
+        List.of(1L, 2L, 3L, 4L, 5L), crashDuringASaveAndRecover(FaultPlan.loseUnsynced(), 1));
   }
 
   @Test
@@ -95,7 +99,8 @@ class WalCrashRecoveryTest {
     Wal wal = Wal.create(options, null);
     wal.save(new HardState(1, 1, 0), entries(1, 1, 5, 700));
     TestLogs.volume(options).failNextSync(new IOException("injected: power is failing"));
-    assertThrows(WalClosedException.class, () -> wal.save(new HardState(1, 1, 5), entries(1, 6, 8, 700)));
+    assertThrows(
+        WalClosedException.class, () -> wal.save(new HardState(1, 1, 5), entries(1, 6, 8, 700)));
     TestLogs.volume(options).crash(plan, seed);
     try (Wal reopened = Wal.open(options, Snapshot.ZERO)) {
       return indexes(reopened.readAll().entries());
@@ -116,7 +121,8 @@ class WalCrashRecoveryTest {
       Wal wal = Wal.create(options, null);
       wal.save(new HardState(1, 1, 0), entries(1, 1, 5, 700));
       TestLogs.volume(options).failNextSync(new IOException("injected"));
-      assertThrows(WalClosedException.class, () -> wal.save(new HardState(1, 1, 5), entries(1, 6, 8, 700)));
+      assertThrows(
+          WalClosedException.class, () -> wal.save(new HardState(1, 1, 5), entries(1, 6, 8, 700)));
       TestLogs.volume(options).crash(FaultPlan.tear(512, FaultPlan.Fill.ZERO), seed);
       try (Wal reader = Wal.openForRead(options, Snapshot.ZERO)) {
         if (reader.readAll().tornTail() != null) {

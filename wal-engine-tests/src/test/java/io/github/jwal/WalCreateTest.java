@@ -19,10 +19,18 @@ import org.junit.jupiter.api.Test;
 
 class WalCreateTest {
   /** etcd's testdata/TestNew.wal, which its TestNew pins: Create(dir, "somedata"). */
-  private static final byte[] TEST_NEW_WAL = HexFormat.of().parseHex(
-      "0400000000000084" + "0804100000000000"
-          + "1200000000000086" + "08011085d4fda007" + "1a08736f6d6564617461" + "000000000000"
-          + "0e00000000000082" + "08051080db81c101" + "1a04080010000000");
+  private static final byte[] TEST_NEW_WAL =
+      HexFormat.of()
+          .parseHex(
+              "0400000000000084"
+                  + "0804100000000000"
+                  + "1200000000000086"
+                  + "08011085d4fda007"
+                  + "1a08736f6d6564617461"
+                  + "000000000000"
+                  + "0e00000000000082"
+                  + "08051080db81c101"
+                  + "1a04080010000000");
 
   @AfterEach
   void discardVolumes() {
@@ -36,7 +44,8 @@ class WalCreateTest {
     try (Wal wal = Wal.create(options, bytes("somedata"))) {
       byte[] segment = TestLogs.volume(options).contents(SegmentId.FIRST);
       assertArrayEquals(TEST_NEW_WAL, Arrays.copyOf(segment, TEST_NEW_WAL.length));
-      assertTrue(allZero(segment, TEST_NEW_WAL.length), "the rest of the segment is preallocated zeros");
+      assertTrue(
+          allZero(segment, TEST_NEW_WAL.length), "the rest of the segment is preallocated zeros");
       assertEquals(List.of(SegmentId.FIRST), wal.lockedSegments());
     }
   }
@@ -86,8 +95,10 @@ class WalCreateTest {
 
   @Test
   void anUnknownStorageNameListsTheProvidersFound() {
-    WalException e = assertThrows(WalException.class,
-        () -> Wal.create(freshOptions().withStorage("no-such-backend"), null));
+    WalException e =
+        assertThrows(
+            WalException.class,
+            () -> Wal.create(freshOptions().withStorage("no-such-backend"), null));
     assertTrue(e.getMessage().contains("memory"), e.getMessage());
   }
 

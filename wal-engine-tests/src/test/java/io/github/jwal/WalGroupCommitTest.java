@@ -36,10 +36,14 @@ class WalGroupCommitTest {
   @Test
   void savesInFlightShareSyncs() throws Exception {
     AtomicInteger syncs = new AtomicInteger();
-    WalOptions options = freshOptions().withSyncListener((segment, took) -> {
-      syncs.incrementAndGet();
-      pause(); // a sync that takes time, as a disk's does, lets the next saves queue behind it
-    });
+    WalOptions options =
+        freshOptions()
+            .withSyncListener(
+                (segment, took) -> {
+                  syncs.incrementAndGet();
+                  pause(); // a sync that takes time, as a disk's does, lets the next saves queue
+                  // behind it
+                });
     try (Wal wal = Wal.create(options, null)) {
       List<CompletableFuture<Void>> acks = new ArrayList<>();
       for (long i = 1; i <= SAVES; i++) {
@@ -57,27 +61,34 @@ class WalGroupCommitTest {
     AtomicInteger syncs = new AtomicInteger();
     AtomicInteger firstSeenDoneAtSync = new AtomicInteger();
     List<CompletableFuture<Void>> queuedBehind = new ArrayList<>();
-    WalOptions options = freshOptions().withSyncListener((segment, took) -> {
-      Wal wal = log.get();
-      if (wal == null) {
-        return; // the sync that creates the log
-      }
-      int n = syncs.incrementAndGet();
-      awaitSet(first);
-      if (first.get().isDone()) {
-        firstSeenDoneAtSync.compareAndSet(0, n);
-      }
-      if (n <= 20) { // every sync queues one more save, so the syncer always has work
-        queuedBehind.add(wal.saveAsync(new HardState(1, 1, 0), entries(1, n + 1, n + 1)));
-      }
-    });
+    WalOptions options =
+        freshOptions()
+            .withSyncListener(
+                (segment, took) -> {
+                  Wal wal = log.get();
+                  if (wal == null) {
+                    return; // the sync that creates the log
+                  }
+                  int n = syncs.incrementAndGet();
+                  awaitSet(first);
+                  if (first.get().isDone()) {
+                    firstSeenDoneAtSync.compareAndSet(0, n);
+                  }
+                  if (n <= 20) { // every sync queues one more save, so the syncer always has work
+                    queuedBehind.add(
+                        wal.saveAsync(new HardState(1, 1, 0), entries(1, n + 1, n + 1)));
+                  }
+                });
     try (Wal wal = Wal.create(options, null)) {
       log.set(wal);
       first.set(wal.saveAsync(new HardState(1, 1, 0), entries(1, 1, 1)));
       first.get().get(30, TimeUnit.SECONDS);
-      CompletableFuture.allOf(queuedBehind.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(queuedBehind.toArray(CompletableFuture[]::new))
+          .get(30, TimeUnit.SECONDS);
     }
-    assertEquals(2, firstSeenDoneAtSync.get(),
+    assertEquals(
+        2,
+        firstSeenDoneAtSync.get(),
         "the first save was acknowledged between the first and second sync, not after the queue drained");
   }
 
@@ -98,7 +109,8 @@ class WalGroupCommitTest {
     }
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
     TestLogs.volume(options).crash(FaultPlan.loseUnsynced(), 7);
-    assertEquals(LongStream.rangeClosed(1, SAVES).boxed().toList(),
+    assertEquals(
+        LongStream.rangeClosed(1, SAVES).boxed().toList(),
         indexes(readOnly(options, Snapshot.ZERO).entries()));
   }
 
@@ -109,12 +121,14 @@ class WalGroupCommitTest {
     try (Wal wal = Wal.create(options, null)) {
       List<Future<?>> syncers = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
-        syncers.add(threads.submit(() -> {
-          for (int n = 0; n < 200; n++) {
-            wal.sync();
-          }
-          return null;
-        }));
+        syncers.add(
+            threads.submit(
+                () -> {
+                  for (int n = 0; n < 200; n++) {
+                    wal.sync();
+                  }
+                  return null;
+                }));
       }
       List<CompletableFuture<Void>> acks = new ArrayList<>();
       for (long i = 1; i <= SAVES; i++) {
@@ -144,8 +158,9 @@ class WalGroupCommitTest {
         CompletionException e = assertThrows(CompletionException.class, ack::join);
         assertInstanceOf(WalClosedException.class, e.getCause());
       }
-      WalClosedException later = assertThrows(WalClosedException.class,
-          () -> wal.save(new HardState(1, 1, 0), entries(1, 21, 21)));
+      WalClosedException later =
+          assertThrows(
+              WalClosedException.class, () -> wal.save(new HardState(1, 1, 0), entries(1, 21, 21)));
       assertTrue(later.isPoisoned());
     }
   }
@@ -154,7 +169,8 @@ class WalGroupCommitTest {
   void anAsyncSaveThatNeedsNoSyncIsAcknowledgedAtOnce() throws Exception {
     try (Wal wal = Wal.create(freshOptions(), null)) {
       wal.save(new HardState(1, 1, 0), entries(1, 1, 1));
-      assertTrue(wal.saveAsync(new HardState(1, 1, 1), List.of()).isDone(),
+      assertTrue(
+          wal.saveAsync(new HardState(1, 1, 1), List.of()).isDone(),
           "a commit-only save is not synced, as with save");
     }
   }

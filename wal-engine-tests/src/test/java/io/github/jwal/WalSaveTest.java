@@ -44,8 +44,11 @@ class WalSaveTest {
   @Test
   void entryPayloadsKeepAbsentApartFromEmpty() throws Exception {
     WalOptions options = freshOptions();
-    List<Entry> saved = List.of(Entry.of(1, 1, null), Entry.of(1, 2, new byte[0]),
-        Entry.of(1, 3, EntryType.CONF_CHANGE, new byte[] {7}));
+    List<Entry> saved =
+        List.of(
+            Entry.of(1, 1, null),
+            Entry.of(1, 2, new byte[0]),
+            Entry.of(1, 3, EntryType.CONF_CHANGE, new byte[] {7}));
     try (Wal wal = Wal.create(options, null)) {
       wal.save(new HardState(1, 0, 0), saved);
     }
@@ -114,9 +117,10 @@ class WalSaveTest {
     encoder.appendSnapshot(Snapshot.ZERO);
     encoder.appendEntry(Entry.of(1, 1, null));
     encoder.appendEntry(Entry.of(1, Long.MAX_VALUE, null));
-    TestLogs.volume(options).putSegment(SegmentId.FIRST,
-        Arrays.copyOf(encoder.buffer(), encoder.size()));
-    WalCorruptException e = assertThrows(WalCorruptException.class, () -> reopen(options, Snapshot.ZERO));
+    TestLogs.volume(options)
+        .putSegment(SegmentId.FIRST, Arrays.copyOf(encoder.buffer(), encoder.size()));
+    WalCorruptException e =
+        assertThrows(WalCorruptException.class, () -> reopen(options, Snapshot.ZERO));
     assertEquals(SegmentId.FIRST.fileName(), e.segment());
     assertTrue(e.getMessage().contains("gap"), e.getMessage());
   }
@@ -126,7 +130,8 @@ class WalSaveTest {
     WalOptions options = freshOptions();
     try (Wal wal = Wal.create(options, null)) {
       wal.save(HardState.EMPTY, entries(1, 1, 2));
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> wal.save(HardState.EMPTY, List.of(Entry.of(1, 4, null))));
       wal.save(HardState.EMPTY, entries(1, 3, 3));
     }
@@ -152,7 +157,8 @@ class WalSaveTest {
       wal.save(new HardState(1, 1, 2), entries(1, 1, 3));
       wal.save(new HardState(1, 1, 9), List.of());
     }
-    WalCorruptException e = assertThrows(WalCorruptException.class, () -> readOnly(options, Snapshot.ZERO));
+    WalCorruptException e =
+        assertThrows(WalCorruptException.class, () -> readOnly(options, Snapshot.ZERO));
     assertTrue(e.getMessage().contains("commit 9"), e.getMessage());
   }
 
@@ -164,7 +170,8 @@ class WalSaveTest {
     wal.save(new HardState(1, 1, 2), List.of());
     TestLogs.volume(options).crash(FaultPlan.loseUnsynced(), 1);
     WalContents contents = readOnly(options, Snapshot.ZERO);
-    assertEquals(new HardState(1, 1, 0), contents.hardState(), "the commit-only save was not synced");
+    assertEquals(
+        new HardState(1, 1, 0), contents.hardState(), "the commit-only save was not synced");
     assertEquals(List.of(1L, 2L), indexes(contents.entries()));
   }
 
@@ -177,7 +184,8 @@ class WalSaveTest {
     try (Wal wal = reopen(options, Snapshot.ZERO)) {
       wal.save(new HardState(1, 1, 5), entries(1, 6, 10));
     }
-    assertEquals(LongStream.rangeClosed(1, 10).boxed().toList(),
+    assertEquals(
+        LongStream.rangeClosed(1, 10).boxed().toList(),
         indexes(readOnly(options, Snapshot.ZERO).entries()));
   }
 
@@ -214,7 +222,8 @@ class WalSaveTest {
   void aClosedLogRefusesWork() throws Exception {
     Wal wal = Wal.create(freshOptions(), null);
     wal.close();
-    WalClosedException e = assertThrows(WalClosedException.class, () -> wal.save(new HardState(1, 0, 0), List.of()));
+    WalClosedException e =
+        assertThrows(WalClosedException.class, () -> wal.save(new HardState(1, 0, 0), List.of()));
     assertTrue(!e.isPoisoned());
   }
 
@@ -223,7 +232,8 @@ class WalSaveTest {
     WalOptions options = freshOptions();
     try (Wal wal = Wal.create(options, null)) {
       TestLogs.volume(options).failNextSync(new java.io.IOException("injected sync failure"));
-      assertThrows(WalClosedException.class, () -> wal.save(new HardState(1, 0, 0), entries(1, 1, 1)));
+      assertThrows(
+          WalClosedException.class, () -> wal.save(new HardState(1, 0, 0), entries(1, 1, 1)));
       WalClosedException later = assertThrows(WalClosedException.class, wal::sync);
       assertTrue(later.isPoisoned());
     }
@@ -238,8 +248,10 @@ class WalSaveTest {
       wal.save(new HardState(1, 0, 1), List.of());
       wal.sync();
     }
-    assertEquals(List.of(SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName()),
-        synced, "the create, the save with an entry, and the sync after the commit-only save; close had"
+    assertEquals(
+        List.of(SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName(), SegmentId.FIRST.fileName()),
+        synced,
+        "the create, the save with an entry, and the sync after the commit-only save; close had"
             + " nothing new");
   }
 

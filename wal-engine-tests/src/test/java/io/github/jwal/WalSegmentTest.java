@@ -61,7 +61,8 @@ class WalSegmentTest {
       second = wal.lockedSegments().get(1);
     }
     InMemoryVolumeReader segment = new InMemoryVolumeReader(options, second);
-    assertEquals(List.of((long) RecordType.CRC, (long) RecordType.METADATA, (long) RecordType.STATE),
+    assertEquals(
+        List.of((long) RecordType.CRC, (long) RecordType.METADATA, (long) RecordType.STATE),
         segment.types().subList(0, 3));
     assertEquals(last, segment.firstState());
   }
@@ -104,8 +105,11 @@ class WalSegmentTest {
   @Test
   void bigEntriesReadBack() throws Exception {
     WalOptions options = freshOptions();
-    List<Entry> big = List.of(
-        entries(1, 1, 1, 10 << 20).get(0), entries(1, 2, 2, 20 << 20).get(0), entries(1, 3, 3, 40 << 20).get(0));
+    List<Entry> big =
+        List.of(
+            entries(1, 1, 1, 10 << 20).get(0),
+            entries(1, 2, 2, 20 << 20).get(0),
+            entries(1, 3, 3, 40 << 20).get(0));
     try (Wal wal = Wal.create(options, TestLogs.bytes("meta"))) {
       wal.save(new HardState(1, 1, 1), big);
       wal.save(new HardState(2, 1, 3), List.of());
@@ -130,7 +134,8 @@ class WalSegmentTest {
       }
       assertEquals(11, wal.lockedSegments().size());
       wal.releaseLockTo(5);
-      assertEquals(LongStream.rangeClosed(4, 10).boxed().toList(),
+      assertEquals(
+          LongStream.rangeClosed(4, 10).boxed().toList(),
           wal.lockedSegments().stream().map(SegmentId::firstIndex).toList());
       wal.releaseLockTo(15);
       assertEquals(List.of(10L), wal.lockedSegments().stream().map(SegmentId::firstIndex).toList());
@@ -161,8 +166,10 @@ class WalSegmentTest {
       wal.saveSnapshot(Snapshot.of(5, 1));
       wal.releaseLockTo(5);
       List<SegmentId> purged = Wal.purge(options, 1);
-      assertEquals(LongStream.rangeClosed(0, 3).boxed().toList(),
-          purged.stream().map(SegmentId::firstIndex).toList(), "segments 4 and up are still held");
+      assertEquals(
+          LongStream.rangeClosed(0, 3).boxed().toList(),
+          purged.stream().map(SegmentId::firstIndex).toList(),
+          "segments 4 and up are still held");
       assertEquals(wal.lockedSegments(), TestLogs.volume(options).segments());
     }
     assertEquals(9, readOnly(options, Snapshot.of(5, 1)).lastIndex(0));
@@ -193,23 +200,28 @@ class WalSegmentTest {
 
     HardState firstState() throws Exception {
       List<HardState> states = new ArrayList<>();
-      read(reader -> {
-        if (reader.type() == RecordType.STATE) {
-          states.add(PayloadDecoder.hardState(reader.dataArray(), reader.dataOffset(), reader.dataLength()));
-        }
-      });
+      read(
+          reader -> {
+            if (reader.type() == RecordType.STATE) {
+              states.add(
+                  PayloadDecoder.hardState(
+                      reader.dataArray(), reader.dataOffset(), reader.dataLength()));
+            }
+          });
       return states.get(0);
     }
 
     long lastEntryIndex() throws Exception {
       PayloadDecoder.EntryHeader header = new PayloadDecoder.EntryHeader();
       long[] last = {-1};
-      read(reader -> {
-        if (reader.type() == RecordType.ENTRY) {
-          PayloadDecoder.parseEntry(reader.dataArray(), reader.dataOffset(), reader.dataLength(), header);
-          last[0] = header.index;
-        }
-      });
+      read(
+          reader -> {
+            if (reader.type() == RecordType.ENTRY) {
+              PayloadDecoder.parseEntry(
+                  reader.dataArray(), reader.dataOffset(), reader.dataLength(), header);
+              last[0] = header.index;
+            }
+          });
       return last[0];
     }
 

@@ -28,15 +28,17 @@ class WalSnapshotTest {
       wal.saveSnapshot(Snapshot.of(6, 1));
       wal.save(new HardState(1, 1, 12), entries(1, 11, 12));
     }
-    assertEquals(LongStream.rangeClosed(7, 12).boxed().toList(),
+    assertEquals(
+        LongStream.rangeClosed(7, 12).boxed().toList(),
         indexes(readOnly(options, Snapshot.of(6, 1)).entries()));
   }
 
   @Test
   void aSnapshotWithMembershipReadsBack() throws Exception {
     WalOptions options = freshOptions();
-    Snapshot snapshot = new Snapshot(3, 1,
-        new ConfState(List.of(1L, 2L, 3L), List.of(4L), List.of(), List.of(), false));
+    Snapshot snapshot =
+        new Snapshot(
+            3, 1, new ConfState(List.of(1L, 2L, 3L), List.of(4L), List.of(), List.of(), false));
     try (Wal wal = Wal.create(options, null)) {
       wal.save(new HardState(1, 1, 3), entries(1, 1, 3));
       wal.saveSnapshot(snapshot);
@@ -52,7 +54,8 @@ class WalSnapshotTest {
       wal.saveSnapshot(Snapshot.of(5, 2));
     }
     assertThrows(SnapshotMismatchException.class, () -> readOnly(options, Snapshot.of(5, 1)));
-    assertThrows(SnapshotMismatchException.class, () -> Wal.open(options, Snapshot.of(5, 1)).readAll());
+    assertThrows(
+        SnapshotMismatchException.class, () -> Wal.open(options, Snapshot.of(5, 1)).readAll());
   }
 
   @Test
@@ -91,7 +94,9 @@ class WalSnapshotTest {
       wal.save(new HardState(2, 2, 7), entries(2, 6, 7));
       wal.saveSnapshot(Snapshot.of(7, 2));
     }
-    assertEquals(List.of(), readOnly(options, Snapshot.of(7, 2)).entries(),
+    assertEquals(
+        List.of(),
+        readOnly(options, Snapshot.of(7, 2)).entries(),
         "etcd would return entries 8..10 of term 1, which the term-2 leader overwrote");
   }
 
@@ -108,7 +113,8 @@ class WalSnapshotTest {
       wal.save(new HardState(1, 0, 3), List.of());
       wal.saveSnapshot(Snapshot.of(4, 1));
     }
-    assertEquals(List.of(Snapshot.ZERO, Snapshot.of(1, 1), Snapshot.of(2, 1), Snapshot.of(3, 1)),
+    assertEquals(
+        List.of(Snapshot.ZERO, Snapshot.of(1, 1), Snapshot.of(2, 1), Snapshot.of(3, 1)),
         Wal.validSnapshotEntries(options));
   }
 

@@ -5,20 +5,21 @@ import java.util.zip.CRC32C;
 
 /**
  * A CRC-32C (Castagnoli) that can continue from any earlier value, as etcd's running CRC needs
- * ({@code crc32.Update(crc, castagnoli, p)}), at the speed of the JDK's hardware-accelerated
- * {@link CRC32C}.
+ * ({@code crc32.Update(crc, castagnoli, p)}), at the speed of the JDK's hardware-accelerated {@link
+ * CRC32C}.
  *
  * <p>{@link CRC32C} always starts from its initial register and cannot be seeded. Four bytes
  * processed from the initial register can drive it to any register value, because processing four
- * bytes is a bijection on the 32-bit register. So to continue from {@code crc}, this class feeds the
- * four bytes that force the register to {@code ~crc}, then the data: one extra 4-byte update per
- * call instead of a byte-at-a-time table loop.
+ * bytes is a bijection on the 32-bit register. So to continue from {@code crc}, this class feeds
+ * the four bytes that force the register to {@code ~crc}, then the data: one extra 4-byte update
+ * per call instead of a byte-at-a-time table loop.
  *
  * <p>Not thread-safe: each thread or writer uses its own instance.
  */
 public final class Crc32c {
   private static final int POLYNOMIAL = 0x82F63B78;
   private static final int[] TABLE = new int[256];
+
   /** For each top byte of a {@link #TABLE} value, the table index it came from. */
   private static final int[] INDEX_OF_TOP_BYTE = new int[256];
 
@@ -51,7 +52,9 @@ public final class Crc32c {
     return (int) crc32c.getValue();
   }
 
-  /** The CRC of the remaining bytes of {@code buffer}, continuing from {@code crc}; consumes them. */
+  /**
+   * The CRC of the remaining bytes of {@code buffer}, continuing from {@code crc}; consumes them.
+   */
   public int update(int crc, ByteBuffer buffer) {
     seed(crc);
     crc32c.update(buffer);
@@ -92,12 +95,12 @@ public final class Crc32c {
   }
 
   /**
-   * Which single flipped bit of a {@code length}-byte message turns its CRC by {@code syndrome} (the
-   * XOR of the CRC it has and the CRC it should have), whatever the CRC continued from: the bit's
-   * index from the message's start ({@code byte * 8 + bit}, bit 0 the least significant), or -1 if
-   * no single bit does. The CRC is linear, so a flipped bit changes it by the same value whatever the
-   * rest of the message holds: the CRC, from a zero register, of that bit followed by zeros. Costs
-   * eight table steps per byte.
+   * Which single flipped bit of a {@code length}-byte message turns its CRC by {@code syndrome}
+   * (the XOR of the CRC it has and the CRC it should have), whatever the CRC continued from: the
+   * bit's index from the message's start ({@code byte * 8 + bit}, bit 0 the least significant), or
+   * -1 if no single bit does. The CRC is linear, so a flipped bit changes it by the same value
+   * whatever the rest of the message holds: the CRC, from a zero register, of that bit followed by
+   * zeros. Costs eight table steps per byte.
    */
   public static long singleBitError(int syndrome, int length) {
     if (syndrome == 0) {

@@ -10,24 +10,29 @@ import java.util.Arrays;
  * synced bytes were changed: corruption, not a torn tail.
  *
  * <p>The fault model (docs/fault-model.md): a power cut keeps every byte a completed sync covered;
- * of the bytes written after it, any subset of any byte ranges may reach the disk, in any order, and
- * what did not reads as zeros (or as the old bytes, or as garbage). So a torn tail may hold anything
- * after its first damaged frame, records of the lost writes included. What a lost byte range cannot
- * leave is a change that keeps every data byte, which the CRC chain proves by linking across the
- * damage, or a CRC that one flipped bit, in a byte that is not zero, explains. Each method returns
- * the pattern it found, for the message, or {@code null} when the damage is what a crash can leave.
+ * of the bytes written after it, any subset of any byte ranges may reach the disk, in any order,
+ * and what did not reads as zeros (or as the old bytes, or as garbage). So a torn tail may hold
+ * anything after its first damaged frame, records of the lost writes included. What a lost byte
+ * range cannot leave is a change that keeps every data byte, which the CRC chain proves by linking
+ * across the damage, or a CRC that one flipped bit, in a byte that is not zero, explains. Each
+ * method returns the pattern it found, for the message, or {@code null} when the damage is what a
+ * crash can leave.
  *
  * <p>It reads the segment anew, so it never trusts the buffer the damage was found in.
  */
 final class DamageEvidence {
   /** Sector size: a lost sector can end with a length word that ends at its boundary. */
   private static final int SECTOR_BYTES = 512;
+
   /** Fewer zeros in a row than this are a changed byte, not a lost range (see mayBeLost). */
   private static final int SHORTEST_LOST_RUN = 4;
+
   /** Records larger than this are not searched for a flipped bit; their damage is judged torn. */
   private static final int MAX_SEARCH_BYTES = 16 << 20;
+
   /** Enough bytes of a record to read its envelope up to its data: tags and the longest varints. */
   private static final int ENVELOPE_BYTES = 1 + 10 + 1 + 10 + 1 + 10;
+
   private static final String SYNCED = ": synced bytes were changed, not a write a crash cut short";
 
   private final SegmentOpener storage;
@@ -53,7 +58,8 @@ final class DamageEvidence {
       return null; // the word ends a sector, which a crash may have lost whole (zeros or garbage)
     }
     Body body = bodyAt(bodyStart);
-    if (body == null || body.crcFrom(chain) != body.crc()
+    if (body == null
+        || body.crcFrom(chain) != body.crc()
         || lengthWord == Frames.lengthWord(body.bytes().length)) {
       // Not checked, not linked, or the word is the one the writer wrote for this record: then the
       // segment ends inside the frame, as a write cut short ends.
@@ -71,8 +77,15 @@ final class DamageEvidence {
    * at {@code frameEnd} continues the chain through this record's data, so only the stored CRC was
    * changed.
    */
-  String ofRecord(byte[] data, int dataOffset, int dataLength, long dataStart, int storedCrc,
-      int chainBefore, long frameEnd) throws IOException {
+  String ofRecord(
+      byte[] data,
+      int dataOffset,
+      int dataLength,
+      long dataStart,
+      int storedCrc,
+      int chainBefore,
+      long frameEnd)
+      throws IOException {
     int computed = Crc32c.updateByTable(chainBefore, data, dataOffset, dataLength);
     int syndrome = computed ^ storedCrc;
     if (Integer.bitCount(syndrome) == 1) {
@@ -81,22 +94,25 @@ final class DamageEvidence {
     if (dataLength <= MAX_SEARCH_BYTES) {
       long bit = Crc32c.singleBitError(syndrome, dataLength);
       if (bit >= 0 && !mayBeLost(data, dataOffset + (int) (bit >>> 3))) {
-        return "one flipped bit of the byte at offset " + (dataStart + (bit >>> 3))
-            + " explains it" + SYNCED;
+        return "one flipped bit of the byte at offset "
+            + (dataStart + (bit >>> 3))
+            + " explains it"
+            + SYNCED;
       }
     }
     Body next = frameAt(frameEnd);
     if (next != null && next.crcFrom(computed) == next.crc()) {
       return "the next record continues the CRC chain through this record's data, so only its"
-          + " stored CRC changed" + SYNCED;
+          + " stored CRC changed"
+          + SYNCED;
     }
     return null;
   }
 
   /**
    * A record whose frame is whole but that does not parse: {@code record[start .. start + length)}.
-   * If one flipped bit of its envelope, in a byte a crash cannot have lost (see {@link #mayBeLost}),
-   * makes it parse and continue the chain, a bit was changed.
+   * If one flipped bit of its envelope, in a byte a crash cannot have lost (see {@link
+   * #mayBeLost}), makes it parse and continue the chain, a bit was changed.
    */
   String ofUnparseableRecord(byte[] record, int start, int length, int chainBefore) {
     byte[] copy = Arrays.copyOfRange(record, start, start + length);
@@ -118,9 +134,9 @@ final class DamageEvidence {
   }
 
   /**
-   * Whether the byte at {@code i} may be one a crash lost: zero, in a run of at least
-   * {@link #SHORTEST_LOST_RUN} zeros. A lost range reads as zeros; one of a save's unsynced bytes
-   * alone cannot be lost, as a disk writes sectors and even LazyFS's torn writes lose parts of a whole
+   * Whether the byte at {@code i} may be one a crash lost: zero, in a run of at least {@link
+   * #SHORTEST_LOST_RUN} zeros. A lost range reads as zeros; one of a save's unsynced bytes alone
+   * cannot be lost, as a disk writes sectors and even LazyFS's torn writes lose parts of a whole
    * write, but one bit can flip a byte to zero among bytes that are not.
    */
   private static boolean mayBeLost(byte[] b, int i) {

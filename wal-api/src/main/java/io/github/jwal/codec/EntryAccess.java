@@ -4,9 +4,9 @@ import io.github.jwal.Entry;
 import io.github.jwal.EntryType;
 
 /**
- * The codec's way into {@link Entry}'s payload without a copy: {@code Entry} copies on the way in and
- * out of its public API, but the encoder reads the caller's bytes where they lie and the decoder
- * hands over the array it filled. {@code Entry} installs the one implementation when it is
+ * The codec's way into {@link Entry}'s payload without a copy: {@code Entry} copies on the way in
+ * and out of its public API, but the encoder reads the caller's bytes where they lie and the
+ * decoder hands over the array it filled. {@code Entry} installs the one implementation when it is
  * initialised; nothing outside the codec can reach it, as this package is not exported.
  */
 public abstract class EntryAccess {
@@ -31,8 +31,8 @@ public abstract class EntryAccess {
   }
 
   /**
-   * Takes {@code bytes[offset .. offset + length)} as the payload without a copy, or no payload when
-   * {@code bytes} is {@code null}; the caller owns the array and never changes it.
+   * Takes {@code bytes[offset .. offset + length)} as the payload without a copy, or no payload
+   * when {@code bytes} is {@code null}; the caller owns the array and never changes it.
    */
   protected abstract Entry adopt(
       long term, long index, EntryType type, byte[] bytes, int offset, int length);

@@ -4,11 +4,12 @@ package io.github.jwal.codec;
  * Where the decoder puts entry payloads. {@link #exact()} gives each payload its own array, so a
  * streaming replay keeps no more than the handler keeps. {@link #slabs()} packs payloads into large
  * shared arrays for {@code readAll}, which keeps every entry anyway: one large array instead of
- * thousands of small ones spares the garbage collector (G1 allocates arrays of half a region or more
- * outside the young generation, so they are never copied).
+ * thousands of small ones spares the garbage collector (G1 allocates arrays of half a region or
+ * more outside the young generation, so they are never copied).
  */
 public abstract class EntryData {
   private static final int SLAB_BYTES = 8 << 20;
+
   /** Payloads at least this large get their own array rather than a slab's tail. */
   private static final int OWN_ARRAY_BYTES = 64 << 10;
 

@@ -1,13 +1,13 @@
 package io.github.jwal.codec;
 
 /**
- * Where etcd's file offset would be: a byte-accounting copy of etcd's encoder and
- * {@code ioutil.PageWriter} (4 KiB pages, 128 KiB buffer), which hold records in user space until a
- * sync or a buffer overflow.
+ * Where etcd's file offset would be: a byte-accounting copy of etcd's encoder and {@code
+ * ioutil.PageWriter} (4 KiB pages, 128 KiB buffer), which hold records in user space until a sync
+ * or a buffer overflow.
  *
- * <p>etcd decides to cut a segment from that offset, not from the logical end of the log, so it cuts
- * one save late and never while saves do not sync (docs/writing.md, When a segment is cut). jwal
- * writes its own way but cuts where this model says etcd would, so that the same calls give
+ * <p>etcd decides to cut a segment from that offset, not from the logical end of the log, so it
+ * cuts one save late and never while saves do not sync (docs/writing.md, When a segment is cut).
+ * jwal writes its own way but cuts where this model says etcd would, so that the same calls give
  * byte-identical segments.
  */
 public final class EtcdFlushModel {

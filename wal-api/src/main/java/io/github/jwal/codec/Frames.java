@@ -1,14 +1,15 @@
 package io.github.jwal.codec;
 
 /**
- * The frame around every record: an 8-byte little-endian length word, the record, and 0–7 zero bytes
- * of padding so that the next length word is 8-aligned and never straddles a sector. The length
- * word's top byte is {@code 0x80 | padding} when there is padding, 0 otherwise; the low 56 bits are
- * the record's length (etcd's {@code encodeFrameSize}/{@code decodeFrameSize}).
+ * The frame around every record: an 8-byte little-endian length word, the record, and 0–7 zero
+ * bytes of padding so that the next length word is 8-aligned and never straddles a sector. The
+ * length word's top byte is {@code 0x80 | padding} when there is padding, 0 otherwise; the low 56
+ * bits are the record's length (etcd's {@code encodeFrameSize}/{@code decodeFrameSize}).
  */
 public final class Frames {
   /** The length word's size. */
   public static final int LENGTH_WORD_BYTES = 8;
+
   /** The largest record length a length word can state. */
   public static final long MAX_RECORD_BYTES = (1L << 56) - 1;
 

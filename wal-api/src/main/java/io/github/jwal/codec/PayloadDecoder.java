@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the payloads inside records: {@code raftpb.Entry}, {@code raftpb.HardState},
- * {@code walpb.Snapshot} and {@code raftpb.ConfState}, in any valid proto2 encoding (absent fields
- * are 0, repeated fields packed or not, unknown fields skipped). {@link RecordEncoder} writes them.
+ * Reads the payloads inside records: {@code raftpb.Entry}, {@code raftpb.HardState}, {@code
+ * walpb.Snapshot} and {@code raftpb.ConfState}, in any valid proto2 encoding (absent fields are 0,
+ * repeated fields packed or not, unknown fields skipped). {@link RecordEncoder} writes them.
  */
 public final class PayloadDecoder {
   private PayloadDecoder() {}
@@ -29,7 +29,8 @@ public final class PayloadDecoder {
     }
   }
 
-  public static void parseEntry(byte[] b, int off, int len, EntryHeader into) throws MalformedMessageException {
+  public static void parseEntry(byte[] b, int off, int len, EntryHeader into)
+      throws MalformedMessageException {
     into.term = 0;
     into.index = 0;
     into.type = EntryType.NORMAL;
@@ -55,7 +56,9 @@ public final class PayloadDecoder {
     }
   }
 
-  /** The entry the header describes, its payload copied out of {@code b} to where {@code to} says. */
+  /**
+   * The entry the header describes, its payload copied out of {@code b} to where {@code to} says.
+   */
   public static Entry entry(byte[] b, EntryHeader header, EntryData to) {
     if (!header.hasData()) {
       return EntryAccess.get().adopt(header.term, header.index, header.type, null, 0, 0);
@@ -63,7 +66,8 @@ public final class PayloadDecoder {
     byte[] data = to.allocate(header.dataLength);
     int offset = to.offset();
     System.arraycopy(b, header.dataOffset, data, offset, header.dataLength);
-    return EntryAccess.get().adopt(header.term, header.index, header.type, data, offset, header.dataLength);
+    return EntryAccess.get()
+        .adopt(header.term, header.index, header.type, data, offset, header.dataLength);
   }
 
   public static HardState hardState(byte[] b, int off, int len) throws MalformedMessageException {
@@ -101,13 +105,19 @@ public final class PayloadDecoder {
     return new Snapshot(index, term, confState);
   }
 
-  /** Reads a conf state; a second occurrence of the field merges into the first, as protobuf does. */
+  /**
+   * Reads a conf state; a second occurrence of the field merges into the first, as protobuf does.
+   */
   private static ConfState confState(byte[] b, int off, int len, ConfState merged)
       throws MalformedMessageException {
-    List<List<Long>> lists = merged == null
-        ? List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())
-        : List.of(new ArrayList<>(merged.voters()), new ArrayList<>(merged.learners()),
-            new ArrayList<>(merged.votersOutgoing()), new ArrayList<>(merged.learnersNext()));
+    List<List<Long>> lists =
+        merged == null
+            ? List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())
+            : List.of(
+                new ArrayList<>(merged.voters()),
+                new ArrayList<>(merged.learners()),
+                new ArrayList<>(merged.votersOutgoing()),
+                new ArrayList<>(merged.learnersNext()));
     boolean autoLeave = merged != null && merged.autoLeave();
     ProtoReader r = new ProtoReader(b, off, len);
     while (r.nextField()) {

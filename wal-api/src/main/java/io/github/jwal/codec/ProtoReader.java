@@ -2,11 +2,12 @@ package io.github.jwal.codec;
 
 /**
  * A cursor over the fields of one protobuf message held in a byte array, for the few small messages
- * the WAL stores. It never reads outside {@code [offset, offset + length)} and reports malformed input
- * as {@link MalformedMessageException}. Unknown fields, including groups, are skipped with
+ * the WAL stores. It never reads outside {@code [offset, offset + length)} and reports malformed
+ * input as {@link MalformedMessageException}. Unknown fields, including groups, are skipped with
  * {@link #skip()}.
  *
- * <p>Usage: {@code while (r.nextField()) switch (r.fieldNumber()) { case 1 -> x = r.varint(); … default -> r.skip(); }}
+ * <p>Usage: {@code while (r.nextField()) switch (r.fieldNumber()) { case 1 -> x = r.varint(); …
+ * default -> r.skip(); }}
  */
 public final class ProtoReader {
   public static final int VARINT = 0;
@@ -27,7 +28,8 @@ public final class ProtoReader {
 
   public ProtoReader(byte[] buf, int offset, int length) {
     if (offset < 0 || length < 0 || offset > buf.length - length) {
-      throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + buf.length);
+      throw new IllegalArgumentException(
+          "range " + offset + "+" + length + " outside " + buf.length);
     }
     this.buf = buf;
     this.pos = offset;
@@ -143,8 +145,13 @@ public final class ProtoReader {
     long length = varint64();
     if (length < 0 || length > end - pos) { // above 2^63 the unsigned length is negative as a long
       throw new MalformedMessageException(
-          "field " + fieldNumber + " claims " + Long.toUnsignedString(length) + " bytes, "
-              + (end - pos) + " remain");
+          "field "
+              + fieldNumber
+              + " claims "
+              + Long.toUnsignedString(length)
+              + " bytes, "
+              + (end - pos)
+              + " remain");
     }
     return (int) length;
   }

@@ -13,16 +13,18 @@ import java.util.List;
  * kept apart from an empty one) and the running CRC-32C chain. The one encoder of the format:
  * entries, hard states, snapshots with their conf state, metadata and CRC records.
  *
- * <p>Encoding an entry allocates nothing: the payload header goes into a scratch array, the CRC runs
- * over the header and the caller's data, and both are copied once, into the buffer the caller drains
- * with {@link #buffer()}, {@link #size()} and {@link #clear()}.
+ * <p>Encoding an entry allocates nothing: the payload header goes into a scratch array, the CRC
+ * runs over the header and the caller's data, and both are copied once, into the buffer the caller
+ * drains with {@link #buffer()}, {@link #size()} and {@link #clear()}.
  *
  * <p>Not thread-safe.
  */
 public final class RecordEncoder {
   private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
+
   /** A buffer grown past this for a big entry is given back after it is drained. */
   private static final int RETAINED_BUFFER_BYTES = 4 * 1024 * 1024;
+
   /** The largest frame a Java array can hold, with headroom for VM array headers. */
   private static final int MAX_FRAME_BYTES = Integer.MAX_VALUE - 16;
 
@@ -34,12 +36,18 @@ public final class RecordEncoder {
    * The most bytes the frame of an entry takes beyond its payload: the length word, the record's
    * fields and the entry's, each with the longest varint it can have, and the padding.
    */
-  public static final int MAX_ENTRY_FRAME_OVERHEAD = Frames.LENGTH_WORD_BYTES + MAX_FIELD
-      + MAX_CRC_FIELD + MAX_FIELD + 3 * MAX_FIELD + MAX_CRC_FIELD + 7;
+  public static final int MAX_ENTRY_FRAME_OVERHEAD =
+      Frames.LENGTH_WORD_BYTES
+          + MAX_FIELD
+          + MAX_CRC_FIELD
+          + MAX_FIELD
+          + 3 * MAX_FIELD
+          + MAX_CRC_FIELD
+          + 7;
 
   /** The most bytes the frame of a state record takes. */
-  public static final int MAX_STATE_FRAME_BYTES = Frames.LENGTH_WORD_BYTES + MAX_FIELD
-      + MAX_CRC_FIELD + MAX_FIELD + 3 * MAX_FIELD + 7;
+  public static final int MAX_STATE_FRAME_BYTES =
+      Frames.LENGTH_WORD_BYTES + MAX_FIELD + MAX_CRC_FIELD + MAX_FIELD + 3 * MAX_FIELD + 7;
 
   private final Crc32c crc32c = new Crc32c();
   private final byte[] head = new byte[4 * 11];
@@ -58,9 +66,10 @@ public final class RecordEncoder {
   }
 
   /**
-   * Continues the chain into a new segment, as etcd's {@code newFileEncoder(f, prevCrc)} over a fresh
-   * file does: the CRC runs on and the file offset starts again at 0. The buffer, drained, is kept:
-   * a cut-heavy log would otherwise grow a new one from 64 KiB to its saves' size at every cut.
+   * Continues the chain into a new segment, as etcd's {@code newFileEncoder(f, prevCrc)} over a
+   * fresh file does: the CRC runs on and the file offset starts again at 0. The buffer, drained, is
+   * kept: a cut-heavy log would otherwise grow a new one from 64 KiB to its saves' size at every
+   * cut.
    *
    * @throws IllegalStateException if encoded bytes were not drained
    */
@@ -87,8 +96,8 @@ public final class RecordEncoder {
   }
 
   /**
-   * A record of {@code type} whose data is {@code data}, or that has no data field when {@code data}
-   * is {@code null}.
+   * A record of {@code type} whose data is {@code data}, or that has no data field when {@code
+   * data} is {@code null}.
    */
   public void appendRecord(long type, byte[] data) {
     if (data == null) {
@@ -103,11 +112,18 @@ public final class RecordEncoder {
     appendFrame(RecordType.CRC, 0, null, 0, 0, false);
   }
 
-  /** An entry record: {@code raftpb.Entry{Type, Term, Index, Data}}, read from the entry in place. */
+  /**
+   * An entry record: {@code raftpb.Entry{Type, Term, Index, Data}}, read from the entry in place.
+   */
   public void appendEntry(Entry entry) {
     EntryAccess access = EntryAccess.get();
-    appendEntry(entry.type().number(), entry.term(), entry.index(), access.array(entry),
-        access.offset(entry), entry.dataLength());
+    appendEntry(
+        entry.type().number(),
+        entry.term(),
+        entry.index(),
+        access.array(entry),
+        access.offset(entry),
+        entry.dataLength());
   }
 
   /** An entry record: {@code raftpb.Entry{Type, Term, Index, Data}} with {@code data} optional. */
@@ -116,10 +132,11 @@ public final class RecordEncoder {
   }
 
   /**
-   * An entry record whose data is {@code data[offset .. offset + length)}, or absent when {@code data}
-   * is {@code null}.
+   * An entry record whose data is {@code data[offset .. offset + length)}, or absent when {@code
+   * data} is {@code null}.
    */
-  public void appendEntry(int entryType, long term, long index, byte[] data, int offset, int length) {
+  public void appendEntry(
+      int entryType, long term, long index, byte[] data, int offset, int length) {
     int h = 0;
     head[h++] = 0x08;
     h = Varints.write(head, h, entryType);
@@ -162,8 +179,12 @@ public final class RecordEncoder {
    */
   public static byte[] snapshotPayload(Snapshot snapshot) {
     byte[] conf = snapshot.confState() == null ? null : confStatePayload(snapshot.confState());
-    int length = 1 + Varints.size(snapshot.index()) + 1 + Varints.size(snapshot.term())
-        + (conf == null ? 0 : 1 + Varints.size(conf.length) + conf.length);
+    int length =
+        1
+            + Varints.size(snapshot.index())
+            + 1
+            + Varints.size(snapshot.term())
+            + (conf == null ? 0 : 1 + Varints.size(conf.length) + conf.length);
     byte[] payload = new byte[length];
     int p = 0;
     payload[p++] = 0x08;
@@ -219,11 +240,11 @@ public final class RecordEncoder {
   }
 
   /**
-   * Appends one frame whose record data is {@code head[0..headLen) ++ body[bodyOff..bodyOff+bodyLen)},
-   * or which has no data field when {@code present} is false.
+   * Appends one frame whose record data is {@code head[0..headLen) ++
+   * body[bodyOff..bodyOff+bodyLen)}, or which has no data field when {@code present} is false.
    */
-  private void appendFrame(long type, int headLen, byte[] body, int bodyOff, int bodyLen,
-      boolean present) {
+  private void appendFrame(
+      long type, int headLen, byte[] body, int bodyOff, int bodyLen, boolean present) {
     long dataLen = (long) headLen + bodyLen;
     if (present) {
       crc = crc32c.update(crc, head, 0, headLen);
@@ -232,8 +253,12 @@ public final class RecordEncoder {
       }
     }
     long crcValue = Integer.toUnsignedLong(crc);
-    long recordBytes = 1 + Varints.size(type) + 1 + Varints.size(crcValue)
-        + (present ? 1 + Varints.size(dataLen) + dataLen : 0);
+    long recordBytes =
+        1
+            + Varints.size(type)
+            + 1
+            + Varints.size(crcValue)
+            + (present ? 1 + Varints.size(dataLen) + dataLen : 0);
     int pad = Frames.padding(recordBytes);
     long frameBytes = Frames.LENGTH_WORD_BYTES + recordBytes + pad;
     if (frameBytes > MAX_FRAME_BYTES - (long) size) {

@@ -14,40 +14,48 @@ import java.util.List;
  * Reads the records of consecutive segments in order, checking every frame and the CRC chain, as
  * etcd's decoder does, and telling a torn tail from corruption, which etcd does not.
  *
- * <p>A segment ends at its end of file or at a zero length word, after its head; after a zero length
- * word every byte up to the end of the segment must be zero. A segment that is empty or ends within
- * its head is damage (etcd reads it as the end of the log). A record that is damaged — cut short,
- * not parseable, failing its CRC, or a zero length word followed by data — ends reading with:
+ * <p>A segment ends at its end of file or at a zero length word, after its head; after a zero
+ * length word every byte up to the end of the segment must be zero. A segment that is empty or ends
+ * within its head is damage (etcd reads it as the end of the log). A record that is damaged — cut
+ * short, not parseable, failing its CRC, or a zero length word followed by data — ends reading
+ * with:
+ *
  * <ul>
  *   <li>{@link TornTailException} when it is in the last segment, after the segment's head (its CRC
  *       record and metadata, synced before the segment was published), and nothing proves that
  *       synced bytes were changed ({@link DamageEvidence}): what a crash during unsynced writes
  *       leaves, which cannot have been acknowledged, whatever fragments of those writes follow it;
- *   <li>{@link CrcMismatchException} or {@link WalCorruptException} otherwise, naming the segment and
- *       the offset of the damaged frame and the evidence.
+ *   <li>{@link CrcMismatchException} or {@link WalCorruptException} otherwise, naming the segment
+ *       and the offset of the damaged frame and the evidence.
  * </ul>
+ *
  * A CRC record that does not continue the chain is always a {@link CrcMismatchException}: it was
  * synced before its segment was published, so it cannot be torn.
  *
- * <p>Memory stays bounded by one buffer plus the largest record, and no record larger than the bytes
- * left in its segment is ever allocated, whatever its length word says.
+ * <p>Memory stays bounded by one buffer plus the largest record, and no record larger than the
+ * bytes left in its segment is ever allocated, whatever its length word says.
  *
  * <p>A record's data stays valid until the next call to {@link #next()}. Not thread-safe.
  */
 public final class RecordReader implements Closeable {
   private static final int MAX_BUFFER_BYTES = 1 << 20;
+
   /** What the rest of a segment after its last record must be, compared a buffer at a time. */
   private static final byte[] ZEROS = new byte[MAX_BUFFER_BYTES];
+
   private static final int MIN_BUFFER_BYTES = 4096;
   private static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
+
   /** Every segment begins with a CRC record and the metadata, written and synced as one. */
   private static final int HEAD_RECORDS = 2;
 
   private final SegmentOpener storage;
   private final List<SegmentId> segments;
   private final Crc32c crc32c = new Crc32c();
+
   /** Sized to the segments read, up to 1 MiB: a reader of small segments stays small. */
   private byte[] buf = new byte[0];
+
   private long bufStart;
   private int pos;
   private int bufLen;
@@ -56,8 +64,10 @@ public final class RecordReader implements Closeable {
   private SegmentReader reader;
   private long segmentSize;
   private long lastValidOffset;
+
   /** Records of the current segment read so far; the first {@link #HEAD_RECORDS} are its head. */
   private int recordsInSegment;
+
   private int runningCrc;
   private boolean chainStarted;
 
@@ -68,8 +78,10 @@ public final class RecordReader implements Closeable {
   private byte[] dataArray;
   private int dataOffset;
   private int dataLength;
+
   /** Where the current record's data starts in its segment. */
   private long dataStart;
+
   private long recordOffset;
 
   /** Reads {@code segments}, in that order, from {@code storage}; the chain starts unknown. */
@@ -95,11 +107,13 @@ public final class RecordReader implements Closeable {
       long remaining = segmentSize - off;
       if (remaining == 0) {
         if (recordsInSegment < HEAD_RECORDS) {
-          throw damage(off, off == 0
-              ? "the segment is empty: a published segment always begins with its head (a CRC"
-                  + " record and the metadata), synced before it was published"
-              : "the segment ends before its head (a CRC record and the metadata) is complete,"
-                  + " which was synced before the segment was published");
+          throw damage(
+              off,
+              off == 0
+                  ? "the segment is empty: a published segment always begins with its head (a CRC"
+                      + " record and the metadata), synced before it was published"
+                  : "the segment ends before its head (a CRC record and the metadata) is complete,"
+                      + " which was synced before the segment was published");
         }
         closeSegment();
         continue;
@@ -111,16 +125,18 @@ public final class RecordReader implements Closeable {
       long word = Frames.getLengthWord(buf, pos);
       if (word == 0) {
         if (recordsInSegment < HEAD_RECORDS) {
-          throw damage(off, "a zero length word before the segment's head (a CRC record and the"
-              + " metadata) is complete, which was synced before the segment was published");
+          throw damage(
+              off,
+              "a zero length word before the segment's head (a CRC record and the"
+                  + " metadata) is complete, which was synced before the segment was published");
         }
         long nonZero = firstNonZeroAfter(off + Frames.LENGTH_WORD_BYTES);
         if (nonZero < 0) {
           closeSegment();
           continue;
         }
-        throw lengthWordDamage(off, word,
-            "zero length word followed by non-zero bytes at offset " + nonZero);
+        throw lengthWordDamage(
+            off, word, "zero length word followed by non-zero bytes at offset " + nonZero);
       }
       readFrame(off, word, remaining);
       return true;
@@ -137,12 +153,19 @@ public final class RecordReader implements Closeable {
       throw lengthWordDamage(off, word, "length word states an empty record");
     }
     if (frameBytes > remaining) {
-      throw lengthWordDamage(off, word, "record of " + recordBytes + " bytes runs past the end of"
-          + " the segment (" + (remaining - Frames.LENGTH_WORD_BYTES) + " bytes left)");
+      throw lengthWordDamage(
+          off,
+          word,
+          "record of "
+              + recordBytes
+              + " bytes runs past the end of"
+              + " the segment ("
+              + (remaining - Frames.LENGTH_WORD_BYTES)
+              + " bytes left)");
     }
     if (frameBytes > MAX_RECORD_BYTES) {
-      throw lengthWordDamage(off, word,
-          "record of " + recordBytes + " bytes is larger than jwal can read");
+      throw lengthWordDamage(
+          off, word, "record of " + recordBytes + " bytes is larger than jwal can read");
     }
     byte[] record;
     int recordStart;
@@ -163,7 +186,9 @@ public final class RecordReader implements Closeable {
     recordsInSegment++;
   }
 
-  /** Reads a frame bigger than the buffer into its own array (record and padding, no length word). */
+  /**
+   * Reads a frame bigger than the buffer into its own array (record and padding, no length word).
+   */
   private byte[] readLargeFrame(long off, int frameBytes) throws IOException {
     byte[] record = new byte[frameBytes - Frames.LENGTH_WORD_BYTES];
     int buffered = bufLen - pos - Frames.LENGTH_WORD_BYTES;
@@ -187,7 +212,10 @@ public final class RecordReader implements Closeable {
       envelope.parse(record, start, length);
     } catch (MalformedMessageException e) {
       int chain = runningCrc;
-      throw classify(off, false, "record does not parse: " + e.getMessage(),
+      throw classify(
+          off,
+          false,
+          "record does not parse: " + e.getMessage(),
           evidence -> evidence.ofUnparseableRecord(record, start, length, chain));
     }
     type = envelope.type;
@@ -201,17 +229,28 @@ public final class RecordReader implements Closeable {
   private void checkChain(long off, long frameEnd) throws IOException {
     if (type == RecordType.CRC) {
       if (chainStarted && crc != runningCrc) {
-        throw new CrcMismatchException(segmentName(), off, String.format(
-            "the segment's CRC record holds %08x but the chain so far is %08x", crc, runningCrc));
+        throw new CrcMismatchException(
+            segmentName(),
+            off,
+            String.format(
+                "the segment's CRC record holds %08x but the chain so far is %08x",
+                crc, runningCrc));
       }
       runningCrc = crc;
     } else {
-      int next = hasData ? crc32c.update(runningCrc, dataArray, dataOffset, dataLength) : runningCrc;
+      int next =
+          hasData ? crc32c.update(runningCrc, dataArray, dataOffset, dataLength) : runningCrc;
       if (next != crc) {
-        String problem = String.format(
-            "%s record stores %08x, the data gives %08x", RecordType.name(type), crc, next);
-        throw classify(off, true, problem, evidence -> evidence.ofRecord(dataArray, dataOffset,
-            dataLength, dataStart, crc, runningCrc, frameEnd));
+        String problem =
+            String.format(
+                "%s record stores %08x, the data gives %08x", RecordType.name(type), crc, next);
+        throw classify(
+            off,
+            true,
+            problem,
+            evidence ->
+                evidence.ofRecord(
+                    dataArray, dataOffset, dataLength, dataStart, crc, runningCrc, frameEnd));
       }
       runningCrc = next;
     }
@@ -239,16 +278,17 @@ public final class RecordReader implements Closeable {
    * The exception for damage at {@code off}: torn if it is in the last segment, after the segment's
    * head, and no evidence says synced bytes were changed; corruption otherwise, with the evidence.
    */
-  private WalCorruptException classify(long off, boolean crcKind, String problem,
-      EvidenceSearch search) throws IOException {
+  private WalCorruptException classify(
+      long off, boolean crcKind, String problem, EvidenceSearch search) throws IOException {
     String name = segmentName();
     // A segment's head (its CRC record, then the metadata) is synced before the segment is
     // published, and a segment before the last was sealed, synced whole: damage there is never a
     // write the crash interrupted.
     if (segmentIndex == segments.size() - 1 && recordsInSegment >= HEAD_RECORDS) {
-      String found = search == null
-          ? null
-          : search.find(new DamageEvidence(storage, segments.get(segmentIndex), segmentSize));
+      String found =
+          search == null
+              ? null
+              : search.find(new DamageEvidence(storage, segments.get(segmentIndex), segmentSize));
       if (found == null) {
         return new TornTailException(name, off, problem);
       }

@@ -11,8 +11,8 @@ import java.util.List;
  * checked with one positional read. Eight bytes an entry (offset and chain, in chunks); segments
  * and terms are kept as runs, as they change rarely.
  *
- * <p>Raft's overwrite rule holds here as in a replay: adding an entry at an index that exists
- * drops it and everything after it.
+ * <p>Raft's overwrite rule holds here as in a replay: adding an entry at an index that exists drops
+ * it and everything after it.
  *
  * <p>Not thread-safe: {@link LogEntries} guards it.
  */
@@ -23,19 +23,24 @@ final class EntryIndex {
 
   /** Chunks of offsets and chains; slot {@code s} holds entry {@code base + s}. */
   private final List<int[]> offsets = new ArrayList<>();
+
   private final List<int[]> chains = new ArrayList<>();
   private long base;
   private long first;
   private long last;
+
   /** The term of entry {@code first - 1}: the snapshot's. */
   private long termBeforeFirst;
 
   /** Runs: entries from {@code termFrom[r]} have term {@code terms[r]}. */
   private long[] termFrom = new long[8];
+
   private long[] terms = new long[8];
   private int termRuns;
+
   /** Runs: entries from {@code segmentFrom[r]} lie in {@code segments[r]}. */
   private long[] segmentFrom = new long[8];
+
   private SegmentId[] segments = new SegmentId[8];
   private int segmentRuns;
 
@@ -58,20 +63,24 @@ final class EntryIndex {
   }
 
   /**
-   * Adds entry {@code index}, which must be at most {@code last() + 1}; an index at or below
-   * {@code last()} first drops that entry and everything after it.
+   * Adds entry {@code index}, which must be at most {@code last() + 1}; an index at or below {@code
+   * last()} first drops that entry and everything after it.
    *
    * @throws IllegalArgumentException if it would leave a gap, or lies before {@code first()}, or
    *     its frame is beyond the 4 GiB an index offset holds
    */
   void add(long index, long term, SegmentId segment, long offset, int chainBefore) {
     if (index < first || index > last + 1) {
-      throw new IllegalArgumentException("entry " + index + " is not within [" + first + ", "
-          + (last + 1) + "]");
+      throw new IllegalArgumentException(
+          "entry " + index + " is not within [" + first + ", " + (last + 1) + "]");
     }
     if (offset < 0 || offset > MAX_OFFSET) {
-      throw new IllegalArgumentException("entry " + index + " lies at offset " + offset
-          + ", beyond the 4 GiB a segment can be indexed to");
+      throw new IllegalArgumentException(
+          "entry "
+              + index
+              + " lies at offset "
+              + offset
+              + ", beyond the 4 GiB a segment can be indexed to");
     }
     if (index <= last) {
       truncateAfter(index - 1);
@@ -166,7 +175,8 @@ final class EntryIndex {
 
   long offset(long index) {
     long slot = index - base;
-    return Integer.toUnsignedLong(offsets.get((int) (slot >>> CHUNK_BITS))[(int) (slot & (CHUNK - 1))]);
+    return Integer.toUnsignedLong(
+        offsets.get((int) (slot >>> CHUNK_BITS))[(int) (slot & (CHUNK - 1))]);
   }
 
   int chainBefore(long index) {
@@ -188,7 +198,8 @@ final class EntryIndex {
   /** Bytes held, for the memory report. */
   long bytesHeld() {
     return (long) offsets.size() * CHUNK * 2 * Integer.BYTES
-        + (long) termFrom.length * 2 * Long.BYTES + (long) segmentFrom.length * 2 * Long.BYTES;
+        + (long) termFrom.length * 2 * Long.BYTES
+        + (long) segmentFrom.length * 2 * Long.BYTES;
   }
 
   private void restart(long snapshotIndex, long snapshotTerm) {

@@ -186,11 +186,13 @@ final class GroupCommit {
       return;
     }
     if (syncer == null) {
-      syncer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "jwal-sync " + location);
-        thread.setDaemon(true);
-        return thread;
-      });
+      syncer =
+          Executors.newSingleThreadExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "jwal-sync " + location);
+                thread.setDaemon(true);
+                return thread;
+              });
     }
     syncerScheduled = true;
     syncer.execute(this::syncPending);

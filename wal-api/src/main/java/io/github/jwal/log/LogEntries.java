@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class LogEntries {
   /** Bytes read beyond a frame's start when its length is not known from the index. */
   private static final int FIRST_READ_BYTES = 4096;
+
   /** The most one read takes in; a frame is never larger (RecordReader's limit too). */
   private static final int MAX_READ_BYTES = Integer.MAX_VALUE - 64;
 
@@ -98,9 +99,8 @@ public final class LogEntries {
   }
 
   /**
-   * The entries from {@code from} up to {@code to} (exclusive) whose frames fit in
-   * {@code maxBytes}, and at least the first, as raft's storage reads them; fewer if the log ends
-   * first.
+   * The entries from {@code from} up to {@code to} (exclusive) whose frames fit in {@code
+   * maxBytes}, and at least the first, as raft's storage reads them; fewer if the log ends first.
    *
    * @throws IllegalArgumentException if {@code to <= from}
    */
@@ -130,8 +130,8 @@ public final class LogEntries {
   }
 
   /**
-   * Applies what the writer made durable, in order: entries added (an index that exists replaces
-   * it and what follows), truncations and compactions.
+   * Applies what the writer made durable, in order: entries added (an index that exists replaces it
+   * and what follows), truncations and compactions.
    */
   void update(List<IndexChange> changes) {
     List<SegmentId> gone = new ArrayList<>();
@@ -154,8 +154,6 @@ public final class LogEntries {
       readers.forget(id);
     }
   }
-
-
 
   public void close() throws IOException {
     readers.close();
@@ -194,12 +192,21 @@ public final class LogEntries {
           // The last frame is longer than the guess: read it whole into its own array.
           byte[] whole = new byte[(int) Math.min(frameBytes, MAX_READ_BYTES)];
           int got = readFully(use, at, whole);
-          into.add(frame.decode(whole, 0, got, index.chainBefore(i), i, index.term(i),
-              segment.fileName(), at));
+          into.add(
+              frame.decode(
+                  whole, 0, got, index.chainBefore(i), i, index.term(i), segment.fileName(), at));
           return at + frame.frameBytes() - start;
         }
-        into.add(frame.decode(bytes, pos, filled - pos, index.chainBefore(i), i, index.term(i),
-            segment.fileName(), at));
+        into.add(
+            frame.decode(
+                bytes,
+                pos,
+                filled - pos,
+                index.chainBefore(i),
+                i,
+                index.term(i),
+                segment.fileName(),
+                at));
       }
       return endKnown ? end - start : index.offset(last) + frame.frameBytes() - start;
     } finally {
@@ -207,7 +214,9 @@ public final class LogEntries {
     }
   }
 
-  /** Where the frames up to entry {@code i} end, as far as the index knows: the next one's start. */
+  /**
+   * Where the frames up to entry {@code i} end, as far as the index knows: the next one's start.
+   */
   private long endOf(long i, long segmentLast) {
     return i < segmentLast ? index.offset(i + 1) : index.offset(i);
   }

@@ -24,31 +24,36 @@ import java.util.List;
 /**
  * Reads a run of segments and applies etcd's replay rules (docs/replay.md), plus the checks etcd
  * lacks: hard-state terms never go down, the commit index never passes the known log, entry indexes
- * have no gaps, and an entry at or below the snapshot still truncates what followed it
- * (etcd #22442; docs/etcd-differences.md).
+ * have no gaps, and an entry at or below the snapshot still truncates what followed it (etcd
+ * #22442; docs/etcd-differences.md).
  *
  * <p>It starts at a snapshot the caller names, or ({@link #atLatestSnapshot}) finds its start as it
- * reads: the last snapshot record at or below the last hard state's commit index, as etcd's
- * {@code ValidSnapshotEntries} would pick it, so that a log knows its first index after a reopen
- * without a second pass.
+ * reads: the last snapshot record at or below the last hard state's commit index, as etcd's {@code
+ * ValidSnapshotEntries} would pick it, so that a log knows its first index after a reopen without a
+ * second pass.
  *
- * <p>One instance reads once. Entries reach the {@link ReplayHandler} and, when asked, the
- * {@link EntryIndex} ({@link #entries}); everything else is in the fields after {@link #run}.
+ * <p>One instance reads once. Entries reach the {@link ReplayHandler} and, when asked, the {@link
+ * EntryIndex} ({@link #entries}); everything else is in the fields after {@link #run}.
  */
 public final class LogReplay {
   private final LogStorage storage;
   private final List<SegmentId> segments;
+
   /**
    * The snapshot to match; {@code null} to match none (a scan for snapshot records), or, with
    * {@link #findStart}, until the read found it.
    */
   private Snapshot start;
+
   /** Whether the start is the latest valid snapshot record, found by the read itself. */
   private final boolean findStart;
+
   /** Where entries are indexed; {@code null} unless asked for. */
   private EntryIndex index;
+
   /** In a read that finds its start: the first index of the entries since the last gap. */
   private long entriesSince = -1;
+
   private String gapSegment;
   private long gapOffset;
   private final ReplayHandler handler;
@@ -60,10 +65,13 @@ public final class LogReplay {
   private HardState hardState = HardState.EMPTY;
   private final List<Snapshot> snapshots = new ArrayList<>();
   private boolean snapshotMatched;
+
   /** The index of the last entry kept, or the snapshot index. */
   private long lastIndex;
+
   /** The index of the last entry record read, kept or not: etcd's {@code enti} after ReadAll. */
   private long lastEntryRecordIndex;
+
   private long highestSnapshotIndex;
   private TornTailException tornTail;
   private long tailOffset;
@@ -73,13 +81,22 @@ public final class LogReplay {
    * @param handler receives entries, or {@code null} to check them without keeping any
    * @param entryData where entry payloads are copied to
    */
-  public LogReplay(LogStorage storage, List<SegmentId> segments, Snapshot start, ReplayHandler handler,
+  public LogReplay(
+      LogStorage storage,
+      List<SegmentId> segments,
+      Snapshot start,
+      ReplayHandler handler,
       EntryData entryData) {
     this(storage, segments, start, false, handler, entryData);
   }
 
-  private LogReplay(LogStorage storage, List<SegmentId> segments, Snapshot start,
-      boolean findStart, ReplayHandler handler, EntryData entryData) {
+  private LogReplay(
+      LogStorage storage,
+      List<SegmentId> segments,
+      Snapshot start,
+      boolean findStart,
+      ReplayHandler handler,
+      EntryData entryData) {
     this.storage = storage;
     this.segments = segments;
     this.start = start;
@@ -88,8 +105,10 @@ public final class LogReplay {
     this.entryData = entryData;
     // A segment's first index says every entry below it was written before it: a commit index
     // carried into its head may name them even after the segments holding them were purged.
-    this.lastIndex = start != null ? start.index()
-        : findStart ? Math.max(0, segments.get(0).firstIndex() - 1) : 0;
+    this.lastIndex =
+        start != null
+            ? start.index()
+            : findStart ? Math.max(0, segments.get(0).firstIndex() - 1) : 0;
     this.highestSnapshotIndex = start == null ? 0 : start.index();
   }
 
@@ -160,14 +179,24 @@ public final class LogReplay {
       }
     }
     if (start == null) {
-      throw new WalNotFoundException("no snapshot record in " + storage.location()
-          + " at or below the commit index " + Long.toUnsignedString(commit)
-          + ", so the log has no first index: open it at a snapshot");
+      throw new WalNotFoundException(
+          "no snapshot record in "
+              + storage.location()
+              + " at or below the commit index "
+              + Long.toUnsignedString(commit)
+              + ", so the log has no first index: open it at a snapshot");
     }
     if (entriesSince > start.index() + 1 && index.last() >= entriesSince) {
-      throw new WalCorruptException(gapSegment, gapOffset, "entries "
-          + Long.toUnsignedString(start.index() + 1) + " to " + Long.toUnsignedString(entriesSince - 1)
-          + " after the snapshot at " + Long.toUnsignedString(start.index()) + " are missing");
+      throw new WalCorruptException(
+          gapSegment,
+          gapOffset,
+          "entries "
+              + Long.toUnsignedString(start.index() + 1)
+              + " to "
+              + Long.toUnsignedString(entriesSince - 1)
+              + " after the snapshot at "
+              + Long.toUnsignedString(start.index())
+              + " are missing");
     }
     index.compactTo(start.index(), start.term());
     snapshotMatched = true;
@@ -232,7 +261,8 @@ public final class LogReplay {
     }
   }
 
-  private void entry(RecordReader r, int chainBefore) throws IOException, MalformedMessageException {
+  private void entry(RecordReader r, int chainBefore)
+      throws IOException, MalformedMessageException {
     PayloadDecoder.parseEntry(r.dataArray(), r.dataOffset(), r.dataLength(), header);
     long index = header.index;
     lastEntryRecordIndex = index;
@@ -252,8 +282,12 @@ public final class LogReplay {
       return;
     }
     if (Long.compareUnsigned(index, lastIndex + 1) > 0) {
-      throw corrupt(r, "entry index " + Long.toUnsignedString(index) + " leaves a gap after "
-          + Long.toUnsignedString(lastIndex));
+      throw corrupt(
+          r,
+          "entry index "
+              + Long.toUnsignedString(index)
+              + " leaves a gap after "
+              + Long.toUnsignedString(lastIndex));
     }
     if (Long.compareUnsigned(index, lastIndex) <= 0) {
       truncateAfter(index - 1);
@@ -298,8 +332,12 @@ public final class LogReplay {
 
   private void state(RecordReader r, HardState state) throws WalCorruptException {
     if (Long.compareUnsigned(state.term(), hardState.term()) < 0) {
-      throw corrupt(r, "hard state term " + Long.toUnsignedString(state.term())
-          + " is lower than the earlier " + Long.toUnsignedString(hardState.term()));
+      throw corrupt(
+          r,
+          "hard state term "
+              + Long.toUnsignedString(state.term())
+              + " is lower than the earlier "
+              + Long.toUnsignedString(hardState.term()));
     }
     if (start != null || findStart) {
       checkCommit(r, state);
@@ -308,10 +346,17 @@ public final class LogReplay {
   }
 
   private void checkCommit(RecordReader r, HardState state) throws WalCorruptException {
-    long known = Long.compareUnsigned(lastIndex, highestSnapshotIndex) > 0 ? lastIndex : highestSnapshotIndex;
+    long known =
+        Long.compareUnsigned(lastIndex, highestSnapshotIndex) > 0
+            ? lastIndex
+            : highestSnapshotIndex;
     if (Long.compareUnsigned(state.commit(), known) > 0) {
-      throw corrupt(r, "hard state commit " + Long.toUnsignedString(state.commit())
-          + " is beyond the last index " + Long.toUnsignedString(known));
+      throw corrupt(
+          r,
+          "hard state commit "
+              + Long.toUnsignedString(state.commit())
+              + " is beyond the last index "
+              + Long.toUnsignedString(known));
     }
   }
 

@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The append side of a log open for writing, with etcd's save semantics: saves encoded whole, in
  * call order; a save synced when raft requires it (etcd's {@code MustSync}); a cut where etcd would
- * cut, carrying the hard state into the new segment's head. Syncs are shared by {@link GroupCommit};
- * the durable half of a cut is {@link SegmentCut}'s.
+ * cut, carrying the hard state into the new segment's head. Syncs are shared by {@link
+ * GroupCommit}; the durable half of a cut is {@link SegmentCut}'s.
  *
  * <p>Thread-safe: every call runs under one lock, which a sync lets go of. A failed write or sync
  * poisons the writer: every later call throws {@link WalClosedException#poisoned}.
@@ -37,37 +37,57 @@ public final class LogWriter {
   private final ReentrantLock lock = new ReentrantLock();
   private final LogStorage storage;
   private final WalOptions options;
+
   /** The segments held locked, oldest first; the last is the tail. */
   private final List<SegmentId> held;
+
   private final byte[] metadata;
   private final GroupCommit groupCommit;
   private final SegmentCut cut;
   private final LogEntries entries;
+
   /** Index changes not yet durable, with the position that makes each durable. */
   private final Deque<PendingChange> pendingIndex = new ArrayDeque<>();
 
   private SegmentWriter tail;
+
   /** The next segment, taken from the storage before a save that may fill the tail; or null. */
   private SegmentWriter reserved;
+
   private final RecordEncoder encoder;
   private HardState state;
-  /** The last entry index saved or read, or a larger snapshot index saved: names the next segment. */
+
+  /**
+   * The last entry index saved or read, or a larger snapshot index saved: names the next segment.
+   */
   private long enti;
+
   /** The index the next entry must not exceed: the last entry saved, plus one. */
   private long nextIndex;
+
   /** The term of the last entry saved: a log-assigned append may not go below it. */
   private long lastTerm;
+
   /** Bytes handed to the storage since this writer was made. */
   private long drained;
+
   /** The tail's offset of the first byte the encoder holds. */
   private long tailBase;
+
   private boolean closed;
   private Throwable poison;
 
   private record PendingChange(long durableAt, IndexChange change) {}
 
-  private LogWriter(LogStorage storage, WalOptions options, List<SegmentId> held,
-      SegmentWriter tail, RecordEncoder encoder, byte[] metadata, HardState state, long enti,
+  private LogWriter(
+      LogStorage storage,
+      WalOptions options,
+      List<SegmentId> held,
+      SegmentWriter tail,
+      RecordEncoder encoder,
+      byte[] metadata,
+      HardState state,
+      long enti,
       LogEntries entries) {
     this.storage = storage;
     this.options = options;
@@ -100,22 +120,42 @@ public final class LogWriter {
     new TimedSync(options, storage.location()).run(SegmentId.FIRST.fileName(), first::sync);
     encoder.markSynced();
     first.publish(SegmentId.FIRST);
-    return new LogWriter(storage, options, List.of(SegmentId.FIRST), first, encoder, metadata,
-        HardState.EMPTY, 0, new LogEntries(storage, new EntryIndex(0, 0)));
+    return new LogWriter(
+        storage,
+        options,
+        List.of(SegmentId.FIRST),
+        first,
+        encoder,
+        metadata,
+        HardState.EMPTY,
+        0,
+        new LogEntries(storage, new EntryIndex(0, 0)));
   }
 
   /**
-   * The writer of a log whose {@code segments} (held, the last one the tail) {@code replay} has just
-   * read whole, indexing them: it appends after the last record, continuing the CRC chain.
+   * The writer of a log whose {@code segments} (held, the last one the tail) {@code replay} has
+   * just read whole, indexing them: it appends after the last record, continuing the CRC chain.
    */
-  public static LogWriter resume(LogStorage storage, WalOptions options, List<SegmentId> segments,
-      LogReplay replay, LogEntries entries) throws IOException {
+  public static LogWriter resume(
+      LogStorage storage,
+      WalOptions options,
+      List<SegmentId> segments,
+      LogReplay replay,
+      LogEntries entries)
+      throws IOException {
     SegmentWriter tail = storage.openTail(segments.get(segments.size() - 1), replay.tailOffset());
     // etcd leaves its state empty here, so a cut before the next save loses the hard state
     // (docs/etcd-differences.md).
-    return new LogWriter(storage, options, segments, tail,
-        new RecordEncoder(replay.runningCrc(), replay.tailOffset()), replay.metadata(),
-        replay.hardState(), replay.lastEntryRecordIndex(), entries);
+    return new LogWriter(
+        storage,
+        options,
+        segments,
+        tail,
+        new RecordEncoder(replay.runningCrc(), replay.tailOffset()),
+        replay.metadata(),
+        replay.hardState(),
+        replay.lastEntryRecordIndex(),
+        entries);
   }
 
   /** The entries, read by index; current with every save once it is durable. */
@@ -170,9 +210,9 @@ public final class LogWriter {
   }
 
   /**
-   * Appends entries of {@code term} with {@code payloads} at the next indexes, which it assigns, and
-   * returns the first; returns once durable. Concurrent callers share syncs: the caller waits on
-   * {@link #appendAsync}'s future rather than leading a sync itself, so that many appenders are
+   * Appends entries of {@code term} with {@code payloads} at the next indexes, which it assigns,
+   * and returns the first; returns once durable. Concurrent callers share syncs: the caller waits
+   * on {@link #appendAsync}'s future rather than leading a sync itself, so that many appenders are
    * woken one by one as their syncs complete, not all at once on the writer's lock.
    */
   public long append(long term, List<byte[]> payloads) throws IOException {
@@ -181,8 +221,10 @@ public final class LogWriter {
       return appended.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while an append to " + storage.location()
-          + " was made durable; it may still become durable");
+      throw new InterruptedIOException(
+          "interrupted while an append to "
+              + storage.location()
+              + " was made durable; it may still become durable");
     } catch (ExecutionException e) {
       throw rethrown(e.getCause());
     }
@@ -217,13 +259,13 @@ public final class LogWriter {
   /**
    * Drops every entry after {@code index}, durably: after it returns no reader sees them, and a
    * reopen or a crash does not bring them back. Written as raft's overwrite, which etcd's reader
-   * honours too: the last entry kept is written again (read back and checked first), and the
-   * replay drops what followed it. The bytes of the dropped entries stay in their segments until a
+   * honours too: the last entry kept is written again (read back and checked first), and the replay
+   * drops what followed it. The bytes of the dropped entries stay in their segments until a
    * compaction purges them; cutting them out in place could not be done crash-safely, as a crash
    * between deleting later segments and rewriting the hard state would lose the hard state.
    *
-   * @throws IllegalArgumentException if entries up to {@code index} were compacted, or if
-   *     {@code index} is below the hard state's commit index
+   * @throws IllegalArgumentException if entries up to {@code index} were compacted, or if {@code
+   *     index} is below the hard state's commit index
    */
   public void truncateAfter(long index) throws IOException {
     lock.lock();
@@ -236,19 +278,23 @@ public final class LogWriter {
         return;
       }
       if (index < first - 1) {
-        throw new IllegalArgumentException("entries up to " + Long.toUnsignedString(index)
-            + " were compacted: the log starts at " + Long.toUnsignedString(first));
+        throw new IllegalArgumentException(
+            "entries up to "
+                + Long.toUnsignedString(index)
+                + " were compacted: the log starts at "
+                + Long.toUnsignedString(first));
       }
       if (Long.compareUnsigned(index, state.commit()) < 0) {
-        throw new IllegalArgumentException("entries up to the commit index "
-            + Long.toUnsignedString(state.commit()) + " are committed; cannot truncate after "
-            + Long.toUnsignedString(index));
+        throw new IllegalArgumentException(
+            "entries up to the commit index "
+                + Long.toUnsignedString(state.commit())
+                + " are committed; cannot truncate after "
+                + Long.toUnsignedString(index));
       }
       // At the snapshot itself there is no entry to write again: an entry record at its index,
       // of its term and with no data, drops what follows as well (docs/etcd-differences.md).
-      Entry kept = index >= first
-          ? entries.entry(index)
-          : Entry.of(entries.term(index), index, null);
+      Entry kept =
+          index >= first ? entries.entry(index) : Entry.of(entries.term(index), index, null);
       reserveNextSegmentIfThisSaveMayFillTheTail(1, kept.dataLength());
       try {
         encodeEntry(kept.type().number(), kept.term(), kept.index(), kept.data());
@@ -285,9 +331,13 @@ public final class LogWriter {
         return;
       }
       if (at <= entries.lastIndex() && entries.term(at) != snapshot.term()) {
-        throw new IllegalArgumentException("entry " + Long.toUnsignedString(at) + " has term "
-            + Long.toUnsignedString(entries.term(at)) + ", not the snapshot's "
-            + Long.toUnsignedString(snapshot.term()));
+        throw new IllegalArgumentException(
+            "entry "
+                + Long.toUnsignedString(at)
+                + " has term "
+                + Long.toUnsignedString(entries.term(at))
+                + ", not the snapshot's "
+                + Long.toUnsignedString(snapshot.term()));
       }
       reserveNextSegmentIfThisSaveMayFillTheTail(0, 0);
       try {
@@ -301,8 +351,8 @@ public final class LogWriter {
       }
       enti = Math.max(enti, at);
       nextIndex = Math.max(nextIndex, at + 1);
-      pendingIndex.addLast(new PendingChange(encoded(),
-          new IndexChange.Compacted(at, snapshot.term())));
+      pendingIndex.addLast(
+          new PendingChange(encoded(), new IndexChange.Compacted(at, snapshot.term())));
       if (finishEncoding(true)) {
         groupCommit.awaitDurable(encoded());
       }
@@ -424,8 +474,8 @@ public final class LogWriter {
   }
 
   /**
-   * Encodes a save (etcd's {@code Save}) and cuts if the tail is full. Returns the position that must
-   * be durable before the save is acknowledged, or -1 if nothing needs a sync.
+   * Encodes a save (etcd's {@code Save}) and cuts if the tail is full. Returns the position that
+   * must be durable before the save is acknowledged, or -1 if nothing needs a sync.
    */
   private long encodeSave(HardState hardState, List<Entry> entries) throws IOException {
     checkUsable();
@@ -438,9 +488,8 @@ public final class LogWriter {
       payloadBytes += entry.dataLength();
     }
     reserveNextSegmentIfThisSaveMayFillTheTail(entries.size(), payloadBytes);
-    boolean mustSync = !entries.isEmpty()
-        || hardState.vote() != state.vote()
-        || hardState.term() != state.term();
+    boolean mustSync =
+        !entries.isEmpty() || hardState.vote() != state.vote() || hardState.term() != state.term();
     try {
       for (Entry entry : entries) {
         pendingIndex.addLast(new PendingChange(-1, added(entry.index(), entry.term())));
@@ -467,8 +516,11 @@ public final class LogWriter {
       throw new IllegalArgumentException("nothing to append");
     }
     if (Long.compareUnsigned(term, lastTerm) < 0) {
-      throw new IllegalArgumentException("term " + Long.toUnsignedString(term)
-          + " is below the last entry's term " + Long.toUnsignedString(lastTerm));
+      throw new IllegalArgumentException(
+          "term "
+              + Long.toUnsignedString(term)
+              + " is below the last entry's term "
+              + Long.toUnsignedString(lastTerm));
     }
     long payloadBytes = 0;
     for (byte[] payload : payloads) {
@@ -490,7 +542,6 @@ public final class LogWriter {
     return first;
   }
 
-
   /** Encodes one entry record and notes its index change. */
   private void encodeEntry(int type, long term, long index, byte[] data) {
     pendingIndex.addLast(new PendingChange(-1, added(index, term)));
@@ -500,8 +551,8 @@ public final class LogWriter {
 
   /** The index change of the entry about to be encoded, at the tail's next frame. */
   private IndexChange added(long index, long term) {
-    return new IndexChange.Added(index, term, held.get(held.size() - 1),
-        tailBase + encoder.size(), encoder.crc());
+    return new IndexChange.Added(
+        index, term, held.get(held.size() - 1), tailBase + encoder.size(), encoder.crc());
   }
 
   /** After an entry record: fixes its change's durable position and moves the log's end. */
@@ -528,15 +579,18 @@ public final class LogWriter {
   }
 
   /**
-   * Refuses a save whose entries would leave a gap in the log, which no reader could read past.
-   * An entry may start at the next index or at any lower one, which it overwrites from.
+   * Refuses a save whose entries would leave a gap in the log, which no reader could read past. An
+   * entry may start at the next index or at any lower one, which it overwrites from.
    */
   private void checkContiguous(List<Entry> saved) {
     long next = nextIndex;
     for (Entry entry : saved) {
       if (Long.compareUnsigned(entry.index(), next) > 0) {
-        throw new IllegalArgumentException("entry " + Long.toUnsignedString(entry.index())
-            + " would leave a gap: the next index is " + Long.toUnsignedString(next));
+        throw new IllegalArgumentException(
+            "entry "
+                + Long.toUnsignedString(entry.index())
+                + " would leave a gap: the next index is "
+                + Long.toUnsignedString(next));
       }
       next = entry.index() + 1;
     }
@@ -553,8 +607,12 @@ public final class LogWriter {
     if (reserved != null) {
       return;
     }
-    long end = tail.position() + encoder.size() + 2L * RecordEncoder.MAX_STATE_FRAME_BYTES
-        + (long) entryCount * RecordEncoder.MAX_ENTRY_FRAME_OVERHEAD + payloadBytes;
+    long end =
+        tail.position()
+            + encoder.size()
+            + 2L * RecordEncoder.MAX_STATE_FRAME_BYTES
+            + (long) entryCount * RecordEncoder.MAX_ENTRY_FRAME_OVERHEAD
+            + payloadBytes;
     if (end < options.segmentBytes()) {
       return;
     }
@@ -563,16 +621,22 @@ public final class LogWriter {
     } catch (WalClosedException e) {
       throw e;
     } catch (IOException e) {
-      throw new WalException("this save may fill " + tailName() + " of " + storage.location()
-          + ", and the next segment could not be prepared, so nothing of the save was written"
-          + " (the log goes on): " + e.getMessage(), e);
+      throw new WalException(
+          "this save may fill "
+              + tailName()
+              + " of "
+              + storage.location()
+              + ", and the next segment could not be prepared, so nothing of the save was written"
+              + " (the log goes on): "
+              + e.getMessage(),
+          e);
     }
   }
 
   /**
    * Seals the tail and publishes the next segment with its head, as etcd's cut does; the sync of
-   * the seal is the one that makes the save that filled the tail durable. Returns false, having
-   * cut nothing, if another caller's cut took the tail's records while this one waited.
+   * the seal is the one that makes the save that filled the tail durable. Returns false, having cut
+   * nothing, if another caller's cut took the tail's records while this one waited.
    */
   private boolean cut() throws IOException {
     groupCommit.awaitIdle();

@@ -34,7 +34,8 @@ public final class Maintenance {
       LogReplay replay = new LogReplay(storage, selected, snapshot, null, EntryData.exact());
       replay.run(true);
       if (!replay.snapshotMatched()) {
-        throw new SnapshotNotFoundException(snapshot,
+        throw new SnapshotNotFoundException(
+            snapshot,
             new WalContents(replay.metadata(), replay.hardState(), List.of(), replay.tornTail()));
       }
       return replay.hardState();
@@ -93,7 +94,8 @@ public final class Maintenance {
       } catch (TornTailException torn) {
         return cut(storage, last, torn);
       } catch (WalCorruptException corrupt) {
-        if (policy == RepairPolicy.DISCARD_DAMAGED_TAIL && corrupt.segment().equals(last.fileName())) {
+        if (policy == RepairPolicy.DISCARD_DAMAGED_TAIL
+            && corrupt.segment().equals(last.fileName())) {
           return cut(storage, last, corrupt);
         }
         throw corrupt;
@@ -105,8 +107,14 @@ public final class Maintenance {
       throws IOException {
     String backup = storage.backup(segment);
     storage.truncate(segment, damage.offset());
-    LOG.log(Level.WARNING, "repaired {0} in {1}: cut at offset {2}, backup {3}: {4}",
-        segment, storage.location(), damage.offset(), backup, damage.getMessage());
+    LOG.log(
+        Level.WARNING,
+        "repaired {0} in {1}: cut at offset {2}, backup {3}: {4}",
+        segment,
+        storage.location(),
+        damage.offset(),
+        backup,
+        damage.getMessage());
     return new RepairResult(true, segment.fileName(), damage.offset(), backup, damage.getMessage());
   }
 }

@@ -37,10 +37,13 @@ final class SegmentCut {
    */
   void sealAndPublish(SegmentWriter tail, String tailName, SegmentWriter next, SegmentId id)
       throws IOException {
-    Future<?> headSync = headSyncer().submit(() -> {
-      timedSync.run("the next segment", next::sync);
-      return null;
-    });
+    Future<?> headSync =
+        headSyncer()
+            .submit(
+                () -> {
+                  timedSync.run("the next segment", next::sync);
+                  return null;
+                });
     Throwable failure = null;
     try {
       timedSync.run(tailName, tail::seal);
@@ -63,11 +66,13 @@ final class SegmentCut {
 
   private ExecutorService headSyncer() {
     if (headSyncer == null) {
-      headSyncer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "jwal-cut " + location);
-        thread.setDaemon(true);
-        return thread;
-      });
+      headSyncer =
+          Executors.newSingleThreadExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "jwal-cut " + location);
+                thread.setDaemon(true);
+                return thread;
+              });
     }
     return headSyncer;
   }

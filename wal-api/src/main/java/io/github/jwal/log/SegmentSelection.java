@@ -9,13 +9,13 @@ public final class SegmentSelection {
   private SegmentSelection() {}
 
   /**
-   * The last segment whose first index is at or before {@code snapshotIndex}, and every segment after
-   * it. Start indexes are not assumed to increase, so the search runs from the end, as etcd's does.
-   * Unlike etcd, the sequence numbers must increase by exactly one from there (etcd lets any
+   * The last segment whose first index is at or before {@code snapshotIndex}, and every segment
+   * after it. Start indexes are not assumed to increase, so the search runs from the end, as etcd's
+   * does. Unlike etcd, the sequence numbers must increase by exactly one from there (etcd lets any
    * number follow a 0).
    */
-  public static List<SegmentId> select(List<SegmentId> segments, long snapshotIndex, String location)
-      throws WalNotFoundException {
+  public static List<SegmentId> select(
+      List<SegmentId> segments, long snapshotIndex, String location) throws WalNotFoundException {
     if (segments.isEmpty()) {
       throw new WalNotFoundException("no write-ahead log segments in " + location);
     }
@@ -27,8 +27,11 @@ public final class SegmentSelection {
       }
     }
     if (first < 0) {
-      throw new WalNotFoundException("no segment in " + location
-          + " starts at or before the snapshot index " + Long.toUnsignedString(snapshotIndex));
+      throw new WalNotFoundException(
+          "no segment in "
+              + location
+              + " starts at or before the snapshot index "
+              + Long.toUnsignedString(snapshotIndex));
     }
     List<SegmentId> selected = segments.subList(first, segments.size());
     checkContinuous(selected, location);
@@ -39,9 +42,13 @@ public final class SegmentSelection {
       throws WalNotFoundException {
     for (int i = 1; i < selected.size(); i++) {
       if (selected.get(i).seq() != selected.get(i - 1).seq() + 1) {
-        throw new WalNotFoundException("segment sequence numbers in " + location
-            + " do not increase continuously: " + selected.get(i - 1) + " is followed by "
-            + selected.get(i));
+        throw new WalNotFoundException(
+            "segment sequence numbers in "
+                + location
+                + " do not increase continuously: "
+                + selected.get(i - 1)
+                + " is followed by "
+                + selected.get(i));
       }
     }
   }

@@ -21,8 +21,8 @@ public final class StorageProviders {
   private StorageProviders() {}
 
   public static LogStorage open(WalOptions options) throws IOException {
-    StorageOptions storageOptions = new StorageOptions(options.segmentBytes(),
-        options.unsafeNoSync(), options.properties());
+    StorageOptions storageOptions =
+        new StorageOptions(options.segmentBytes(), options.unsafeNoSync(), options.properties());
     if (options.isPath()) {
       return choose(options.storage()).open(options.location(), storageOptions);
     }
@@ -36,21 +36,25 @@ public final class StorageProviders {
   }
 
   /**
-   * Among the providers that open {@code scheme}'s locations: by explicit name, else by the
-   * {@code jwal.storage} property when it names one of them, else by highest priority.
+   * Among the providers that open {@code scheme}'s locations: by explicit name, else by the {@code
+   * jwal.storage} property when it names one of them, else by highest priority.
    */
   public static LogStorageProvider choose(String explicitName, String scheme) throws WalException {
     List<LogStorageProvider> found = new ArrayList<>();
     ServiceLoader.load(LogStorageProvider.class, StorageProviders.class.getClassLoader())
         .forEach(found::add);
-    List<LogStorageProvider> candidates = found.stream()
-        .filter(p -> p.schemes().contains(scheme))
-        .toList();
+    List<LogStorageProvider> candidates =
+        found.stream().filter(p -> p.schemes().contains(scheme)).toList();
     if (explicitName != null) {
       LogStorageProvider named = named(found, explicitName);
       if (!candidates.contains(named)) {
-        throw new WalException("the storage provider '" + explicitName + "' does not open "
-            + what(scheme) + "; providers that do: " + names(candidates));
+        throw new WalException(
+            "the storage provider '"
+                + explicitName
+                + "' does not open "
+                + what(scheme)
+                + "; providers that do: "
+                + names(candidates));
       }
       return named;
     }
@@ -63,9 +67,15 @@ public final class StorageProviders {
     }
     return candidates.stream()
         .max(Comparator.comparingInt(LogStorageProvider::priority))
-        .orElseThrow(() -> new WalException("no storage provider on the classpath opens "
-            + what(scheme) + " (found: " + names(found) + "): add io.github.jwal:wal-file or"
-            + " io.github.jwal:wal-inmemory for paths, or the backend of that scheme"));
+        .orElseThrow(
+            () ->
+                new WalException(
+                    "no storage provider on the classpath opens "
+                        + what(scheme)
+                        + " (found: "
+                        + names(found)
+                        + "): add io.github.jwal:wal-file or"
+                        + " io.github.jwal:wal-inmemory for paths, or the backend of that scheme"));
   }
 
   private static LogStorageProvider named(List<LogStorageProvider> found, String name)
@@ -73,8 +83,12 @@ public final class StorageProviders {
     Optional<LogStorageProvider> named =
         found.stream().filter(p -> p.name().equals(name)).findFirst();
     if (named.isEmpty()) {
-      throw new WalException("no storage provider named '" + name + "'; found: " + names(found)
-          + ". Put its jar on the classpath.");
+      throw new WalException(
+          "no storage provider named '"
+              + name
+              + "'; found: "
+              + names(found)
+              + ". Put its jar on the classpath.");
     }
     return named.get();
   }

@@ -34,8 +34,13 @@ final class TimedSync {
     sync.run();
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     if (took.compareTo(options.slowSyncWarning()) > 0) {
-      LOG.log(Level.WARNING, "slow sync of {0} in {1}: took {2}, expected less than {3}",
-          segment, location, took, options.slowSyncWarning());
+      LOG.log(
+          Level.WARNING,
+          "slow sync of {0} in {1}: took {2}, expected less than {3}",
+          segment,
+          location,
+          took,
+          options.slowSyncWarning());
     }
     SyncListener listener = options.syncListener();
     if (listener != null) {

@@ -8,9 +8,10 @@ import java.util.List;
  * A log's segments in one backend: segmented bytes with a durability contract. A backend stores
  * bytes and never parses a record; the format and its rules live in the engine.
  *
- * <p>The contract, beyond {@link SegmentWriter}'s, cites the rules of wal-tck's catalogue
- * ({@code io.github.jwal.tck.Rule}, listed in docs/tck-rules.md), which the kit's
- * {@code StorageContract} checks test by test:
+ * <p>The contract, beyond {@link SegmentWriter}'s, cites the rules of wal-tck's catalogue ({@code
+ * io.github.jwal.tck.Rule}, listed in docs/tck-rules.md), which the kit's {@code StorageContract}
+ * checks test by test:
+ *
  * <ul>
  *   <li>R2: a published segment exists under its final name after a crash; a staged one never does
  *       ({@link SegmentWriter#publish}).
@@ -68,8 +69,8 @@ public interface LogStorage extends Closeable {
 
   /**
    * Keeps these published segments (at least one) from being deleted by a purge, all or none, until
-   * {@link #release}: the segments the writer still needs. Backends that share a directory with etcd
-   * do it as etcd does, with a lock per segment file, so that etcd's purge leaves them alone.
+   * {@link #release}: the segments the writer still needs. Backends that share a directory with
+   * etcd do it as etcd does, with a lock per segment file, so that etcd's purge leaves them alone.
    *
    * @throws IllegalStateException if this storage is not the log's writer ({@link #lock})
    * @throws io.github.jwal.WalLockedException if another process holds one of them
@@ -90,8 +91,8 @@ public interface LogStorage extends Closeable {
 
   /**
    * Stages the first segment of a new log, held and preallocated to the configured size, and makes
-   * this storage the new log's writer, as {@link #lock} does. The log comes into existence only when
-   * the returned writer is published (R3).
+   * this storage the new log's writer, as {@link #lock} does. The log comes into existence only
+   * when the returned writer is published (R3).
    *
    * @throws io.github.jwal.WalExistsException if a log already exists at the location
    * @throws io.github.jwal.WalLockedException if another storage is creating it

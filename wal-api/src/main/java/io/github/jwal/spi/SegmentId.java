@@ -4,9 +4,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The identity of a segment: its sequence number (0, 1, 2… one more at every cut) and the raft index
- * its first entry is expected to have. Both are unsigned 64-bit numbers. On disk a segment is named
- * {@code %016x-%016x.wal} from these two, as etcd names it.
+ * The identity of a segment: its sequence number (0, 1, 2… one more at every cut) and the raft
+ * index its first entry is expected to have. Both are unsigned 64-bit numbers. On disk a segment is
+ * named {@code %016x-%016x.wal} from these two, as etcd names it.
  */
 public record SegmentId(long seq, long firstIndex) implements Comparable<SegmentId> {
   private static final String SUFFIX = ".wal";
@@ -28,9 +28,7 @@ public record SegmentId(long seq, long firstIndex) implements Comparable<Segment
    * lenient parser would accept names such as {@code 0-0.wal} that do not sort in sequence order.
    */
   public static Optional<SegmentId> parse(String name) {
-    if (name.length() != NAME_LENGTH
-        || name.charAt(HEX_DIGITS) != '-'
-        || !name.endsWith(SUFFIX)) {
+    if (name.length() != NAME_LENGTH || name.charAt(HEX_DIGITS) != '-' || !name.endsWith(SUFFIX)) {
       return Optional.empty();
     }
     String seq = name.substring(0, HEX_DIGITS);
@@ -38,7 +36,8 @@ public record SegmentId(long seq, long firstIndex) implements Comparable<Segment
     if (!isHex(seq) || !isHex(index)) {
       return Optional.empty();
     }
-    return Optional.of(new SegmentId(Long.parseUnsignedLong(seq, 16), Long.parseUnsignedLong(index, 16)));
+    return Optional.of(
+        new SegmentId(Long.parseUnsignedLong(seq, 16), Long.parseUnsignedLong(index, 16)));
   }
 
   private static boolean isHex(String s) {

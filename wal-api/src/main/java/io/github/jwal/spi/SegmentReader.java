@@ -16,17 +16,18 @@ public interface SegmentReader extends Closeable {
   long size();
 
   /**
-   * Reads up to {@code len} bytes into {@code b} at {@code off}; returns how many were read, or -1 at
-   * {@link #size()}. Blocks until at least one byte is read or the end is reached.
+   * Reads up to {@code len} bytes into {@code b} at {@code off}; returns how many were read, or -1
+   * at {@link #size()}. Blocks until at least one byte is read or the end is reached.
    */
   int read(byte[] b, int off, int len) throws IOException;
 
   /**
    * Reads up to {@code len} bytes at {@code position} into {@code b} at {@code off}, without moving
-   * {@link #read}'s position; returns how many were read (fewer only at the segment's end), or -1 at
-   * or past the end. It sees every byte written to the segment before the call, synced or not, also
-   * beyond {@link #size()} and after a cut or truncation since the reader was opened (rule R14).
-   * Thread-safe: any number of threads may call it at once, beside {@link #read} and the writer.
+   * {@link #read}'s position; returns how many were read (fewer only at the segment's end), or -1
+   * at or past the end. It sees every byte written to the segment before the call, synced or not,
+   * also beyond {@link #size()} and after a cut or truncation since the reader was opened (rule
+   * R14). Thread-safe: any number of threads may call it at once, beside {@link #read} and the
+   * writer.
    *
    * @throws IllegalArgumentException if {@code position} is negative
    */

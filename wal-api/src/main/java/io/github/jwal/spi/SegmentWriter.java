@@ -12,6 +12,7 @@ import java.io.IOException;
  *
  * <p>The durability contract, in the rules of wal-tck's catalogue (docs/tck-rules.md), which the
  * kit's {@code StorageContract} checks:
+ *
  * <ul>
  *   <li>R1: after {@link #sync()} or {@link #seal()} returns, every byte written before the call
  *       survives a crash.
@@ -31,7 +32,9 @@ public interface SegmentWriter extends Closeable {
   /** Where the next {@link #write} goes: the number of bytes of the segment before it. */
   long position();
 
-  /** Writes {@code len} bytes of {@code b} from {@code off} at {@link #position()} and advances it. */
+  /**
+   * Writes {@code len} bytes of {@code b} from {@code off} at {@link #position()} and advances it.
+   */
   void write(byte[] b, int off, int len) throws IOException;
 
   /** Makes every byte written so far durable (fdatasync; R1). */
@@ -40,9 +43,10 @@ public interface SegmentWriter extends Closeable {
   /**
    * Gives a staged segment its final name, durably: after this returns, the segment exists under
    * {@code id} after a crash (the directory was synced). Before it, a crash may leave the segment
-   * missing or under a temporary name. For the segment that {@link LogStorage#create} staged, this is
-   * the step that creates the log, atomically: after a crash the log does not exist or exists whole
-   * (R2, R3). The caller syncs the segment's contents first. The writer stays open and locked.
+   * missing or under a temporary name. For the segment that {@link LogStorage#create} staged, this
+   * is the step that creates the log, atomically: after a crash the log does not exist or exists
+   * whole (R2, R3). The caller syncs the segment's contents first. The writer stays open and
+   * locked.
    *
    * @throws IllegalStateException if the segment was published already
    */

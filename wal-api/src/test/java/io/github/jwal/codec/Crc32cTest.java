@@ -27,7 +27,8 @@ class Crc32cTest {
         Arguments.of("\"123456789\" from 0", ascii("123456789"), 0, 0xe3069283),
         Arguments.of("\"\" from 0", new byte[0], 0, 0x00000000),
         Arguments.of("\"somedata\" from 0", ascii("somedata"), 0, 0x741f6a05),
-        Arguments.of("08 00 10 00 from 0x741f6a05", Hex.bytes("08 00 10 00"), 0x741f6a05, 0x18206d80),
+        Arguments.of(
+            "08 00 10 00 from 0x741f6a05", Hex.bytes("08 00 10 00"), 0x741f6a05, 0x18206d80),
         Arguments.of("08 00 10 00 from 0", Hex.bytes("08 00 10 00"), 0, 0x81e6d9a0),
         Arguments.of("08 ef fd 02 from 0 (infoRecord)", Hex.bytes("08 ef fd 02"), 0, 0x3a191a99));
   }
@@ -69,7 +70,9 @@ class Crc32cTest {
       byte[] data = randomBytes(random, random.nextInt(5000));
       java.util.zip.CRC32C jdk = new java.util.zip.CRC32C();
       jdk.update(data);
-      assertEquals(hex((int) jdk.getValue()), hex(crc.update(0, data, 0, data.length)),
+      assertEquals(
+          hex((int) jdk.getValue()),
+          hex(crc.update(0, data, 0, data.length)),
           Seeds.replay(seed, i));
     }
   }
@@ -111,7 +114,9 @@ class Crc32cTest {
     long seed = Seeds.seed();
     Crc32c crc = new Crc32c();
     int[] fixedSeeds = {0, 0xFFFFFFFF};
-    int[] fixedLengths = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 4095, 4096, 4097, MAX_LENGTH};
+    int[] fixedLengths = {
+      0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 4095, 4096, 4097, MAX_LENGTH
+    };
     int caseIndex = 0;
     for (int s : fixedSeeds) {
       for (int length : fixedLengths) {
@@ -131,9 +136,17 @@ class Crc32cTest {
       Crc32c crc, SplittableRandom random, int s, int length, long seed, int caseIndex) {
     int off = random.nextInt(9);
     byte[] data = randomBytes(random, off + length + random.nextInt(9));
-    String where = Seeds.replay(seed, caseIndex) + ": seed " + hex(s) + ", length " + length
-        + ", offset " + off;
-    assertEquals(hex(Crc32c.updateByTable(s, data, off, length)), hex(crc.update(s, data, off, length)),
+    String where =
+        Seeds.replay(seed, caseIndex)
+            + ": seed "
+            + hex(s)
+            + ", length "
+            + length
+            + ", offset "
+            + off;
+    assertEquals(
+        hex(Crc32c.updateByTable(s, data, off, length)),
+        hex(crc.update(s, data, off, length)),
         where);
   }
 
@@ -147,12 +160,14 @@ class Crc32cTest {
       byte[] data = randomBytes(random, random.nextInt(20_000));
       int from = data.length == 0 ? 0 : random.nextInt(data.length);
       int to = from + random.nextInt(data.length - from + 1);
-      ByteBuffer buffer = random.nextBoolean()
-          ? ByteBuffer.wrap(data)
-          : ByteBuffer.allocateDirect(data.length).put(data).clear();
+      ByteBuffer buffer =
+          random.nextBoolean()
+              ? ByteBuffer.wrap(data)
+              : ByteBuffer.allocateDirect(data.length).put(data).clear();
       buffer.position(from).limit(to);
       int got = crc.update(s, buffer);
-      assertEquals(hex(Crc32c.updateByTable(s, data, from, to - from)), hex(got), Seeds.replay(seed, i));
+      assertEquals(
+          hex(Crc32c.updateByTable(s, data, from, to - from)), hex(got), Seeds.replay(seed, i));
       assertEquals(0, buffer.remaining(), Seeds.replay(seed, i));
     }
   }
@@ -169,7 +184,8 @@ class Crc32cTest {
       byte[] ab = FrameOracle.concat(a, b);
       crc.update(s, a, 0, a.length);
       int appended = crc.append(b, 0, b.length);
-      assertEquals(hex(Crc32c.updateByTable(s, ab, 0, ab.length)), hex(appended), Seeds.replay(seed, i));
+      assertEquals(
+          hex(Crc32c.updateByTable(s, ab, 0, ab.length)), hex(appended), Seeds.replay(seed, i));
     }
   }
 

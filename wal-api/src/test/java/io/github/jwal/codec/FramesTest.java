@@ -10,13 +10,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FramesTest {
   @ParameterizedTest(name = "{0} record bytes -> {1}")
   @CsvSource({
-      "4, 8400000000000004",
-      "16, 0000000000000010",
-      "18, 8600000000000012",
-      "14, 820000000000000e",
-      "1, 8700000000000001",
-      "8, 0000000000000008",
-      "72057594037927935, 81ffffffffffffff",
+    "4, 8400000000000004",
+    "16, 0000000000000010",
+    "18, 8600000000000012",
+    "14, 820000000000000e",
+    "1, 8700000000000001",
+    "8, 0000000000000008",
+    "72057594037927935, 81ffffffffffffff",
   })
   void lengthWordFlagsPaddingInTheTopByte(long recordBytes, String word) {
     assertEquals(Long.parseUnsignedLong(word, 16), Frames.lengthWord(recordBytes));

@@ -21,26 +21,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 2: the decoder on hostile input. A seeded generator makes random bytes, and valid logs that are
- * truncated, bit-flipped, overwritten, zeroed, or given absurd length words or malformed envelopes.
- * Whatever the input, reading yields records and then either a clean end or a
- * {@link WalCorruptException}; never another exception, never an allocation larger than the input,
- * never a hang. Where the input is a damaged valid log, every record before the damage still comes
- * back, and the damage is reported at or after it.
+ * Issue 2: the decoder on hostile input. A seeded generator makes random bytes, and valid logs that
+ * are truncated, bit-flipped, overwritten, zeroed, or given absurd length words or malformed
+ * envelopes. Whatever the input, reading yields records and then either a clean end or a {@link
+ * WalCorruptException}; never another exception, never an allocation larger than the input, never a
+ * hang. Where the input is a damaged valid log, every record before the damage still comes back,
+ * and the damage is reported at or after it.
  *
  * <p>{@code -Djwal.seed=…} replays a run; {@code -Djwal.hostile.inputs=…} changes how many inputs.
  */
 class HostileInputTest {
   private static final int INPUTS = Integer.getInteger("jwal.hostile.inputs", 100_000);
+
   /** The reader's own buffers (1 MiB read buffer, a 64 KiB scan window) with room to spare. */
   private static final long FIXED_ALLOCATION_BYTES = 2L << 20;
 
   private static final long[] HOSTILE_LENGTH_WORDS = {
-      0x00FF_FFFF_FFFF_FFFFL, 1L << 31, (1L << 31) - 1, 1L << 32, 1L << 40, 1L << 55,
-      Integer.MAX_VALUE - 16L, Integer.MAX_VALUE - 15L, (1L << 20) + 1, 1L << 20, (1L << 20) - 8,
-      0x8700_0000_0000_0001L, 0x87FF_FFFF_FFFF_FFFFL, 0x80FF_FFFF_FFFF_FFFFL, 0xFFFF_FFFF_FFFF_FFFFL,
-      Long.MIN_VALUE, 0x8000_0000_0000_0008L, 0x8100_0000_8000_0007L, 0x7F00_0000_0000_0010L,
-      0x0100_0000_0000_0000L, 13_563_782_407_139_376L, // etcd #14098
+    0x00FF_FFFF_FFFF_FFFFL,
+    1L << 31,
+    (1L << 31) - 1,
+    1L << 32,
+    1L << 40,
+    1L << 55,
+    Integer.MAX_VALUE - 16L,
+    Integer.MAX_VALUE - 15L,
+    (1L << 20) + 1,
+    1L << 20,
+    (1L << 20) - 8,
+    0x8700_0000_0000_0001L,
+    0x87FF_FFFF_FFFF_FFFFL,
+    0x80FF_FFFF_FFFF_FFFFL,
+    0xFFFF_FFFF_FFFF_FFFFL,
+    Long.MIN_VALUE,
+    0x8000_0000_0000_0008L,
+    0x8100_0000_8000_0007L,
+    0x7F00_0000_0000_0010L,
+    0x0100_0000_0000_0000L,
+    13_563_782_407_139_376L, // etcd #14098
   };
 
   private final com.sun.management.ThreadMXBean threads =
@@ -48,25 +65,32 @@ class HostileInputTest {
 
   @Test
   void readerYieldsOnlyRecordsOrCorruptionOnHostileInput() {
-    assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+    assertTrue(
+        threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
         "this JVM cannot count a thread's allocations");
     long seed = Seeds.seed();
     AtomicLong current = new AtomicLong(-1);
     int[] kinds = new int[Kind.values().length];
     int[] large = new int[1];
-    assertTimeoutPreemptively(Duration.ofSeconds(240), () -> {
-      for (int i = 0; i < INPUTS; i++) {
-        current.set(i);
-        Input input = check(seed, i);
-        kinds[input.kind.ordinal()]++;
-        large[0] += input.large ? 1 : 0;
-      }
-    }, () -> "a decode did not finish: " + Seeds.replay(seed, current.get()));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(240),
+        () -> {
+          for (int i = 0; i < INPUTS; i++) {
+            current.set(i);
+            Input input = check(seed, i);
+            kinds[input.kind.ordinal()]++;
+            large[0] += input.large ? 1 : 0;
+          }
+        },
+        () -> "a decode did not finish: " + Seeds.replay(seed, current.get()));
     // The run only proves something if the generator made every kind of input.
     for (Kind kind : Kind.values()) {
-      assertTrue(kinds[kind.ordinal()] >= INPUTS / 50, kind + " made " + kinds[kind.ordinal()] + " times");
+      assertTrue(
+          kinds[kind.ordinal()] >= INPUTS / 50, kind + " made " + kinds[kind.ordinal()] + " times");
     }
-    assertTrue(large[0] >= INPUTS / 5000, "records larger than the read buffer made " + large[0] + " times");
+    assertTrue(
+        large[0] >= INPUTS / 5000,
+        "records larger than the read buffer made " + large[0] + " times");
   }
 
   private Input check(long seed, int index) {
@@ -85,10 +109,18 @@ class HostileInputTest {
           int off = reader.dataOffset();
           int len = reader.dataLength();
           if (len < 0 || off < 0 || off > reader.dataArray().length - len) {
-            fail("record data [" + off + ", +" + len + ") outside its array of "
-                + reader.dataArray().length + ": " + where);
+            fail(
+                "record data ["
+                    + off
+                    + ", +"
+                    + len
+                    + ") outside its array of "
+                    + reader.dataArray().length
+                    + ": "
+                    + where);
           }
-          records.add(new long[] {input.segments.ids().indexOf(reader.segment()), reader.recordOffset()});
+          records.add(
+              new long[] {input.segments.ids().indexOf(reader.segment()), reader.recordOffset()});
         }
       } catch (WalCorruptException e) {
         damage = e;
@@ -99,7 +131,8 @@ class HostileInputTest {
     long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
     long allowed = FIXED_ALLOCATION_BYTES + 2 * input.totalBytes();
     if (allocated > allowed) {
-      fail("allocated " + allocated + " bytes for an input of " + input.totalBytes() + ": " + where);
+      fail(
+          "allocated " + allocated + " bytes for an input of " + input.totalBytes() + ": " + where);
     }
     if (damage != null) {
       checkDamageNamesAPlaceInTheInput(damage, input, where);
@@ -112,7 +145,8 @@ class HostileInputTest {
     return input;
   }
 
-  private static void checkDamageNamesAPlaceInTheInput(WalCorruptException damage, Input input, String where) {
+  private static void checkDamageNamesAPlaceInTheInput(
+      WalCorruptException damage, Input input, String where) {
     List<SegmentId> ids = input.segments.ids();
     int segment = -1;
     for (int s = 0; s < ids.size(); s++) {
@@ -145,9 +179,9 @@ class HostileInputTest {
 
   /**
    * For a valid log damaged from byte {@code firstChange} of segment {@code changedSegment}: every
-   * frame that ends before that byte comes back, at its offset, and any damage is reported no earlier
-   * than the frame holding the change (or in a later segment, whose CRC record shows that the changed
-   * segment ended early).
+   * frame that ends before that byte comes back, at its offset, and any damage is reported no
+   * earlier than the frame holding the change (or in a later segment, whose CRC record shows that
+   * the changed segment ended early).
    */
   private static void checkNothingBeforeTheDamageIsLost(
       List<long[]> records, WalCorruptException damage, Input input, String where) {
@@ -163,45 +197,89 @@ class HostileInputTest {
       frameOfChange = f + 1;
     }
     int checked = 0;
-    for (int s = 0; s <= input.changedSegment && checked < Math.min(expected, records.size()); s++) {
+    for (int s = 0;
+        s <= input.changedSegment && checked < Math.min(expected, records.size());
+        s++) {
       List<Integer> offsets = frames.get(s);
       int limit = s == input.changedSegment ? frameOfChange : offsets.size() - 1;
       for (int f = 0; f < limit && checked < records.size(); f++, checked++) {
         long[] got = records.get(checked);
         if (got[0] != s || got[1] != offsets.get(f)) {
-          fail("record " + checked + " read at segment " + got[0] + " offset " + got[1]
-              + ", expected segment " + s + " offset " + offsets.get(f) + ": " + where);
+          fail(
+              "record "
+                  + checked
+                  + " read at segment "
+                  + got[0]
+                  + " offset "
+                  + got[1]
+                  + ", expected segment "
+                  + s
+                  + " offset "
+                  + offsets.get(f)
+                  + ": "
+                  + where);
         }
       }
     }
     if (records.size() < expected) {
-      fail("only " + records.size() + " of the " + expected + " records before the damage came back"
-          + (damage == null ? "" : " (" + damage.getMessage() + ")") + ": " + where);
+      fail(
+          "only "
+              + records.size()
+              + " of the "
+              + expected
+              + " records before the damage came back"
+              + (damage == null ? "" : " (" + damage.getMessage() + ")")
+              + ": "
+              + where);
     }
     if (damage != null) {
       String changedName = input.segments.ids().get(input.changedSegment).fileName();
-      int damagedSegment = input.segments.ids().stream().map(SegmentId::fileName).toList().indexOf(damage.segment());
+      int damagedSegment =
+          input.segments.ids().stream().map(SegmentId::fileName).toList().indexOf(damage.segment());
       boolean inChanged = damage.segment().equals(changedName);
-      if (damagedSegment < input.changedSegment || inChanged && damage.offset() < changed.get(frameOfChange)) {
-        fail("damage reported at " + damage.segment() + " offset " + damage.offset() + ", before the change at "
-            + changedName + " offset " + input.firstChange + ": " + where);
+      if (damagedSegment < input.changedSegment
+          || inChanged && damage.offset() < changed.get(frameOfChange)) {
+        fail(
+            "damage reported at "
+                + damage.segment()
+                + " offset "
+                + damage.offset()
+                + ", before the change at "
+                + changedName
+                + " offset "
+                + input.firstChange
+                + ": "
+                + where);
       }
     }
   }
 
   enum Kind {
-    RANDOM_BYTES, VALID, TRUNCATED, BIT_FLIPS, OVERWRITTEN_BYTES, HOSTILE_LENGTH_WORD, ZERO_RUN,
+    RANDOM_BYTES,
+    VALID,
+    TRUNCATED,
+    BIT_FLIPS,
+    OVERWRITTEN_BYTES,
+    HOSTILE_LENGTH_WORD,
+    ZERO_RUN,
     MALFORMED_ENVELOPE
   }
 
   /** One input: segments to read, and for a damaged valid log where the damage starts. */
   static final class Input {
     Kind kind;
+
     /** Whether the log holds a record larger than the reader's 1 MiB buffer. */
     boolean large;
+
     MemorySegments segments;
-    /** The frame offsets of each segment before the change (last element: where frames end), or null. */
+
+    /**
+     * The frame offsets of each segment before the change (last element: where frames end), or
+     * null.
+     */
     List<List<Integer>> original;
+
     int changedSegment;
     int firstChange = Integer.MAX_VALUE;
     String detail = "";
@@ -215,8 +293,11 @@ class HostileInputTest {
     }
 
     String describe() {
-      StringBuilder s = new StringBuilder(kind.toString()).append(detail)
-          .append(large ? ", large record" : "").append(", segments");
+      StringBuilder s =
+          new StringBuilder(kind.toString())
+              .append(detail)
+              .append(large ? ", large record" : "")
+              .append(", segments");
       for (SegmentId id : segments.ids()) {
         s.append(' ').append(segments.bytes(id).length);
       }
@@ -244,13 +325,18 @@ class HostileInputTest {
       }
       return input;
     }
-    input.kind = roll < 18 ? Kind.VALID
-        : roll < 30 ? Kind.TRUNCATED
-        : roll < 45 ? Kind.BIT_FLIPS
-        : roll < 57 ? Kind.OVERWRITTEN_BYTES
-        : roll < 72 ? Kind.HOSTILE_LENGTH_WORD
-        : roll < 84 ? Kind.ZERO_RUN
-        : Kind.MALFORMED_ENVELOPE;
+    input.kind =
+        roll < 18
+            ? Kind.VALID
+            : roll < 30
+                ? Kind.TRUNCATED
+                : roll < 45
+                    ? Kind.BIT_FLIPS
+                    : roll < 57
+                        ? Kind.OVERWRITTEN_BYTES
+                        : roll < 72
+                            ? Kind.HOSTILE_LENGTH_WORD
+                            : roll < 84 ? Kind.ZERO_RUN : Kind.MALFORMED_ENVELOPE;
     input.large = random.nextInt(1000) == 0;
     List<byte[]> log = validLog(random, input.large);
     input.original = new ArrayList<>();
@@ -281,7 +367,10 @@ class HostileInputTest {
       }
       case OVERWRITTEN_BYTES -> {
         int at = random.nextInt(Math.max(1, target.length));
-        int n = Math.min(target.length - at, random.nextBoolean() ? 1 + random.nextInt(8) : random.nextInt(600));
+        int n =
+            Math.min(
+                target.length - at,
+                random.nextBoolean() ? 1 + random.nextInt(8) : random.nextInt(600));
         for (int i = 0; i < n; i++) {
           target[at + i] = (byte) random.nextInt(256);
         }
@@ -299,8 +388,14 @@ class HostileInputTest {
         }
       }
       case ZERO_RUN -> {
-        int at = random.nextBoolean() ? frames.get(random.nextInt(frames.size())) : random.nextInt(target.length + 1);
-        int n = Math.min(target.length - at, random.nextBoolean() ? 8 * (1 + random.nextInt(8)) : random.nextInt(2000));
+        int at =
+            random.nextBoolean()
+                ? frames.get(random.nextInt(frames.size()))
+                : random.nextInt(target.length + 1);
+        int n =
+            Math.min(
+                target.length - at,
+                random.nextBoolean() ? 8 * (1 + random.nextInt(8)) : random.nextInt(2000));
         for (int i = at; i < at + n; i++) {
           if (target[i] != 0) {
             input.firstChange = Math.min(input.firstChange, i);
@@ -314,8 +409,12 @@ class HostileInputTest {
         int at = frames.get(frame);
         byte[] record = malformedRecord(random);
         byte[] framed = random.nextInt(4) == 0 ? unpaddedFrame(record) : FrameOracle.frame(record);
-        byte[] changed = FrameOracle.concat(Arrays.copyOf(target, at), framed,
-            Arrays.copyOfRange(target, Math.min(target.length, at + framed.length), target.length));
+        byte[] changed =
+            FrameOracle.concat(
+                Arrays.copyOf(target, at),
+                framed,
+                Arrays.copyOfRange(
+                    target, Math.min(target.length, at + framed.length), target.length));
         log.set(input.changedSegment, changed);
         input.firstChange = at;
         input.detail = " at " + at + ": " + Hex.format(record);
@@ -336,14 +435,18 @@ class HostileInputTest {
     int crc = 0;
     long index = 1;
     for (int s = 0; s < count; s++) {
-      LogBuilder b = s == 0
-          ? LogBuilder.created(random.nextInt(4) == 0 ? null : randomBytes(random, random.nextInt(20)))
-          : new LogBuilder(crc).crcRecord().record(RecordType.METADATA, new byte[] {1});
+      LogBuilder b =
+          s == 0
+              ? LogBuilder.created(
+                  random.nextInt(4) == 0 ? null : randomBytes(random, random.nextInt(20)))
+              : new LogBuilder(crc).crcRecord().record(RecordType.METADATA, new byte[] {1});
       int records = random.nextInt(12);
       for (int r = 0; r < records; r++) {
         switch (random.nextInt(6)) {
           case 0 -> b.state(random.nextLong(), random.nextInt(5), index - 1);
-          case 1 -> b.record(RecordType.SNAPSHOT, new byte[] {0x08, (byte) random.nextInt(128), 0x10, 0x01});
+          case 1 ->
+              b.record(
+                  RecordType.SNAPSHOT, new byte[] {0x08, (byte) random.nextInt(128), 0x10, 0x01});
           default -> {
             int length = random.nextInt(10) == 0 ? random.nextInt(3000) : random.nextInt(120);
             b.entry(1, index++, random.nextInt(8) == 0 ? null : randomBytes(random, length));
@@ -371,8 +474,8 @@ class HostileInputTest {
   }
 
   /**
-   * Record bytes whose fields are plausible in shape but wrong in detail: wrong wire types, varints of
-   * 10 bytes and above 2^63, lengths that run past the end or point backwards, groups, field 0.
+   * Record bytes whose fields are plausible in shape but wrong in detail: wrong wire types, varints
+   * of 10 bytes and above 2^63, lengths that run past the end or point backwards, groups, field 0.
    */
   private static byte[] malformedRecord(SplittableRandom random) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -394,8 +497,20 @@ class HostileInputTest {
       }
     }
     if (random.nextInt(4) == 0) {
-      out.writeBytes(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
-          (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80});
+      out.writeBytes(
+          new byte[] {
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80
+          });
     }
     byte[] record = out.toByteArray();
     return record.length == 0 ? new byte[] {0} : record;
@@ -429,12 +544,13 @@ class HostileInputTest {
   }
 
   private static byte[] randomBytes(SplittableRandom random) {
-    int length = switch (random.nextInt(4)) {
-      case 0 -> random.nextInt(16);
-      case 1 -> random.nextInt(200);
-      case 2 -> random.nextInt(2000);
-      default -> 8 * random.nextInt(100);
-    };
+    int length =
+        switch (random.nextInt(4)) {
+          case 0 -> random.nextInt(16);
+          case 1 -> random.nextInt(200);
+          case 2 -> random.nextInt(2000);
+          default -> 8 * random.nextInt(100);
+        };
     byte[] b = randomBytes(random, length);
     if (random.nextBoolean()) {
       for (int i = 0; i < b.length; i++) {

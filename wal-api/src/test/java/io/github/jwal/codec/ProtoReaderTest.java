@@ -7,27 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.testing.Hex;
 import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The protobuf field cursor: never reads outside its range, reports malformed input as such. */
 class ProtoReaderTest {
   @ParameterizedTest(name = "length {0}")
-  @ValueSource(longs = {-1L, -11L, -2L, Long.MIN_VALUE, 0xFFFF_FFFF_8000_0000L, 0x8000_0000_0000_0005L})
+  @ValueSource(
+      longs = {-1L, -11L, -2L, Long.MIN_VALUE, 0xFFFF_FFFF_8000_0000L, 0x8000_0000_0000_0005L})
   void lengthAboveTwoToThe63IsMalformed(long length) throws MalformedMessageException {
     // As a signed long such a length is negative; cast to int it may even point backwards, onto the
     // field's own tag, and loop forever.
     byte[] message = lengthDelimited(length);
     ProtoReader reader = new ProtoReader(message, 0, message.length);
     assertTrue(reader.nextField());
-    MalformedMessageException e = assertThrows(MalformedMessageException.class, reader::lengthDelimited);
+    MalformedMessageException e =
+        assertThrows(MalformedMessageException.class, reader::lengthDelimited);
     assertTrue(e.getMessage().contains(Long.toUnsignedString(length)), e.getMessage());
   }
 
   @ParameterizedTest(name = "length {0}")
   @ValueSource(longs = {-1L, -11L, Long.MIN_VALUE, 0xFFFF_FFFF_8000_0000L, 0x8000_0000_0000_0005L})
-  void skippingAFieldWithALengthAboveTwoToThe63IsMalformed(long length) throws MalformedMessageException {
+  void skippingAFieldWithALengthAboveTwoToThe63IsMalformed(long length)
+      throws MalformedMessageException {
     byte[] message = lengthDelimited(length);
     ProtoReader reader = new ProtoReader(message, 0, message.length);
     assertTrue(reader.nextField());
@@ -55,10 +58,12 @@ class ProtoReaderTest {
   void varintLongerThanTenBytesIsMalformed() {
     byte[] message = Hex.bytes("08 80 80 80 80 80 80 80 80 80 80 01");
     ProtoReader reader = new ProtoReader(message, 0, message.length);
-    assertThrows(MalformedMessageException.class, () -> {
-      reader.nextField();
-      reader.varint();
-    });
+    assertThrows(
+        MalformedMessageException.class,
+        () -> {
+          reader.nextField();
+          reader.varint();
+        });
   }
 
   @Test
@@ -87,13 +92,15 @@ class ProtoReaderTest {
 
   @Test
   void unknownFieldsOfEveryWireTypeAreSkipped() throws MalformedMessageException {
-    byte[] message = Hex.bytes(
-        "f8 01 96 01"                      // field 31 varint
-            + "f9 01 01 02 03 04 05 06 07 08" // field 31 fixed64
-            + "fa 01 02 aa bb"                // field 31 length-delimited
-            + "fd 01 01 02 03 04"             // field 31 fixed32
-            + "fb 01 08 01 13 10 02 14 fc 01" // field 31 group holding a varint and a nested group
-            + "08 2a");                       // field 1 = 42
+    byte[] message =
+        Hex.bytes(
+            "f8 01 96 01" // field 31 varint
+                + "f9 01 01 02 03 04 05 06 07 08" // field 31 fixed64
+                + "fa 01 02 aa bb" // field 31 length-delimited
+                + "fd 01 01 02 03 04" // field 31 fixed32
+                + "fb 01 08 01 13 10 02 14 fc 01" // field 31 group holding a varint and a nested
+                // group
+                + "08 2a"); // field 1 = 42
     ProtoReader reader = new ProtoReader(message, 0, message.length);
     for (int i = 0; i < 5; i++) {
       assertTrue(reader.nextField());
@@ -148,11 +155,13 @@ class ProtoReaderTest {
   void truncatedPackedValueIsMalformed() {
     byte[] body = Hex.bytes("01 96");
     ProtoReader packed = new ProtoReader(body, 0, body.length);
-    assertThrows(MalformedMessageException.class, () -> {
-      while (packed.hasMoreVarints()) {
-        packed.nextPackedVarint();
-      }
-    });
+    assertThrows(
+        MalformedMessageException.class,
+        () -> {
+          while (packed.hasMoreVarints()) {
+            packed.nextPackedVarint();
+          }
+        });
   }
 
   /** Field 3, length-delimited, stating {@code length}, then four bytes. */

@@ -100,12 +100,16 @@ class RecordReaderTest {
   @ParameterizedTest(name = "first {0} bytes")
   @ValueSource(ints = {14, 22 - 4, 22 - 4 - 8, 8, 7, 1})
   void prefixOfARecordIsATornTail(int length) throws IOException {
-    // etcd TestReadRecord: prefixes of 14, len-4 and len-8 bytes give io.ErrUnexpectedEOF (len-8 is 14
-    // again for this 22-byte frame); also a length word alone, and a partial length word. The record
-    // follows a segment head (a CRC record and the metadata), as every record a crash can tear does.
+    // etcd TestReadRecord: prefixes of 14, len-4 and len-8 bytes give io.ErrUnexpectedEOF (len-8 is
+    // 14
+    // again for this 22-byte frame); also a length word alone, and a partial length word. The
+    // record
+    // follows a segment head (a CRC record and the metadata), as every record a crash can tear
+    // does.
     byte[] head = new LogBuilder(0).head().bytes();
     Decoded decoded =
-        Decoded.read(MemorySegments.of(FrameOracle.concat(head, Arrays.copyOf(INFO_RECORD, length))));
+        Decoded.read(
+            MemorySegments.of(FrameOracle.concat(head, Arrays.copyOf(INFO_RECORD, length))));
     assertEquals(2, decoded.records.size());
     TornTailException torn = assertInstanceOf(TornTailException.class, decoded.error);
     assertEquals(SegmentId.FIRST.fileName(), torn.segment());
@@ -115,8 +119,10 @@ class RecordReaderTest {
   @ParameterizedTest(name = "first {0} bytes")
   @ValueSource(ints = {14, 8, 1})
   void damageAtOffsetZeroIsCorruptionNeverATornTail(int length) throws IOException {
-    // jwal, not etcd: a segment's head is synced before the segment is published, so its first record
-    // cannot be torn by a crash; etcd reports io.ErrUnexpectedEOF, and its Repair would empty the file.
+    // jwal, not etcd: a segment's head is synced before the segment is published, so its first
+    // record
+    // cannot be torn by a crash; etcd reports io.ErrUnexpectedEOF, and its Repair would empty the
+    // file.
     Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(INFO_RECORD, length)));
     WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
     assertFalse(corrupt instanceof TornTailException, corrupt.toString());
@@ -125,7 +131,8 @@ class RecordReaderTest {
 
   @Test
   void corruptedLastByteFailsTheCrc() throws IOException {
-    // etcd TestReadRecord: the last byte changed to 'a' gives walpb.ErrCRCMismatch. Here the record is
+    // etcd TestReadRecord: the last byte changed to 'a' gives walpb.ErrCRCMismatch. Here the record
+    // is
     // followed by a good one (unpadded frames follow each other directly), so it cannot be torn.
     byte[] bad = INFO_RECORD.clone();
     bad[bad.length - 1] = 'a';
@@ -141,9 +148,10 @@ class RecordReaderTest {
   void corruptedLastByteInAnEarlierSegmentFailsTheCrc() throws IOException {
     byte[] bad = INFO_RECORD.clone();
     bad[bad.length - 1] = 'a';
-    MemorySegments segments = new MemorySegments()
-        .put(SegmentId.FIRST, bad)
-        .put(SEGMENT_1, new LogBuilder(0).head().bytes());
+    MemorySegments segments =
+        new MemorySegments()
+            .put(SegmentId.FIRST, bad)
+            .put(SEGMENT_1, new LogBuilder(0).head().bytes());
     Decoded decoded = Decoded.read(segments);
     CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
     assertEquals(SegmentId.FIRST.fileName(), crc.segment());
@@ -170,7 +178,8 @@ class RecordReaderTest {
     encoder.appendCrcRecord();
     encoder.appendRecord(RecordType.METADATA, null);
     encoder.appendRecord(0xABCD, hello);
-    Decoded decoded = Decoded.read(MemorySegments.of(Arrays.copyOf(encoder.buffer(), encoder.size())));
+    Decoded decoded =
+        Decoded.read(MemorySegments.of(Arrays.copyOf(encoder.buffer(), encoder.size())));
     assertNull(decoded.error);
     assertEquals(3, decoded.records.size());
     assertEquals(0xABCD, decoded.records.get(2).type());
@@ -180,7 +189,8 @@ class RecordReaderTest {
   @Test
   void lastRecordLengthBeyondTheFileEndIsCorruptionWhenTheRecordIsIntact() throws IOException {
     // etcd's TestLastRecordLengthExceedFileEnd: three entries with nil metadata, the last
-    // record's length word set to 0x3e8; two good entries, then io.ErrUnexpectedEOF. jwal, not etcd:
+    // record's length word set to 0x3e8; two good entries, then io.ErrUnexpectedEOF. jwal, not
+    // etcd:
     // the record after the changed length word is whole and continues the CRC chain, which a crash
     // cannot leave (it loses bytes, it does not change them), so this is corruption.
     LogBuilder log = LogBuilder.created(null);
@@ -192,8 +202,12 @@ class RecordReaderTest {
     FrameOracle.putLengthWord(bytes, last, 0x3e8);
     Decoded decoded = Decoded.read(MemorySegments.of(bytes));
     assertEquals(List.of(4L, 1L, 5L, 2L, 2L), decoded.types());
-    assertArrayEquals(Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"), decoded.records.get(3).data());
-    assertArrayEquals(Hex.bytes("08 00 10 00 18 02 22 08 77 61 6c 64 61 74 61 32"), decoded.records.get(4).data());
+    assertArrayEquals(
+        Hex.bytes("08 00 10 00 18 01 22 08 77 61 6c 64 61 74 61 31"),
+        decoded.records.get(3).data());
+    assertArrayEquals(
+        Hex.bytes("08 00 10 00 18 02 22 08 77 61 6c 64 61 74 61 32"),
+        decoded.records.get(4).data());
     WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
     assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
     assertEquals(last, corrupt.offset());
@@ -216,7 +230,8 @@ class RecordReaderTest {
 
   @Test
   void lastRecordLengthIntoThePreallocatedZerosIsATornTail() throws IOException {
-    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1}).entry(1, 2, new byte[] {2});
+    LogBuilder log =
+        LogBuilder.created(null).entry(1, 1, new byte[] {1}).entry(1, 2, new byte[] {2});
     byte[] bytes = log.bytes(4096);
     int last = log.offsetOf(log.count() - 1);
     FrameOracle.putLengthWord(bytes, last, 0x3e8);
@@ -228,11 +243,13 @@ class RecordReaderTest {
 
   @Test
   void zeroLengthWordFollowedByZerosEndsTheSegment() throws IOException {
-    LogBuilder first = LogBuilder.created(new byte[] {9}).entry(1, 1, new byte[] {1}).state(1, 1, 1);
+    LogBuilder first =
+        LogBuilder.created(new byte[] {9}).entry(1, 1, new byte[] {1}).state(1, 1, 1);
     LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
-    MemorySegments segments = new MemorySegments()
-        .put(SegmentId.FIRST, first.bytes(first.bytes().length + 4096))
-        .put(SEGMENT_1, second.bytes(32 * 1024));
+    MemorySegments segments =
+        new MemorySegments()
+            .put(SegmentId.FIRST, first.bytes(first.bytes().length + 4096))
+            .put(SEGMENT_1, second.bytes(32 * 1024));
     Decoded decoded = Decoded.read(segments);
     assertNull(decoded.error);
     assertEquals(List.of(4L, 1L, 5L, 2L, 3L, 4L, 1L, 2L), decoded.types());
@@ -242,7 +259,8 @@ class RecordReaderTest {
   void aZeroedFrameFollowedByFramesIsATornTail() throws IOException {
     // etcd's TestOpenOnTornWrite: etcd silently stops at the zero word and drops what follows
     // (docs/etcd-differences.md, A zero length word before intact records).
-    // jwal reports a torn tail: a lost byte range of an unsynced write leaves exactly this, with the
+    // jwal reports a torn tail: a lost byte range of an unsynced write leaves exactly this, with
+    // the
     // write's later records after it, and nothing proves the bytes were synced.
     LogBuilder log = LogBuilder.created(null);
     for (int i = 1; i <= 5; i++) {
@@ -267,7 +285,8 @@ class RecordReaderTest {
     }
     byte[] bytes = log.bytes(8192);
     int zeroed = log.offsetOf(5);
-    assertTrue((zeroed + 8) % 512 != 0, "a word that ends at a sector boundary may be a lost sector");
+    assertTrue(
+        (zeroed + 8) % 512 != 0, "a word that ends at a sector boundary may be a lost sector");
     Arrays.fill(bytes, zeroed, zeroed + 8, (byte) 0);
     Decoded decoded = Decoded.read(MemorySegments.of(bytes));
     WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
@@ -305,7 +324,8 @@ class RecordReaderTest {
 
   @Test
   void aFlippedBitInTheEnvelopeOfTheLastRecordIsCorruption() throws IOException {
-    // One flipped bit of the data-length varint makes the record unparseable; flipping it back makes
+    // One flipped bit of the data-length varint makes the record unparseable; flipping it back
+    // makes
     // it parse and continue the chain, so the bytes were changed, not lost.
     LogBuilder log = LogBuilder.created(null);
     for (int i = 1; i <= 3; i++) {
@@ -362,10 +382,12 @@ class RecordReaderTest {
 
   @Test
   void damageInAnEarlierSegmentIsNeverATornTail() throws IOException {
-    LogBuilder first = LogBuilder.created(null).entry(1, 1, new byte[300]).entry(1, 2, new byte[300]);
+    LogBuilder first =
+        LogBuilder.created(null).entry(1, 1, new byte[300]).entry(1, 2, new byte[300]);
     LogBuilder second = new LogBuilder(first.runningCrc()).head();
     byte[] truncated = Arrays.copyOf(first.bytes(), first.bytes().length - 100);
-    MemorySegments segments = new MemorySegments().put(SegmentId.FIRST, truncated).put(SEGMENT_1, second.bytes());
+    MemorySegments segments =
+        new MemorySegments().put(SegmentId.FIRST, truncated).put(SEGMENT_1, second.bytes());
     Decoded decoded = Decoded.read(segments);
     WalCorruptException corrupt = assertInstanceOf(WalCorruptException.class, decoded.error);
     assertFalse(corrupt instanceof TornTailException, corrupt.getMessage());
@@ -377,9 +399,8 @@ class RecordReaderTest {
   void crcRecordThatBreaksTheChainAcrossSegmentsIsACrcMismatch() throws IOException {
     LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
     LogBuilder second = new LogBuilder(first.runningCrc() ^ 1).head().entry(1, 2, new byte[] {2});
-    MemorySegments segments = new MemorySegments()
-        .put(SegmentId.FIRST, first.bytes())
-        .put(SEGMENT_1, second.bytes(4096));
+    MemorySegments segments =
+        new MemorySegments().put(SegmentId.FIRST, first.bytes()).put(SEGMENT_1, second.bytes(4096));
     Decoded decoded = Decoded.read(segments);
     assertEquals(first.count(), decoded.records.size());
     CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
@@ -392,10 +413,11 @@ class RecordReaderTest {
     LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
     LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
     LogBuilder third = new LogBuilder(second.runningCrc()).head().state(1, 1, 2);
-    MemorySegments segments = new MemorySegments()
-        .put(SegmentId.FIRST, first.bytes())
-        .put(SEGMENT_1, second.bytes())
-        .put(SEGMENT_2, third.bytes(4096));
+    MemorySegments segments =
+        new MemorySegments()
+            .put(SegmentId.FIRST, first.bytes())
+            .put(SEGMENT_1, second.bytes())
+            .put(SEGMENT_2, third.bytes(4096));
     Decoded decoded = Decoded.read(segments);
     assertNull(decoded.error);
     assertEquals(List.of(4L, 1L, 5L, 2L, 4L, 1L, 2L, 4L, 1L, 3L), decoded.types());
@@ -407,13 +429,13 @@ class RecordReaderTest {
 
   @Test
   void readerStartingAtALaterSegmentAcceptsItsLeadingCrcRecord() throws IOException {
-    // etcd TestValidSnapshotEntriesAfterPurgeWal: with the chain unknown, the first CRC record seeds it.
+    // etcd TestValidSnapshotEntriesAfterPurgeWal: with the chain unknown, the first CRC record
+    // seeds it.
     LogBuilder first = LogBuilder.created(new byte[] {7}).entry(1, 1, new byte[] {1});
     LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
     LogBuilder third = new LogBuilder(second.runningCrc()).head().state(1, 1, 2);
-    MemorySegments segments = new MemorySegments()
-        .put(SEGMENT_1, second.bytes())
-        .put(SEGMENT_2, third.bytes(4096));
+    MemorySegments segments =
+        new MemorySegments().put(SEGMENT_1, second.bytes()).put(SEGMENT_2, third.bytes(4096));
     Decoded decoded = Decoded.read(segments);
     assertNull(decoded.error);
     assertEquals(List.of(4L, 1L, 2L, 4L, 1L, 3L), decoded.types());
@@ -424,8 +446,11 @@ class RecordReaderTest {
   void crcRecordInsideASegmentMustMatchTheChain() throws IOException {
     LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1});
     byte[] stray = new LogBuilder(log.runningCrc() + 1).head().bytes();
-    byte[] bytes = FrameOracle.concat(log.bytes(), stray, new LogBuilder(log.runningCrc() + 1)
-        .entry(1, 2, new byte[] {2}).bytes());
+    byte[] bytes =
+        FrameOracle.concat(
+            log.bytes(),
+            stray,
+            new LogBuilder(log.runningCrc() + 1).entry(1, 2, new byte[] {2}).bytes());
     Decoded decoded = Decoded.read(MemorySegments.of(bytes));
     CrcMismatchException crc = assertInstanceOf(CrcMismatchException.class, decoded.error);
     assertEquals(log.bytes().length, crc.offset());
@@ -437,12 +462,16 @@ class RecordReaderTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) (i * 31 + 7);
     }
-    LogBuilder log = LogBuilder.created(null).entry(1, 1, big).entry(1, 2, new byte[] {2}).state(1, 1, 2);
-    Decoded decoded = Decoded.read(new MemorySegments(4093).put(SegmentId.FIRST, log.bytes(log.bytes().length + 100)));
+    LogBuilder log =
+        LogBuilder.created(null).entry(1, 1, big).entry(1, 2, new byte[] {2}).state(1, 1, 2);
+    Decoded decoded =
+        Decoded.read(
+            new MemorySegments(4093).put(SegmentId.FIRST, log.bytes(log.bytes().length + 100)));
     assertNull(decoded.error);
     assertEquals(List.of(4L, 1L, 5L, 2L, 2L, 3L), decoded.types());
     byte[] payload = decoded.records.get(3).data();
-    assertArrayEquals(big, Arrays.copyOfRange(payload, payload.length - big.length, payload.length));
+    assertArrayEquals(
+        big, Arrays.copyOfRange(payload, payload.length - big.length, payload.length));
     assertEquals(log.offsetOf(4), decoded.records.get(4).offset());
   }
 
@@ -469,8 +498,10 @@ class RecordReaderTest {
       assertNull(partial.error, "chunk " + chunk);
       assertEquals(whole.records.size(), partial.records.size(), "chunk " + chunk);
       for (int i = 0; i < whole.records.size(); i++) {
-        assertEquals(whole.records.get(i).offset(), partial.records.get(i).offset(), "chunk " + chunk);
-        assertArrayEquals(whole.records.get(i).data(), partial.records.get(i).data(), "chunk " + chunk);
+        assertEquals(
+            whole.records.get(i).offset(), partial.records.get(i).offset(), "chunk " + chunk);
+        assertArrayEquals(
+            whole.records.get(i).data(), partial.records.get(i).data(), "chunk " + chunk);
       }
     }
     assertEquals(1 + 2 + 100, whole.records.size());
@@ -478,7 +509,8 @@ class RecordReaderTest {
 
   @Test
   void lengthWordWithUnknownFlagsIsDamage() throws IOException {
-    LogBuilder log = LogBuilder.created(null).entry(1, 1, new byte[] {1}).entry(1, 2, new byte[] {2});
+    LogBuilder log =
+        LogBuilder.created(null).entry(1, 1, new byte[] {1}).entry(1, 2, new byte[] {2});
     byte[] bytes = log.bytes(4096);
     int damaged = log.offsetOf(3);
     bytes[damaged + 7] = 0x40; // a top byte etcd never writes
@@ -491,7 +523,8 @@ class RecordReaderTest {
 
   @Test
   void recordOffsetsAndLastValidOffsetFollowTheFrames() throws IOException {
-    LogBuilder log = LogBuilder.created(new byte[] {1, 2, 3}).entry(1, 1, new byte[10]).state(1, 1, 1);
+    LogBuilder log =
+        LogBuilder.created(new byte[] {1, 2, 3}).entry(1, 1, new byte[10]).state(1, 1, 1);
     MemorySegments segments = MemorySegments.of(log.bytes(4096));
     try (RecordReader reader = new RecordReader(segments, segments.ids())) {
       for (int i = 0; i < log.count(); i++) {
@@ -510,14 +543,14 @@ class RecordReaderTest {
     LogBuilder second = new LogBuilder(first.runningCrc()).head().entry(1, 2, new byte[] {2});
     byte[] damagedSecond = second.bytes();
     damagedSecond[second.offsetOf(1) + 7] = 0x40;
-    MemorySegments clean = new MemorySegments()
-        .put(SegmentId.FIRST, first.bytes())
-        .put(SEGMENT_1, new LogBuilder(first.runningCrc()).head().bytes(4096));
+    MemorySegments clean =
+        new MemorySegments()
+            .put(SegmentId.FIRST, first.bytes())
+            .put(SEGMENT_1, new LogBuilder(first.runningCrc()).head().bytes(4096));
     Decoded.read(clean);
     assertEquals(0, clean.openReaders());
-    MemorySegments damaged = new MemorySegments()
-        .put(SegmentId.FIRST, first.bytes())
-        .put(SEGMENT_1, damagedSecond);
+    MemorySegments damaged =
+        new MemorySegments().put(SegmentId.FIRST, first.bytes()).put(SEGMENT_1, damagedSecond);
     assertNotNull(Decoded.read(damaged).error);
     assertEquals(0, damaged.openReaders());
   }
@@ -526,11 +559,14 @@ class RecordReaderTest {
   void missingSegmentFailsWithTheStoragesError() {
     MemorySegments segments = MemorySegments.of(LogBuilder.created(null).bytes());
     RecordReader reader = new RecordReader(segments, List.of(SegmentId.FIRST, SEGMENT_1));
-    IOException e = assertThrows(IOException.class, () -> {
-      while (reader.next()) {
-        // read on until the missing segment
-      }
-    });
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> {
+              while (reader.next()) {
+                // read on until the missing segment
+              }
+            });
     assertFalse(e instanceof WalCorruptException, e.toString());
   }
 }

@@ -14,14 +14,22 @@ public final class Decoded {
   public record Rec(String segment, long offset, long type, int crc, byte[] data) {
     @Override
     public String toString() {
-      return segment + "@" + offset + " type " + type + " crc " + Integer.toHexString(crc)
+      return segment
+          + "@"
+          + offset
+          + " type "
+          + type
+          + " crc "
+          + Integer.toHexString(crc)
           + (data == null ? " no data" : " " + data.length + " data bytes");
     }
   }
 
   public final List<Rec> records;
+
   /** The damage that ended reading, or null if every segment was read to its clean end. */
   public final WalCorruptException error;
+
   /** The reader's running CRC at the end. */
   public final int runningCrc;
 
@@ -37,8 +45,13 @@ public final class Decoded {
     try (RecordReader reader = new RecordReader(storage, segments)) {
       try {
         while (reader.next()) {
-          records.add(new Rec(reader.segmentName(), reader.recordOffset(), reader.type(),
-              reader.crc(), reader.copyData()));
+          records.add(
+              new Rec(
+                  reader.segmentName(),
+                  reader.recordOffset(),
+                  reader.type(),
+                  reader.crc(),
+                  reader.copyData()));
         }
       } catch (WalCorruptException e) {
         return new Decoded(records, e, reader.runningCrc());

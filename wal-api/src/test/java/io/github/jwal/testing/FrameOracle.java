@@ -14,7 +14,9 @@ import java.util.List;
 public final class FrameOracle {
   private FrameOracle() {}
 
-  /** A record as protobuf-java serializes {@code walpb.Record{type, crc, data}}; no data when null. */
+  /**
+   * A record as protobuf-java serializes {@code walpb.Record{type, crc, data}}; no data when null.
+   */
   public static byte[] record(long type, int crc, byte[] data) {
     Record.Builder record = Record.newBuilder().setType(type).setCrc(crc);
     if (data != null) {
@@ -48,9 +50,9 @@ public final class FrameOracle {
   }
 
   /**
-   * The start offsets of the frames of a well-formed segment, read as etcd's
-   * {@code decodeFrameSize} reads length words, up to a zero length word or the end; the last
-   * element is where the frames end.
+   * The start offsets of the frames of a well-formed segment, read as etcd's {@code
+   * decodeFrameSize} reads length words, up to a zero length word or the end; the last element is
+   * where the frames end.
    */
   public static List<Integer> frameOffsets(byte[] segment) {
     List<Integer> offsets = new ArrayList<>();

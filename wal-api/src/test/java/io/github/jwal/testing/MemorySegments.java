@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Segments held in memory, for reading records without a storage backend. A reader may be told to
- * return at most {@code maxChunk} bytes per read, as a real file or socket may, so that callers must
- * cope with short reads.
+ * return at most {@code maxChunk} bytes per read, as a real file or socket may, so that callers
+ * must cope with short reads.
  */
 public final class MemorySegments implements SegmentOpener {
   private final SortedMap<SegmentId, byte[]> segments = new TreeMap<>();

@@ -1,13 +1,14 @@
 package io.github.jwal.testing;
 
 /**
- * The seed of the randomized tests: {@code -Djwal.seed=…} (decimal, or hex with {@code 0x}) replays a
- * failure; without it every run uses the same fixed seed, so a build is reproducible. Every failure
- * message of a randomized test names the seed and the case that failed.
+ * The seed of the randomized tests: {@code -Djwal.seed=…} (decimal, or hex with {@code 0x}) replays
+ * a failure; without it every run uses the same fixed seed, so a build is reproducible. Every
+ * failure message of a randomized test names the seed and the case that failed.
  */
 public final class Seeds {
   /** The seed a build uses unless told otherwise. */
   public static final long DEFAULT_SEED = 0x6a77616cL; // "jwal"
+
   public static final String PROPERTY = "jwal.seed";
 
   private Seeds() {}

@@ -38,6 +38,7 @@ public class CrcBenchmark {
   public int size;
 
   private byte[] data;
+
   /** A field, not a constant, so the JIT cannot fold the forcing prefix for a known seed. */
   private int seed;
 

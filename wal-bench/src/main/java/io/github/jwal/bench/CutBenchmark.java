@@ -30,18 +30,18 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The save that cuts a segment against the others. Each iteration makes a fresh log of
- * {@code segmentBytes} segments and saves batches of {@code batch} entries of {@code entryBytes}
- * (a number, or {@code LO-HI} drawn uniformly per save and per entry), each with a hard state whose
+ * The save that cuts a segment against the others. Each iteration makes a fresh log of {@code
+ * segmentBytes} segments and saves batches of {@code batch} entries of {@code entryBytes} (a
+ * number, or {@code LO-HI} drawn uniformly per save and per entry), each with a hard state whose
  * commit is the last index. A save is a cutting one if it added a segment; the two kinds are timed
  * apart, and each iteration prints their median and p99.
  *
  * <p>The defaults, 10 × 16 KiB into 4 MiB segments, cut about one save in 25. The comparison with
- * etcd ({@code scripts/cut-compare.sh}) runs {@code -p segmentBytes=65536 -p entryBytes=10-65536
- * -p batch=1-50}, which cuts at nearly every save, against {@code scripts/etcd-cutbench}, which makes
- * the same saves with the same bytes (the same SplitMix64 sequence) through etcd 3.4's
- * {@code wal.Save}. With {@code -Djwal.bench.cut.json=FILE}, each measured iteration appends its
- * samples to FILE as one JSON line in etcd-cutbench's format.
+ * etcd ({@code scripts/cut-compare.sh}) runs {@code -p segmentBytes=65536 -p entryBytes=10-65536 -p
+ * batch=1-50}, which cuts at nearly every save, against {@code scripts/etcd-cutbench}, which makes
+ * the same saves with the same bytes (the same SplitMix64 sequence) through etcd 3.4's {@code
+ * wal.Save}. With {@code -Djwal.bench.cut.json=FILE}, each measured iteration appends its samples
+ * to FILE as one JSON line in etcd-cutbench's format.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -50,6 +50,7 @@ import org.openjdk.jmh.runner.IterationType;
 public class CutBenchmark {
   /** The metadata etcd's server writes (node 1, cluster 2), as etcd-cutbench does. */
   private static final byte[] METADATA = {0x08, 0x01, 0x10, 0x02};
+
   private static final long SEED = 42;
 
   @Param("4194304")
@@ -75,8 +76,10 @@ public class CutBenchmark {
   private long[] otherNanos;
   private int cuts;
   private int others;
+
   /** Every save's time in order, and which of them cut, for the JSON line. */
   private long[] saveNanos;
+
   private int[] cutSaves;
 
   @Setup(Level.Iteration)
@@ -89,8 +92,10 @@ public class CutBenchmark {
       data[i] = (byte) random.next();
     }
     dir = BenchLogs.newDirectory("jwal-cut-");
-    wal = Wal.create(WalOptions.at(dir.resolve("wal")).withStorage("file")
-        .withSegmentBytes(segmentBytes), METADATA);
+    wal =
+        Wal.create(
+            WalOptions.at(dir.resolve("wal")).withStorage("file").withSegmentBytes(segmentBytes),
+            METADATA);
     index = 0;
     payloadBytes = 0;
     cutNanos = new long[1 << 16];
@@ -110,19 +115,38 @@ public class CutBenchmark {
     double cpuSeconds = (processCpuNanos() - startCpuNanos) / 1e9;
     wal.close();
     BenchLogs.deleteTree(dir);
-    System.out.printf("%ncut saves: %d, p50 %.0f µs, p99 %.0f µs; other saves: %d, p50 %.0f µs, p99 %.0f µs%n",
-        cuts, micros(cutNanos, cuts, 0.50), micros(cutNanos, cuts, 0.99),
-        others, micros(otherNanos, others, 0.50), micros(otherNanos, others, 0.99));
+    System.out.printf(
+        "%ncut saves: %d, p50 %.0f µs, p99 %.0f µs; other saves: %d, p50 %.0f µs, p99 %.0f µs%n",
+        cuts,
+        micros(cutNanos, cuts, 0.50),
+        micros(cutNanos, cuts, 0.99),
+        others,
+        micros(otherNanos, others, 0.50),
+        micros(otherNanos, others, 0.99));
     String out = System.getProperty("jwal.bench.cut.json");
     if (out != null && iteration.getType() == IterationType.MEASUREMENT) {
-      String line = String.format(Locale.ROOT,
-          "{\"impl\":\"jwal\",\"segmentBytes\":%d,\"entryBytes\":\"%s\",\"batch\":\"%s\","
-              + "\"seconds\":%.6f,\"saves\":%d,\"cuts\":%d,\"payloadBytes\":%d,\"cpuSeconds\":%.3f,"
-              + "\"saveUs\":%s,\"cutSaves\":%s}%n",
-          segmentBytes, entryBytes, batch, seconds, cuts + others, cuts, payloadBytes, cpuSeconds,
-          micros(saveNanos, cuts + others), positions(cutSaves, cuts));
-      Files.writeString(Path.of(out), line, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "{\"impl\":\"jwal\",\"segmentBytes\":%d,\"entryBytes\":\"%s\",\"batch\":\"%s\","
+                  + "\"seconds\":%.6f,\"saves\":%d,\"cuts\":%d,\"payloadBytes\":%d,\"cpuSeconds\":%.3f,"
+                  + "\"saveUs\":%s,\"cutSaves\":%s}%n",
+              segmentBytes,
+              entryBytes,
+              batch,
+              seconds,
+              cuts + others,
+              cuts,
+              payloadBytes,
+              cpuSeconds,
+              micros(saveNanos, cuts + others),
+              positions(cutSaves, cuts));
+      Files.writeString(
+          Path.of(out),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
   }
 

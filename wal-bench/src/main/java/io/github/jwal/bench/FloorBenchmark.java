@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * synced file (blocks allocated and written, so a sync carries only the data); {@code growing}, an
  * empty file that each write extends (every sync also carries the new size and block allocation);
  * {@code sparse}, a file of that size never written (blocks allocated on first write, as into a
- * segment preallocated with a hole-punching allocator or none). jwal's segments are preallocated, so
- * {@code prewritten} is the floor for a log whose segments were reused or zeroed, {@code sparse} or
- * {@code growing} the floor a fresh segment's first pass can reach.
+ * segment preallocated with a hole-punching allocator or none). jwal's segments are preallocated,
+ * so {@code prewritten} is the floor for a log whose segments were reused or zeroed, {@code sparse}
+ * or {@code growing} the floor a fresh segment's first pass can reach.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -54,8 +54,12 @@ public class FloorBenchmark {
   @Setup(Level.Iteration)
   public void prewrite() throws IOException {
     dir = BenchLogs.newDirectory("jwal-floor-");
-    channel = FileChannel.open(dir.resolve("floor"), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channel =
+        FileChannel.open(
+            dir.resolve("floor"),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
     switch (file) {
       case "prewritten" -> {
         ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
@@ -67,10 +71,12 @@ public class FloorBenchmark {
         }
       }
       case "sparse", "growing" -> startUnwritten();
-      default -> throw new IllegalArgumentException("file: prewritten, growing or sparse, not " + file);
+      default ->
+          throw new IllegalArgumentException("file: prewritten, growing or sparse, not " + file);
     }
     channel.force(true);
-    int bytes = BenchLogs.savedBytes(BenchLogs.entries(1, batch, entryBytes, 42), new HardState(1, 1, 0));
+    int bytes =
+        BenchLogs.savedBytes(BenchLogs.entries(1, batch, entryBytes, 42), new HardState(1, 1, 0));
     save = ByteBuffer.allocate(bytes);
     offset = 0;
   }

@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Group commit: 1, 4 and 16 writers, each saving single 100-byte entries and waiting until each is
  * durable. {@code writers…}: writers take the next index and enqueue with {@code saveAsync} under
- * one small lock, so the log stays in index order, then wait outside it. {@code appenders…}: writers
- * call {@code append}, which assigns the index itself, with no lock in the caller. Concurrent
- * waiters share syncs. Throughput is acknowledged entries per second over all writers.
+ * one small lock, so the log stays in index order, then wait outside it. {@code appenders…}:
+ * writers call {@code append}, which assigns the index itself, with no lock in the caller.
+ * Concurrent waiters share syncs. Throughput is acknowledged entries per second over all writers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

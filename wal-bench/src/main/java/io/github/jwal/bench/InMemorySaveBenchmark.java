@@ -47,7 +47,9 @@ public class InMemorySaveBenchmark {
   @Setup(Level.Iteration)
   public void createLog() throws IOException {
     location = Path.of("/bench/" + System.nanoTime());
-    wal = Wal.create(WalOptions.at(location).withStorage("memory").withSegmentBytes(SEGMENT_BYTES), null);
+    wal =
+        Wal.create(
+            WalOptions.at(location).withStorage("memory").withSegmentBytes(SEGMENT_BYTES), null);
     entries = BenchLogs.entries(1, batch, entryBytes, 42);
     states = new HardState[] {new HardState(1, 1, 0), new HardState(1, 1, 1)};
   }

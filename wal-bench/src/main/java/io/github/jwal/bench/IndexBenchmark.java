@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Reads by index on a 1 GiB log of 1 KiB entries (64 MB segments, page cache warm): one random
  * {@code entry(i)} per operation; a range of {@link #RANGE} entries per operation (bytes per second
  * = {@code RANGE × 1 KiB} times operations per second); and opening the log, which builds the index
- * ({@code open}), beside {@code readAll} on the same log. {@link #main} measures the index's memory on
- * a log of ten million entries instead.
+ * ({@code open}), beside {@code readAll} on the same log. {@link #main} measures the index's memory
+ * on a log of ten million entries instead.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "-Xmx6g")
@@ -121,8 +121,10 @@ public class IndexBenchmark {
       long before = usedHeapAfterGc();
       try (Wal opened = Wal.openForRead(options)) {
         long after = usedHeapAfterGc();
-        System.out.printf("%d entries, %d segments: index %.2f bytes per entry%n",
-            opened.lastIndex(), dir.resolve("wal").toFile().list().length,
+        System.out.printf(
+            "%d entries, %d segments: index %.2f bytes per entry%n",
+            opened.lastIndex(),
+            dir.resolve("wal").toFile().list().length,
             (after - before) / (double) count);
       }
     } finally {

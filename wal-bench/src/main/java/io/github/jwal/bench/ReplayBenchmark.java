@@ -84,18 +84,19 @@ public class ReplayBenchmark {
   public void replay(Blackhole sink) throws IOException {
     long[] count = {0};
     try (Wal wal = Wal.openForRead(options, Snapshot.ZERO)) {
-      wal.replay(new ReplayHandler() {
-        @Override
-        public void append(Entry entry) {
-          count[0]++;
-          sink.consume(entry);
-        }
+      wal.replay(
+          new ReplayHandler() {
+            @Override
+            public void append(Entry entry) {
+              count[0]++;
+              sink.consume(entry);
+            }
 
-        @Override
-        public void truncateAfter(long index) {
-          count[0] = index;
-        }
-      });
+            @Override
+            public void truncateAfter(long index) {
+              count[0] = index;
+            }
+          });
     }
     check(count[0]);
   }

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Where a log is: {@code bookkeeper://host:port[,host:port…]/path/of/the/log}. The authority is the
- * ZooKeeper ensemble that holds both the BookKeeper cluster's metadata and the log's own znodes; the
- * path is the log's znode, under which it keeps its manifest, its writer's lock and its holds.
+ * ZooKeeper ensemble that holds both the BookKeeper cluster's metadata and the log's own znodes;
+ * the path is the log's znode, under which it keeps its manifest, its writer's lock and its holds.
  *
  * @param uri the URI as given
  * @param zooKeeper the ensemble, as ZooKeeper's connect string ({@code host:port,host:port})
@@ -20,8 +20,8 @@ record BookKeeperLocation(URI uri, String zooKeeper, String path) {
    * Parses a location URI.
    *
    * @throws IllegalArgumentException if it is not {@code bookkeeper://ensemble/path}, or carries a
-   *     query or fragment (properties are set with {@code WalOptions.withProperty}, where a password
-   *     does not end up in logs and shell histories)
+   *     query or fragment (properties are set with {@code WalOptions.withProperty}, where a
+   *     password does not end up in logs and shell histories)
    */
   static BookKeeperLocation parse(URI uri) {
     if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals(SCHEME)) {
@@ -32,13 +32,21 @@ record BookKeeperLocation(URI uri, String zooKeeper, String path) {
       throw invalid(uri, "name the ZooKeeper ensemble as host:port[,host:port...]");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw invalid(uri, "a location takes no query or fragment: give properties with"
-          + " WalOptions.withProperty");
+      throw invalid(
+          uri,
+          "a location takes no query or fragment: give properties with"
+              + " WalOptions.withProperty");
     }
     String path = uri.getPath();
-    if (path == null || path.length() < 2 || !path.startsWith("/") || path.endsWith("/")
-        || path.contains("//") || path.contains("/./") || path.contains("/../")
-        || path.endsWith("/.") || path.endsWith("/..")) {
+    if (path == null
+        || path.length() < 2
+        || !path.startsWith("/")
+        || path.endsWith("/")
+        || path.contains("//")
+        || path.contains("/./")
+        || path.contains("/../")
+        || path.endsWith("/.")
+        || path.endsWith("/..")) {
       throw invalid(uri, "the path must name the log's znode, such as /jwal/orders");
     }
     return new BookKeeperLocation(uri, ensemble, path);

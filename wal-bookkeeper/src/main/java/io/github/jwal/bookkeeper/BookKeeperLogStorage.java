@@ -50,24 +50,37 @@ final class BookKeeperLogStorage implements LogStorage {
   private final Clients.Lease lease;
   private final Ledgers ledgers;
   private final BookKeeperSettings settings;
+
   /** The shared session for what needs no lock (see {@link SharedSessions}). */
   private final SharedSessions.Lease reads;
-  /** This storage's own session, once it becomes a writer: its lock and holds are its ephemerals. */
+
+  /**
+   * This storage's own session, once it becomes a writer: its lock and holds are its ephemerals.
+   */
   private ZkSession own;
+
   private WriterLock lock;
   private final SpareLedger spare;
+
   /** Extents of ledgers this storage sealed, by ledger, not yet in the manifest. */
   private final Map<Long, Extent> sealed = new HashMap<>();
+
   private final Set<LedgerSegmentWriter> writers = new LinkedHashSet<>();
+
   /** The manifest as this writer last wrote or read it. */
   private ManifestStore.Versioned manifest;
+
   private volatile Throwable poison;
   private volatile boolean crashed;
   private volatile boolean expired;
   private boolean closed;
 
-  private BookKeeperLogStorage(BookKeeperLocation where, BookKeeperSettings settings,
-      StorageOptions options, Clients.Lease lease, SharedSessions.Lease reads) {
+  private BookKeeperLogStorage(
+      BookKeeperLocation where,
+      BookKeeperSettings settings,
+      StorageOptions options,
+      Clients.Lease lease,
+      SharedSessions.Lease reads) {
     this.where = where;
     this.settings = settings;
     this.options = options;
@@ -77,10 +90,12 @@ final class BookKeeperLogStorage implements LogStorage {
     this.spare = new SpareLedger(ledgers);
   }
 
-  static BookKeeperLogStorage open(BookKeeperLocation where, BookKeeperSettings settings,
-      StorageOptions options) throws IOException {
-    Clients.Lease lease = Clients.PROCESS.acquire(where.metadataServiceUri(settings.ledgersRoot()),
-        settings.client());
+  static BookKeeperLogStorage open(
+      BookKeeperLocation where, BookKeeperSettings settings, StorageOptions options)
+      throws IOException {
+    Clients.Lease lease =
+        Clients.PROCESS.acquire(
+            where.metadataServiceUri(settings.ledgersRoot()), settings.client());
     SharedSessions.Lease reads =
         SharedSessions.PROCESS.acquire(where, settings.sessionTimeoutMillis());
     BookKeeperLogStorage storage = new BookKeeperLogStorage(where, settings, options, lease, reads);
@@ -164,8 +179,12 @@ final class BookKeeperLogStorage implements LogStorage {
   @Override
   public synchronized SegmentReader openReader(SegmentId id) throws IOException {
     checkAlive();
-    List<Extent> extents = store().read().manifest().extents(id)
-        .orElseThrow(() -> new NoSuchFileException(where + "/" + id.fileName()));
+    List<Extent> extents =
+        store()
+            .read()
+            .manifest()
+            .extents(id)
+            .orElseThrow(() -> new NoSuchFileException(where + "/" + id.fileName()));
     return LedgerSegmentReader.open(this, id, extents);
   }
 
@@ -198,8 +217,9 @@ final class BookKeeperLogStorage implements LogStorage {
     for (Extent open : manifest.manifest().openExtents()) {
       if (!recovered.containsKey(open.ledgerId())) {
         ReadHandle handle = ledgers.recover(open.ledgerId());
-        recovered.put(open.ledgerId(), new Extent(open.ledgerId(), handle.getLastAddConfirmed(),
-            handle.getLength()));
+        recovered.put(
+            open.ledgerId(),
+            new Extent(open.ledgerId(), handle.getLastAddConfirmed(), handle.getLength()));
       }
     }
     if (!recovered.isEmpty()) {
@@ -228,13 +248,16 @@ final class BookKeeperLogStorage implements LogStorage {
       throw new WalLockedException(where + "/" + id.fileName() + " (held by this storage)");
     }
     ManifestStore.Versioned current = store().read();
-    List<Extent> extents = current.manifest().extents(id)
-        .orElseThrow(() -> new NoSuchFileException(where + "/" + id.fileName()));
+    List<Extent> extents =
+        current
+            .manifest()
+            .extents(id)
+            .orElseThrow(() -> new NoSuchFileException(where + "/" + id.fileName()));
     Faults.sync(location());
     ManifestStore.Versioned after;
     try {
-      after = store().update(current, m -> m.withoutSegment(id),
-          next -> WriterLock.notHeld(where, id));
+      after =
+          store().update(current, m -> m.withoutSegment(id), next -> WriterLock.notHeld(where, id));
     } catch (KeeperException held) {
       throw new WalLockedException(where + "/" + id.fileName() + " (a writer holds it)");
     }
@@ -285,13 +308,15 @@ final class BookKeeperLogStorage implements LogStorage {
     }
     ZkSession session = own != null ? own : reads.session();
     try {
-      session.retrying(zk -> {
-        try {
-          return zk.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        } catch (KeeperException.NodeExistsException there) {
-          return path;
-        }
-      });
+      session.retrying(
+          zk -> {
+            try {
+              return zk.create(
+                  path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            } catch (KeeperException.NodeExistsException there) {
+              return path;
+            }
+          });
     } catch (KeeperException e) {
       throw session.failure("creating " + path, e);
     }
@@ -310,16 +335,25 @@ final class BookKeeperLogStorage implements LogStorage {
     List<Extent> extents = closedExtents(id);
     long length = Extent.length(extents);
     if (offset < 0 || offset > length) {
-      throw new IllegalArgumentException("offset " + offset + " outside " + id.fileName()
-          + " of " + length + " bytes at " + where);
+      throw new IllegalArgumentException(
+          "offset "
+              + offset
+              + " outside "
+              + id.fileName()
+              + " of "
+              + length
+              + " bytes at "
+              + where);
     }
     LedgerSegmentWriter writer = newWriter(id, offset);
     try {
-      change(m -> {
-        List<Extent> next = new ArrayList<>(Extent.cut(m.extents(id).orElse(List.of()), offset));
-        next.add(Extent.open(writer.ledgerId()));
-        return m.withSegment(id, next);
-      });
+      change(
+          m -> {
+            List<Extent> next =
+                new ArrayList<>(Extent.cut(m.extents(id).orElse(List.of()), offset));
+            next.add(Extent.open(writer.ledgerId()));
+            return m.withSegment(id, next);
+          });
     } catch (IOException | RuntimeException e) {
       writers.remove(writer);
       writer.discard();
@@ -345,8 +379,8 @@ final class BookKeeperLogStorage implements LogStorage {
     List<Extent> extents = closedExtents(id);
     long length = Extent.length(extents);
     if (size < 0 || size > length) {
-      throw new IllegalArgumentException("cannot cut " + id.fileName() + " of " + length
-          + " bytes to " + size + " at " + where);
+      throw new IllegalArgumentException(
+          "cannot cut " + id.fileName() + " of " + length + " bytes to " + size + " at " + where);
     }
     Faults.sync(location());
     change(m -> m.withSegment(id, Extent.cut(extents, size)));
@@ -355,12 +389,19 @@ final class BookKeeperLogStorage implements LogStorage {
 
   /** A segment's extents, every one closed (by a seal of this storage, or a recovery). */
   private List<Extent> closedExtents(SegmentId id) throws IOException {
-    List<Extent> extents = withSealed(manifest.manifest()).extents(id)
-        .orElseThrow(() -> new NoSuchFileException(where + "/" + id.fileName()));
+    List<Extent> extents =
+        withSealed(manifest.manifest())
+            .extents(id)
+            .orElseThrow(() -> new NoSuchFileException(where + "/" + id.fileName()));
     for (Extent extent : extents) {
       if (extent.isOpen()) {
-        throw new IllegalStateException(id.fileName() + " of " + where
-            + " is still being written (ledger " + extent.ledgerId() + ")");
+        throw new IllegalStateException(
+            id.fileName()
+                + " of "
+                + where
+                + " is still being written (ledger "
+                + extent.ledgerId()
+                + ")");
       }
     }
     return extents;
@@ -379,9 +420,14 @@ final class BookKeeperLogStorage implements LogStorage {
   private void change(UnaryOperator<Manifest> change) throws IOException {
     Map<Long, Extent> known = Map.copyOf(sealed);
     try {
-      manifest = writerStore().update(manifest,
-          m -> change.apply(m.mapExtents(e -> e.isOpen() ? known.getOrDefault(e.ledgerId(), e) : e)),
-          next -> List.of());
+      manifest =
+          writerStore()
+              .update(
+                  manifest,
+                  m ->
+                      change.apply(
+                          m.mapExtents(e -> e.isOpen() ? known.getOrDefault(e.ledgerId(), e) : e)),
+                  next -> List.of());
     } catch (KeeperException e) {
       throw own.failure("changing the manifest", e);
     }
@@ -404,10 +450,14 @@ final class BookKeeperLogStorage implements LogStorage {
     Faults.sync(location());
     Map<Long, Extent> known = Map.copyOf(sealed);
     try {
-      manifest = writerStore().update(manifest,
-          m -> m.mapExtents(e -> e.isOpen() ? known.getOrDefault(e.ledgerId(), e) : e)
-              .withSegment(id, List.of(Extent.open(writer.ledgerId()))),
-          next -> List.of(lock.holdOp(id)));
+      manifest =
+          writerStore()
+              .update(
+                  manifest,
+                  m ->
+                      m.mapExtents(e -> e.isOpen() ? known.getOrDefault(e.ledgerId(), e) : e)
+                          .withSegment(id, List.of(Extent.open(writer.ledgerId()))),
+                  next -> List.of(lock.holdOp(id)));
     } catch (KeeperException held) {
       throw new WalLockedException(where + "/" + id.fileName() + " (another storage holds it)");
     }
@@ -421,8 +471,8 @@ final class BookKeeperLogStorage implements LogStorage {
    */
   synchronized List<Extent> extentsNow(SegmentId id) throws IOException {
     checkAlive();
-    Manifest now = manifest != null && locked() ? withSealed(manifest.manifest())
-        : store().read().manifest();
+    Manifest now =
+        manifest != null && locked() ? withSealed(manifest.manifest()) : store().read().manifest();
     return now.extents(id).orElse(null);
   }
 
@@ -436,7 +486,9 @@ final class BookKeeperLogStorage implements LogStorage {
     return null;
   }
 
-  /** A writer closed its ledger: its extent's length goes into the manifest with the next change. */
+  /**
+   * A writer closed its ledger: its extent's length goes into the manifest with the next change.
+   */
   synchronized void sealed(LedgerSegmentWriter writer, Extent extent) {
     if (!crashed && !closed) {
       sealed.put(extent.ledgerId(), extent);
@@ -484,7 +536,8 @@ final class BookKeeperLogStorage implements LogStorage {
     Throwable cause = poison;
     if (cause != null) {
       throw cause instanceof WalLockedException locked
-          ? copy(locked) : WalClosedException.poisoned(cause);
+          ? copy(locked)
+          : WalClosedException.poisoned(cause);
     }
   }
 
@@ -502,8 +555,10 @@ final class BookKeeperLogStorage implements LogStorage {
   }
 
   private WalLockedException lockLost() {
-    return new WalLockedException(where + " (this storage's ZooKeeper session expired: its lock is"
-        + " gone and another writer may have the log; open a new storage)");
+    return new WalLockedException(
+        where
+            + " (this storage's ZooKeeper session expired: its lock is"
+            + " gone and another writer may have the log; open a new storage)");
   }
 
   private void expired() {
@@ -571,8 +626,9 @@ final class BookKeeperLogStorage implements LogStorage {
 
   /**
    * The kit's crash: every storage at {@code location} dies as its process would, without closing
-   * anything; its ZooKeeper session ends, so its lock and holds go, and its ledgers stay open for the
-   * next writer to recover. Bytes written and not synced were only in its memory: they are lost.
+   * anything; its ZooKeeper session ends, so its lock and holds go, and its ledgers stay open for
+   * the next writer to recover. Bytes written and not synced were only in its memory: they are
+   * lost.
    */
   static void crashAll(String location) {
     Set<BookKeeperLogStorage> live = LIVE.remove(location);
@@ -610,7 +666,8 @@ final class BookKeeperLogStorage implements LogStorage {
       int max = ledgers.settings().maxEntryBytes();
       for (int off = 0; off < bytes.length; off += max) {
         int len = Math.min(max, bytes.length - off);
-        ledgers.await(handle.appendAsync(java.util.Arrays.copyOfRange(bytes, off, off + len)),
+        ledgers.await(
+            handle.appendAsync(java.util.Arrays.copyOfRange(bytes, off, off + len)),
             "writing ledger " + handle.getId());
       }
       ledgers.await(handle.closeAsync(), "closing ledger " + handle.getId());

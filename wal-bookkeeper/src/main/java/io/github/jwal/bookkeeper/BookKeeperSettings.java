@@ -36,19 +36,35 @@ import org.apache.bookkeeper.client.api.DigestType;
  *       the backend sets {@code delayEnsembleChange=true} unless told otherwise</td></tr>
  * </table>
  */
-record BookKeeperSettings(int ensembleSize, int writeQuorumSize, int ackQuorumSize,
-    DigestType digestType, String password, String ledgersRoot, int sessionTimeoutMillis,
-    int maxEntryBytes, SortedMap<String, String> client) {
+record BookKeeperSettings(
+    int ensembleSize,
+    int writeQuorumSize,
+    int ackQuorumSize,
+    DigestType digestType,
+    String password,
+    String ledgersRoot,
+    int sessionTimeoutMillis,
+    int maxEntryBytes,
+    SortedMap<String, String> client) {
   static final String PREFIX = BookKeeperStorageProvider.NAME + ".";
   static final String CLIENT_PREFIX = PREFIX + "client.";
   private static final int MAX_ENTRY_BYTES = 4 << 20;
-  private static final Set<String> KEYS = Set.of("ensembleSize", "writeQuorumSize", "ackQuorumSize",
-      "digestType", "password", "ledgersRoot", "sessionTimeoutMillis", "maxEntryBytes");
+  private static final Set<String> KEYS =
+      Set.of(
+          "ensembleSize",
+          "writeQuorumSize",
+          "ackQuorumSize",
+          "digestType",
+          "password",
+          "ledgersRoot",
+          "sessionTimeoutMillis",
+          "maxEntryBytes");
 
   /**
    * The settings these properties give; keys outside {@code bookkeeper.} are not this backend's.
    *
-   * @throws IllegalArgumentException for an unknown {@code bookkeeper.} key or a bad value, naming it
+   * @throws IllegalArgumentException for an unknown {@code bookkeeper.} key or a bad value, naming
+   *     it
    */
   static BookKeeperSettings from(Map<String, String> properties) {
     Map<String, String> own = new TreeMap<>();
@@ -60,9 +76,14 @@ record BookKeeperSettings(int ensembleSize, int writeQuorumSize, int ackQuorumSi
       } else if (key.startsWith(PREFIX)) {
         String name = key.substring(PREFIX.length());
         if (!KEYS.contains(name)) {
-          throw new IllegalArgumentException("unknown property " + key + "; known: "
-              + KEYS.stream().sorted().map(k -> PREFIX + k).toList() + " and " + CLIENT_PREFIX
-              + "<ClientConfiguration key>");
+          throw new IllegalArgumentException(
+              "unknown property "
+                  + key
+                  + "; known: "
+                  + KEYS.stream().sorted().map(k -> PREFIX + k).toList()
+                  + " and "
+                  + CLIENT_PREFIX
+                  + "<ClientConfiguration key>");
         }
         own.put(name, property.getValue());
       }
@@ -71,20 +92,33 @@ record BookKeeperSettings(int ensembleSize, int writeQuorumSize, int ackQuorumSi
     int write = positive(own, "writeQuorumSize", 3);
     int ack = positive(own, "ackQuorumSize", 2);
     if (ack > write || write > ensemble) {
-      throw new IllegalArgumentException("the quorums must satisfy ack <= write <= ensemble: "
-          + ack + ", " + write + ", " + ensemble);
+      throw new IllegalArgumentException(
+          "the quorums must satisfy ack <= write <= ensemble: "
+              + ack
+              + ", "
+              + write
+              + ", "
+              + ensemble);
     }
     String root = own.getOrDefault("ledgersRoot", "/ledgers");
     if (!root.startsWith("/") || root.length() < 2 || root.endsWith("/")) {
-      throw new IllegalArgumentException(PREFIX + "ledgersRoot must be an absolute znode path: " + root);
+      throw new IllegalArgumentException(
+          PREFIX + "ledgersRoot must be an absolute znode path: " + root);
     }
     int maxEntry = positive(own, "maxEntryBytes", 1 << 20);
     if (maxEntry > MAX_ENTRY_BYTES) {
-      throw new IllegalArgumentException(PREFIX + "maxEntryBytes must be at most " + MAX_ENTRY_BYTES
-          + ": " + maxEntry);
+      throw new IllegalArgumentException(
+          PREFIX + "maxEntryBytes must be at most " + MAX_ENTRY_BYTES + ": " + maxEntry);
     }
-    return new BookKeeperSettings(ensemble, write, ack, digest(own), own.getOrDefault("password", ""),
-        root, positive(own, "sessionTimeoutMillis", 10_000), maxEntry,
+    return new BookKeeperSettings(
+        ensemble,
+        write,
+        ack,
+        digest(own),
+        own.getOrDefault("password", ""),
+        root,
+        positive(own, "sessionTimeoutMillis", 10_000),
+        maxEntry,
         Collections.unmodifiableSortedMap(client));
   }
 
@@ -97,8 +131,8 @@ record BookKeeperSettings(int ensembleSize, int writeQuorumSize, int ackQuorumSi
     try {
       return DigestType.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(PREFIX + "digestType must be one of CRC32C, CRC32, MAC,"
-          + " DUMMY: " + name, e);
+      throw new IllegalArgumentException(
+          PREFIX + "digestType must be one of CRC32C, CRC32, MAC," + " DUMMY: " + name, e);
     }
   }
 
@@ -121,8 +155,22 @@ record BookKeeperSettings(int ensembleSize, int writeQuorumSize, int ackQuorumSi
   /** The password and the client settings' values (TLS passwords, say) stay out of messages. */
   @Override
   public String toString() {
-    return "BookKeeperSettings[E" + ensembleSize + " W" + writeQuorumSize + " A" + ackQuorumSize
-        + ", " + digestType + ", ledgers " + ledgersRoot + ", session " + sessionTimeoutMillis
-        + " ms, entries <= " + maxEntryBytes + " bytes, client " + client.keySet() + "]";
+    return "BookKeeperSettings[E"
+        + ensembleSize
+        + " W"
+        + writeQuorumSize
+        + " A"
+        + ackQuorumSize
+        + ", "
+        + digestType
+        + ", ledgers "
+        + ledgersRoot
+        + ", session "
+        + sessionTimeoutMillis
+        + " ms, entries <= "
+        + maxEntryBytes
+        + " bytes, client "
+        + client.keySet()
+        + "]";
   }
 }

@@ -12,11 +12,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Stores a log in Apache BookKeeper, replicated over its bookies, at locations
- * {@code bookkeeper://zk-host:port[,zk-host:port…]/path/of/the/log}: each writer session of a
- * segment is one ledger, the log's manifest of segments is a ZooKeeper znode changed by
- * compare-and-set, and the writer's lock is an ephemeral znode backed by ledger fencing. The
- * mapping is in {@code docs/bookkeeper.md}; the properties in {@link BookKeeperSettings}.
+ * Stores a log in Apache BookKeeper, replicated over its bookies, at locations {@code
+ * bookkeeper://zk-host:port[,zk-host:port…]/path/of/the/log}: each writer session of a segment is
+ * one ledger, the log's manifest of segments is a ZooKeeper znode changed by compare-and-set, and
+ * the writer's lock is an ephemeral znode backed by ledger fencing. The mapping is in {@code
+ * docs/bookkeeper.md}; the properties in {@link BookKeeperSettings}.
  *
  * <p>What differs from a disk ({@link #capabilities()}): a reader sees only what the bookies
  * acknowledged (no {@link StorageCapability#UNSYNCED_READS}), and a crash never tears a write, as
@@ -51,13 +51,13 @@ public final class BookKeeperStorageProvider implements LogStorageProvider {
   /** Refuses: BookKeeper logs are at {@code bookkeeper:} URIs. */
   @Override
   public LogStorage open(Path location, StorageOptions options) {
-    throw new IllegalArgumentException("the " + NAME + " storage opens bookkeeper:// locations,"
-        + " not paths: " + location);
+    throw new IllegalArgumentException(
+        "the " + NAME + " storage opens bookkeeper:// locations," + " not paths: " + location);
   }
 
   @Override
   public LogStorage open(URI location, StorageOptions options) throws IOException {
-    return BookKeeperLogStorage.open(BookKeeperLocation.parse(location),
-        BookKeeperSettings.from(options.properties()), options);
+    return BookKeeperLogStorage.open(
+        BookKeeperLocation.parse(location), BookKeeperSettings.from(options.properties()), options);
   }
 }

@@ -25,18 +25,22 @@ import org.apache.bookkeeper.conf.ClientConfiguration;
  */
 final class Clients {
   static final Clients PROCESS = new Clients();
+
   /** How long an unused client is kept for the next storage; a process may exit that much later. */
   static final long LINGER_MILLIS = 1000;
+
   private static final System.Logger LOG = System.getLogger(Clients.class.getName());
 
   private record Key(String metadataServiceUri, SortedMap<String, String> settings) {}
 
   private final Map<Key, Shared> clients = new HashMap<>();
-  private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "jwal-bookkeeper-client-closer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService closer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "jwal-bookkeeper-client-closer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final class Shared {
     final Key key;
@@ -76,8 +80,8 @@ final class Clients {
         }
         closed = true;
         if (--shared.users == 0) {
-          shared.closing = closer.schedule(() -> closeIfUnused(shared), LINGER_MILLIS,
-              TimeUnit.MILLISECONDS);
+          shared.closing =
+              closer.schedule(() -> closeIfUnused(shared), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
       }
     }
@@ -109,17 +113,19 @@ final class Clients {
     ClientConfiguration conf = new ClientConfiguration();
     conf.setMetadataServiceUri(key.metadataServiceUri());
     // With an ack quorum smaller than the write quorum, a lost bookie does not stop the adds while
-    // the ack quorum answers; without a spare bookie, changing the ensemble at once would fail them.
+    // the ack quorum answers; without a spare bookie, changing the ensemble at once would fail
+    // them.
     conf.setDelayEnsembleChange(true);
     key.settings().forEach(conf::setProperty);
     try {
       return BookKeeper.newBuilder(conf).build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while connecting to " + key.metadataServiceUri());
+      throw new InterruptedIOException(
+          "interrupted while connecting to " + key.metadataServiceUri());
     } catch (Exception e) {
-      throw new WalException("cannot connect to the BookKeeper cluster at "
-          + key.metadataServiceUri() + ": " + e, e);
+      throw new WalException(
+          "cannot connect to the BookKeeper cluster at " + key.metadataServiceUri() + ": " + e, e);
     }
   }
 
@@ -133,8 +139,11 @@ final class Clients {
     try {
       shared.client.close();
     } catch (Exception e) {
-      LOG.log(Level.DEBUG, "closing the BookKeeper client of {0}: {1}",
-          shared.key.metadataServiceUri(), e);
+      LOG.log(
+          Level.DEBUG,
+          "closing the BookKeeper client of {0}: {1}",
+          shared.key.metadataServiceUri(),
+          e);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }

@@ -5,25 +5,26 @@ import java.util.Map;
 import org.apache.bookkeeper.client.api.ReadHandle;
 
 /**
- * The read handles of closed ledgers one client opened, least recently used first, at most
- * {@value #CAPACITY}: a closed ledger never changes, so every reader of it may share one handle.
- * Evicted handles are closed. Thread-safe.
+ * The read handles of closed ledgers one client opened, least recently used first, at most {@value
+ * #CAPACITY}: a closed ledger never changes, so every reader of it may share one handle. Evicted
+ * handles are closed. Thread-safe.
  */
 final class ClosedLedgers {
   static final int CAPACITY = 512;
 
-  private final Map<Long, ReadHandle> handles = new LinkedHashMap<>(64, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<Long, ReadHandle> handles =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, ReadHandle> eldest) {
-      if (size() > CAPACITY) {
-        eldest.getValue().closeAsync();
-        return true;
-      }
-      return false;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, ReadHandle> eldest) {
+          if (size() > CAPACITY) {
+            eldest.getValue().closeAsync();
+            return true;
+          }
+          return false;
+        }
+      };
 
   synchronized ReadHandle get(long ledgerId) {
     return handles.get(ledgerId);

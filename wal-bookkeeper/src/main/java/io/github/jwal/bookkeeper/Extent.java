@@ -22,8 +22,8 @@ record Extent(long ledgerId, long lastEntryId, long length) {
 
   Extent {
     if (length == UNKNOWN ? lastEntryId != UNKNOWN : length < 0 || lastEntryId < -1) {
-      throw new IllegalArgumentException("extent of ledger " + ledgerId + ": last entry "
-          + lastEntryId + ", length " + length);
+      throw new IllegalArgumentException(
+          "extent of ledger " + ledgerId + ": last entry " + lastEntryId + ", length " + length);
     }
   }
 
@@ -61,8 +61,10 @@ record Extent(long ledgerId, long lastEntryId, long length) {
       }
       long take = Math.min(left, length(List.of(extent)));
       if (take > 0) {
-        kept.add(take == extent.length() ? extent
-            : new Extent(extent.ledgerId(), extent.lastEntryId(), take));
+        kept.add(
+            take == extent.length()
+                ? extent
+                : new Extent(extent.ledgerId(), extent.lastEntryId(), take));
       }
       left -= take;
     }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Failures the compatibility kit injects (its {@code FAILING_SYNC} capability): after a budget of
  * successful syncs at a location, every durable step there (a segment's sync, a manifest change)
- * fails before it sends anything, as when the ack quorum is lost. Not for production: nothing sets a
- * budget unless a test does.
+ * fails before it sends anything, as when the ack quorum is lost. Not for production: nothing sets
+ * a budget unless a test does.
  */
 final class Faults {
   private static final Map<String, AtomicInteger> BUDGETS = new ConcurrentHashMap<>();

@@ -16,15 +16,16 @@ import org.apache.bookkeeper.client.api.ReadHandle;
  * Reads a segment's extents one after the other, entry batch by entry batch, without fencing any
  * ledger. A closed extent's length is in the manifest (or, once its writer sealed it, in its
  * ledger's metadata). An extent still being written is read up to the last entry the bookies
- * acknowledged: BookKeeper's last-add-confirmed lags one entry behind its writer, so the entries past
- * it are read as well, unconfirmed, until there is none; those are read into memory when the reader
- * opens, which fixes its size.
+ * acknowledged: BookKeeper's last-add-confirmed lags one entry behind its writer, so the entries
+ * past it are read as well, unconfirmed, until there is none; those are read into memory when the
+ * reader opens, which fixes its size.
  *
  * <p>Used by one thread at a time.
  */
 final class LedgerSegmentReader implements SegmentReader {
   /** Entries asked for at once when reading a closed extent. */
   private static final int BATCH = 64;
+
   /**
    * Extents whose first batch is asked for ahead, at once: a segment a writer reopened often is
    * many short extents, and reading them one round trip after the other is what a reader waits on.
@@ -36,6 +37,7 @@ final class LedgerSegmentReader implements SegmentReader {
     final long ledgerId;
     final long lastEntryId;
     final long length;
+
     /** The entries, when read at open (an extent still written); else read in batches. */
     final List<byte[]> preloaded;
 
@@ -64,8 +66,8 @@ final class LedgerSegmentReader implements SegmentReader {
   private int entryOffset;
   private boolean closed;
 
-  private LedgerSegmentReader(BookKeeperLogStorage storage, SegmentId id, String name,
-      List<Part> parts) {
+  private LedgerSegmentReader(
+      BookKeeperLogStorage storage, SegmentId id, String name, List<Part> parts) {
     this.storage = storage;
     this.id = id;
     this.name = name;
@@ -82,8 +84,10 @@ final class LedgerSegmentReader implements SegmentReader {
     String name = storage.location() + "/" + (id == null ? "backup" : id.fileName());
     List<Part> parts = new ArrayList<>();
     for (Extent extent : extents) {
-      parts.add(extent.isOpen() ? openPart(storage, extent.ledgerId())
-          : new Part(extent.ledgerId(), extent.lastEntryId(), extent.length(), null));
+      parts.add(
+          extent.isOpen()
+              ? openPart(storage, extent.ledgerId())
+              : new Part(extent.ledgerId(), extent.lastEntryId(), extent.length(), null));
     }
     return new LedgerSegmentReader(storage, id, name, parts);
   }
@@ -99,13 +103,14 @@ final class LedgerSegmentReader implements SegmentReader {
       if (handle.isClosed()) {
         return new Part(ledgerId, handle.getLastAddConfirmed(), handle.getLength(), null);
       }
-      long confirmed = ledgers.await(handle.readLastAddConfirmedAsync(),
-          "reading the last entry of ledger " + ledgerId);
+      long confirmed =
+          ledgers.await(
+              handle.readLastAddConfirmedAsync(), "reading the last entry of ledger " + ledgerId);
       List<byte[]> entries = new ArrayList<>();
       long length = 0;
       if (confirmed >= 0) {
-        try (LedgerEntries read = ledgers.await(handle.readAsync(0, confirmed),
-            "reading ledger " + ledgerId)) {
+        try (LedgerEntries read =
+            ledgers.await(handle.readAsync(0, confirmed), "reading ledger " + ledgerId)) {
           for (LedgerEntry e : read) {
             // getLength() is the ledger's length up to the entry, not the entry's
             byte[] bytes = e.getEntryBytes();
@@ -126,7 +131,8 @@ final class LedgerSegmentReader implements SegmentReader {
     } catch (IOException e) {
       throw e;
     } catch (Exception e) {
-      throw new WalException("reading ledger " + ledgerId + " of " + storage.location() + ": " + e, e);
+      throw new WalException(
+          "reading ledger " + ledgerId + " of " + storage.location() + ": " + e, e);
     }
   }
 
@@ -154,8 +160,8 @@ final class LedgerSegmentReader implements SegmentReader {
 
   /**
    * Reads the segment as it is at the call (rule R14): its extents now, the last one from this
-   * storage's writer if it has one (every byte written), else from what the bookies acknowledged.
-   * A closed ledger is read whole on first use and kept, as it never changes.
+   * storage's writer if it has one (every byte written), else from what the bookies acknowledged. A
+   * closed ledger is read whole on first use and kept, as it never changes.
    */
   @Override
   public int readAt(long position, byte[] b, int off, int len) throws IOException {
@@ -184,8 +190,10 @@ final class LedgerSegmentReader implements SegmentReader {
       int n;
       if (writer != null) {
         length = writer.extentLength();
-        n = at >= start && at < start + length
-            ? writer.readAt(at - start, b, off + read, len - read) : 0;
+        n =
+            at >= start && at < start + length
+                ? writer.readAt(at - start, b, off + read, len - read)
+                : 0;
       } else {
         byte[] content = extent.isOpen() ? openContent(extent.ledgerId()) : closedContent(extent);
         length = extent.isOpen() ? content.length : extent.length();
@@ -210,8 +218,9 @@ final class LedgerSegmentReader implements SegmentReader {
     if (extent.lastEntryId() >= 0) {
       Ledgers ledgers = storage.ledgers();
       ReadHandle h = ledgers.openClosed(extent.ledgerId());
-      try (LedgerEntries read = ledgers.await(h.readAsync(0, extent.lastEntryId()),
-          "reading ledger " + extent.ledgerId())) {
+      try (LedgerEntries read =
+          ledgers.await(
+              h.readAsync(0, extent.lastEntryId()), "reading ledger " + extent.ledgerId())) {
         for (LedgerEntry e : read) {
           byte[] bytes = e.getEntryBytes();
           out.write(bytes, 0, bytes.length);
@@ -305,8 +314,8 @@ final class LedgerSegmentReader implements SegmentReader {
         handle = ledgers.openClosed(current.ledgerId);
       }
       long last = Math.min(current.lastEntryId, entryId + BATCH - 1);
-      try (LedgerEntries read = ledgers.await(handle.readAsync(entryId, last),
-          "reading ledger " + current.ledgerId)) {
+      try (LedgerEntries read =
+          ledgers.await(handle.readAsync(entryId, last), "reading ledger " + current.ledgerId)) {
         for (LedgerEntry e : read) {
           batch.add(e.getEntryBytes());
         }
@@ -327,17 +336,20 @@ final class LedgerSegmentReader implements SegmentReader {
 
   private CompletableFuture<List<byte[]>> firstBatch(Part q) {
     long last = Math.min(q.lastEntryId, BATCH - 1);
-    return storage.ledgers().openClosedAsync(q.ledgerId)
+    return storage
+        .ledgers()
+        .openClosedAsync(q.ledgerId)
         .thenCompose(h -> h.readAsync(0, last))
-        .thenApply(entries -> {
-          try (entries) {
-            List<byte[]> bytes = new ArrayList<>();
-            for (LedgerEntry e : entries) {
-              bytes.add(e.getEntryBytes());
-            }
-            return bytes;
-          }
-        });
+        .thenApply(
+            entries -> {
+              try (entries) {
+                List<byte[]> bytes = new ArrayList<>();
+                for (LedgerEntry e : entries) {
+                  bytes.add(e.getEntryBytes());
+                }
+                return bytes;
+              }
+            });
   }
 
   /** Lets go of the current ledger's handle, which the client's cache of closed ledgers keeps. */

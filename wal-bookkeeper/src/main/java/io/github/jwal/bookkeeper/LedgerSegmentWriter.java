@@ -12,10 +12,10 @@ import org.apache.bookkeeper.client.api.WriteHandle;
 
 /**
  * Appends to one extent of a segment: one ledger, written by this writer only. {@link #write} keeps
- * the bytes in memory; {@link #sync} sends what was written before it as entries (one per sync, split
- * at {@code maxEntryBytes}) and returns once the ack quorum of bookies journaled every one of them.
- * Nothing is sent before a sync, so a crash loses exactly the bytes not synced, and readers of
- * other storages see only acknowledged bytes; this storage's own readers see every byte written.
+ * the bytes in memory; {@link #sync} sends what was written before it as entries (one per sync,
+ * split at {@code maxEntryBytes}) and returns once the ack quorum of bookies journaled every one of
+ * them. Nothing is sent before a sync, so a crash loses exactly the bytes not synced, and readers
+ * of other storages see only acknowledged bytes; this storage's own readers see every byte written.
  *
  * <p>Thread-safety: {@link #write} and {@link #sync} may run at once (group commit); a sync takes
  * the bytes written before it and leaves later ones for the next.
@@ -26,18 +26,25 @@ final class LedgerSegmentWriter implements SegmentWriter {
   private final long base;
   private final Object syncing = new Object();
   private volatile SegmentId id;
+
   /**
-   * Every byte of this extent, sent or not, guarded by {@code this}: the bytes from {@link #sent} on
-   * go out with the next sync, and the storage's own readers read the extent from here
-   * ({@link #readAt}), as a file's readers read the page cache. Bytes are only appended, so an array
-   * a sync handed to BookKeeper is never changed under it.
+   * Every byte of this extent, sent or not, guarded by {@code this}: the bytes from {@link #sent}
+   * on go out with the next sync, and the storage's own readers read the extent from here ({@link
+   * #readAt}), as a file's readers read the page cache. Bytes are only appended, so an array a sync
+   * handed to BookKeeper is never changed under it.
    */
   private byte[] extent = new byte[4096];
+
   private int extentLength;
   private int sent;
   private long position;
-  /** The last entry sent and not waited for, under {@code unsafeNoSync}; guarded by {@link #syncing}. */
+
+  /**
+   * The last entry sent and not waited for, under {@code unsafeNoSync}; guarded by {@link
+   * #syncing}.
+   */
   private CompletableFuture<Long> unwaited;
+
   private volatile boolean sealed;
   private volatile boolean dead;
   private boolean ledgerClosed;
@@ -175,8 +182,8 @@ final class LedgerSegmentWriter implements SegmentWriter {
       sealed = true;
       Extent extent = closeLedger();
       if (extent == null) {
-        throw new IOException("closing ledger " + ledgerId() + " of " + storage.location()
-            + " failed");
+        throw new IOException(
+            "closing ledger " + ledgerId() + " of " + storage.location() + " failed");
       }
       storage.sealed(this, extent);
     }

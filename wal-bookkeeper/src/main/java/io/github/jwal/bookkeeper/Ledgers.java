@@ -18,9 +18,9 @@ import org.apache.bookkeeper.client.api.ReadHandle;
 import org.apache.bookkeeper.client.api.WriteHandle;
 
 /**
- * The ledger operations of one log, on a shared client, with the log's quorums, digest and password,
- * and BookKeeper's failures turned into the SPI's exceptions naming the log: a fenced ledger is
- * {@link WalLockedException} (another writer has the log), a ledger that is gone is
+ * The ledger operations of one log, on a shared client, with the log's quorums, digest and
+ * password, and BookKeeper's failures turned into the SPI's exceptions naming the log: a fenced
+ * ledger is {@link WalLockedException} (another writer has the log), a ledger that is gone is
  * {@link NoSuchFileException}, anything else is a {@link WalException} that says what failed.
  *
  * <p>Every ledger is tagged ({@code application=jwal}, {@code jwal/log=<location>}), as Pulsar tags
@@ -37,7 +37,10 @@ final class Ledgers {
   private final BookKeeperSettings settings;
   private final BookKeeperLocation where;
 
-  Ledgers(BookKeeper client, ClosedLedgers closed, BookKeeperSettings settings,
+  Ledgers(
+      BookKeeper client,
+      ClosedLedgers closed,
+      BookKeeperSettings settings,
       BookKeeperLocation where) {
     this.client = client;
     this.closed = closed;
@@ -56,36 +59,45 @@ final class Ledgers {
   /**
    * Creates a ledger to append to. With fewer bookies available than the ensemble, the ledger gets
    * the ones there are, down to the ack quorum (ensemble and write quorum both shrink): every entry
-   * is still acknowledged by the ack quorum, as it is on a full ensemble, and a writer goes on through
-   * a lost bookie at a cut as BookKeeper's ensemble change lets it go on within a ledger.
+   * is still acknowledged by the ack quorum, as it is on a full ensemble, and a writer goes on
+   * through a lost bookie at a cut as BookKeeper's ensemble change lets it go on within a ledger.
    */
   CompletableFuture<WriteHandle> create() {
     return create(settings.ensembleSize(), settings.writeQuorumSize());
   }
 
   private CompletableFuture<WriteHandle> create(int ensemble, int writeQuorum) {
-    return client.newCreateLedgerOp()
+    return client
+        .newCreateLedgerOp()
         .withEnsembleSize(ensemble)
         .withWriteQuorumSize(writeQuorum)
         .withAckQuorumSize(settings.ackQuorumSize())
         .withDigestType(settings.digestType())
         .withPassword(settings.passwordBytes())
-        .withCustomMetadata(Map.of(
-            "application", "jwal".getBytes(StandardCharsets.UTF_8),
-            "jwal/log", where.toString().getBytes(StandardCharsets.UTF_8)))
+        .withCustomMetadata(
+            Map.of(
+                "application", "jwal".getBytes(StandardCharsets.UTF_8),
+                "jwal/log", where.toString().getBytes(StandardCharsets.UTF_8)))
         .execute()
-        .exceptionallyCompose(failed -> {
-          Throwable bk = failed instanceof CompletionException && failed.getCause() != null
-              ? failed.getCause() : failed;
-          if (bk instanceof BKException known
-              && known.getCode() == BKException.Code.NotEnoughBookiesException
-              && ensemble > settings.ackQuorumSize()) {
-            LOG.log(Level.WARNING, "not enough bookies for a ledger of {0} of ensemble {1}: trying {2}",
-                where, ensemble, ensemble - 1);
-            return create(ensemble - 1, Math.min(writeQuorum, ensemble - 1));
-          }
-          return CompletableFuture.failedFuture(failed);
-        });
+        .exceptionallyCompose(
+            failed -> {
+              Throwable bk =
+                  failed instanceof CompletionException && failed.getCause() != null
+                      ? failed.getCause()
+                      : failed;
+              if (bk instanceof BKException known
+                  && known.getCode() == BKException.Code.NotEnoughBookiesException
+                  && ensemble > settings.ackQuorumSize()) {
+                LOG.log(
+                    Level.WARNING,
+                    "not enough bookies for a ledger of {0} of ensemble {1}: trying {2}",
+                    where,
+                    ensemble,
+                    ensemble - 1);
+                return create(ensemble - 1, Math.min(writeQuorum, ensemble - 1));
+              }
+              return CompletableFuture.failedFuture(failed);
+            });
   }
 
   /** Opens a ledger to read, without fencing it: its writer, if any, goes on. */
@@ -125,15 +137,16 @@ final class Ledgers {
 
   /**
    * Fences a ledger and closes it at what its bookies hold (BookKeeper's recovery): its writer's
-   * next add fails, and what was acknowledged is kept. The handle is the shared one of
-   * {@link #openClosed}: not to be closed.
+   * next add fails, and what was acknowledged is kept. The handle is the shared one of {@link
+   * #openClosed}: not to be closed.
    */
   ReadHandle recover(long ledgerId) throws IOException {
     return closed.put(ledgerId, await(open(ledgerId, true), "recovering ledger " + ledgerId));
   }
 
   private CompletableFuture<ReadHandle> open(long ledgerId, boolean recovery) {
-    return client.newOpenLedgerOp()
+    return client
+        .newOpenLedgerOp()
         .withLedgerId(ledgerId)
         .withRecovery(recovery)
         .withDigestType(settings.digestType())
@@ -144,12 +157,21 @@ final class Ledgers {
   /** Deletes a ledger no segment or backup uses any more; a failure leaves it behind, tagged. */
   void delete(long ledgerId) {
     closed.remove(ledgerId);
-    client.newDeleteLedgerOp().withLedgerId(ledgerId).execute().whenComplete((ok, failed) -> {
-      if (failed != null) {
-        LOG.log(Level.WARNING, "ledger {0} of {1} could not be deleted and is left behind: {2}",
-            ledgerId, where, failed);
-      }
-    });
+    client
+        .newDeleteLedgerOp()
+        .withLedgerId(ledgerId)
+        .execute()
+        .whenComplete(
+            (ok, failed) -> {
+              if (failed != null) {
+                LOG.log(
+                    Level.WARNING,
+                    "ledger {0} of {1} could not be deleted and is left behind: {2}",
+                    ledgerId,
+                    where,
+                    failed);
+              }
+            });
   }
 
   /** Waits for a BookKeeper operation, as the SPI's exceptions. */
@@ -158,7 +180,8 @@ final class Ledgers {
       return operation.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      InterruptedIOException io = new InterruptedIOException("interrupted while " + what + " of " + where);
+      InterruptedIOException io =
+          new InterruptedIOException("interrupted while " + what + " of " + where);
       io.initCause(e);
       throw io;
     } catch (ExecutionException e) {
@@ -168,17 +191,30 @@ final class Ledgers {
 
   /** What a failed BookKeeper operation means for the log. */
   IOException failure(String what, Throwable cause) {
-    Throwable bk = cause instanceof CompletionException && cause.getCause() != null
-        ? cause.getCause() : cause;
-    int code = bk instanceof BKException known ? known.getCode() : BKException.Code.UnexpectedConditionException;
+    Throwable bk =
+        cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+    int code =
+        bk instanceof BKException known
+            ? known.getCode()
+            : BKException.Code.UnexpectedConditionException;
     return switch (code) {
       case BKException.Code.LedgerFencedException ->
-          locked(new WalLockedException(where + " (" + what + ": another writer fenced the ledger"
-              + " when it took the log over)"), bk);
+          locked(
+              new WalLockedException(
+                  where
+                      + " ("
+                      + what
+                      + ": another writer fenced the ledger"
+                      + " when it took the log over)"),
+              bk);
       case BKException.Code.NoSuchLedgerExistsException,
           BKException.Code.NoSuchLedgerExistsOnMetadataServerException ->
-          (IOException) new NoSuchFileException(where.toString(), null, what + ": the ledger is gone"
-              + " (a purge deleted its segment)").initCause(bk);
+          (IOException)
+              new NoSuchFileException(
+                      where.toString(),
+                      null,
+                      what + ": the ledger is gone" + " (a purge deleted its segment)")
+                  .initCause(bk);
       default -> new WalException(what + " failed for " + where + ": " + bk, bk);
     };
   }

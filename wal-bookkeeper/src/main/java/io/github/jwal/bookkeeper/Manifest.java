@@ -31,7 +31,8 @@ final class Manifest {
   private final SortedMap<SegmentId, List<Extent>> segments;
   private final SortedMap<String, List<Extent>> backups;
 
-  private Manifest(SortedMap<SegmentId, List<Extent>> segments, SortedMap<String, List<Extent>> backups) {
+  private Manifest(
+      SortedMap<SegmentId, List<Extent>> segments, SortedMap<String, List<Extent>> backups) {
     this.segments = Collections.unmodifiableSortedMap(segments);
     this.backups = Collections.unmodifiableSortedMap(backups);
   }
@@ -69,8 +70,8 @@ final class Manifest {
   }
 
   /**
-   * The name a new backup of {@code id} gets: {@code <segment>.broken} as etcd names it, or
-   * {@code <segment>.broken.N} past the earlier ones, which are kept.
+   * The name a new backup of {@code id} gets: {@code <segment>.broken} as etcd names it, or {@code
+   * <segment>.broken.N} past the earlier ones, which are kept.
    */
   String nextBackupName(SegmentId id) {
     String name = id.fileName() + ".broken";
@@ -80,13 +81,15 @@ final class Manifest {
     return name;
   }
 
-  /** With every extent passed through {@code change}: to record what a writer or a recovery learned. */
+  /**
+   * With every extent passed through {@code change}: to record what a writer or a recovery learned.
+   */
   Manifest mapExtents(UnaryOperator<Extent> change) {
     return new Manifest(map(segments, change), map(backups, change));
   }
 
-  private static <K> SortedMap<K, List<Extent>> map(SortedMap<K, List<Extent>> from,
-      UnaryOperator<Extent> change) {
+  private static <K> SortedMap<K, List<Extent>> map(
+      SortedMap<K, List<Extent>> from, UnaryOperator<Extent> change) {
     SortedMap<K, List<Extent>> to = new TreeMap<>(from.comparator());
     from.forEach((key, extents) -> to.put(key, extents.stream().map(change).toList()));
     return to;
@@ -95,7 +98,9 @@ final class Manifest {
   /** The extents still open, of segments and backups. */
   List<Extent> openExtents() {
     List<Extent> open = new ArrayList<>();
-    segments.values().forEach(extents -> extents.stream().filter(Extent::isOpen).forEach(open::add));
+    segments
+        .values()
+        .forEach(extents -> extents.stream().filter(Extent::isOpen).forEach(open::add));
     backups.values().forEach(extents -> extents.stream().filter(Extent::isOpen).forEach(open::add));
     return open;
   }
@@ -129,8 +134,11 @@ final class Manifest {
   static Manifest decode(byte[] data, String where) throws WalException {
     String[] lines = new String(data, StandardCharsets.UTF_8).split("\n");
     if (!lines[0].equals(HEADER)) {
-      throw new WalException(where + " is not a jwal manifest (it begins with \""
-          + lines[0].substring(0, Math.min(40, lines[0].length())) + "\")");
+      throw new WalException(
+          where
+              + " is not a jwal manifest (it begins with \""
+              + lines[0].substring(0, Math.min(40, lines[0].length()))
+              + "\")");
     }
     SortedMap<SegmentId, List<Extent>> segments = new TreeMap<>();
     SortedMap<String, List<Extent>> backups = new TreeMap<>();
@@ -142,16 +150,19 @@ final class Manifest {
           extents.add(Extent.parse(words[w]));
         }
         if (words[0].equals("segment") && words.length >= 2) {
-          segments.put(SegmentId.parse(words[1]).orElseThrow(
-              () -> new IllegalArgumentException("not a segment name: " + words[1])), extents);
+          segments.put(
+              SegmentId.parse(words[1])
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("not a segment name: " + words[1])),
+              extents);
         } else if (words[0].equals("backup") && words.length >= 2) {
           backups.put(words[1], extents);
         } else {
           throw new IllegalArgumentException("unknown line");
         }
       } catch (RuntimeException e) {
-        throw new WalException(where + " line " + (i + 1) + " is damaged: \"" + lines[i] + "\": "
-            + e.getMessage(), e);
+        throw new WalException(
+            where + " line " + (i + 1) + " is damaged: \"" + lines[i] + "\": " + e.getMessage(), e);
       }
     }
     return new Manifest(segments, backups);
@@ -159,7 +170,8 @@ final class Manifest {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Manifest that && segments.equals(that.segments)
+    return other instanceof Manifest that
+        && segments.equals(that.segments)
         && backups.equals(that.backups);
   }
 

@@ -19,9 +19,9 @@ import org.apache.zookeeper.data.Stat;
  * compare-and-set on the znode's version, in one ZooKeeper {@code multi} with the hold znodes it
  * makes or checks, so it applies whole or not at all; two changes (a writer's cut, another
  * process's purge) never lose each other: the one that loses the race reads the manifest again,
- * applies itself to it and tries again. A change whose answer was lost with the connection is
- * found applied, or applied again, the same way: changes are functions of the manifest that leave
- * a manifest they were applied to as it is.
+ * applies itself to it and tries again. A change whose answer was lost with the connection is found
+ * applied, or applied again, the same way: changes are functions of the manifest that leave a
+ * manifest they were applied to as it is.
  */
 final class ManifestStore {
   /** The manifest and the version of its znode; version {@value #ABSENT} when there is none. */
@@ -46,17 +46,19 @@ final class ManifestStore {
   /** The manifest as ZooKeeper has it now. */
   Versioned read() throws IOException {
     try {
-      return session.retrying(zk -> {
-        Stat stat = new Stat();
-        try {
-          byte[] data = zk.getData(where.manifest(), false, stat);
-          return new Versioned(Manifest.decode(data, "the manifest of " + where), stat.getVersion());
-        } catch (KeeperException.NoNodeException none) {
-          return new Versioned(Manifest.EMPTY, Versioned.ABSENT);
-        } catch (WalException damaged) {
-          throw new DamagedManifest(damaged);
-        }
-      });
+      return session.retrying(
+          zk -> {
+            Stat stat = new Stat();
+            try {
+              byte[] data = zk.getData(where.manifest(), false, stat);
+              return new Versioned(
+                  Manifest.decode(data, "the manifest of " + where), stat.getVersion());
+            } catch (KeeperException.NoNodeException none) {
+              return new Versioned(Manifest.EMPTY, Versioned.ABSENT);
+            } catch (WalException damaged) {
+              throw new DamagedManifest(damaged);
+            }
+          });
     } catch (DamagedManifest e) {
       throw e.damage;
     } catch (KeeperException e) {
@@ -76,16 +78,17 @@ final class ManifestStore {
   }
 
   /**
-   * Writes {@code change} of the manifest, starting from {@code base} (what the caller last knew:
-   * a writer's cut pays one round trip, the multi), together with {@code alongside(next)}.
+   * Writes {@code change} of the manifest, starting from {@code base} (what the caller last knew: a
+   * writer's cut pays one round trip, the multi), together with {@code alongside(next)}.
    *
    * @return the manifest now stored, {@code base}'s or a fresher one when the change was there
    *     already
    * @throws KeeperException a refusal of one of the {@code alongside} operations (a hold that
    *     exists, say), for the caller to name; nothing was changed
    */
-  Versioned update(Versioned base, UnaryOperator<Manifest> change,
-      Function<Manifest, List<Op>> alongside) throws IOException, KeeperException {
+  Versioned update(
+      Versioned base, UnaryOperator<Manifest> change, Function<Manifest, List<Op>> alongside)
+      throws IOException, KeeperException {
     Versioned current = base;
     for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
       Manifest next = change.apply(current.manifest());
@@ -94,15 +97,16 @@ final class ManifestStore {
       }
       List<Op> ops = new ArrayList<>();
       byte[] data = next.encode();
-      ops.add(current.exists()
-          ? Op.setData(where.manifest(), data, current.version())
-          : Op.create(where.manifest(), data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+      ops.add(
+          current.exists()
+              ? Op.setData(where.manifest(), data, current.version())
+              : Op.create(
+                  where.manifest(), data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
       ops.addAll(alongside.apply(next));
       try {
         List<OpResult> results = session.once(zk -> zk.multi(ops));
-        int version = current.exists()
-            ? ((OpResult.SetDataResult) results.get(0)).getStat().getVersion()
-            : 0;
+        int version =
+            current.exists() ? ((OpResult.SetDataResult) results.get(0)).getStat().getVersion() : 0;
         return new Versioned(next, version);
       } catch (KeeperException.ConnectionLossException lost) {
         session.pause();
@@ -114,16 +118,22 @@ final class ManifestStore {
           throw refused;
         }
         Code code = refused.code();
-        boolean raced = code == Code.BADVERSION || code == Code.NODEEXISTS
-            || (code == Code.NONODE && current.exists());
+        boolean raced =
+            code == Code.BADVERSION
+                || code == Code.NODEEXISTS
+                || (code == Code.NONODE && current.exists());
         if (!raced) {
           throw session.failure("changing the manifest", refused);
         }
       }
       current = read();
     }
-    throw new WalException("the manifest of " + where + " changed under " + MAX_CONFLICTS
-        + " attempts in a row to change it");
+    throw new WalException(
+        "the manifest of "
+            + where
+            + " changed under "
+            + MAX_CONFLICTS
+            + " attempts in a row to change it");
   }
 
   /** The index of the operation of a multi that ZooKeeper refused. */

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ZooKeeper sessions that own nothing, shared by the storages of a process for what needs no lock:
- * reading the manifest, listing, reading segments, purging. A storage gets a session of its own only
- * when it becomes a writer, as its lock and holds must end with it; connecting and closing a session
- * per storage would cost every reader and every purge a round of ZooKeeper's handshakes. A shared
- * session that expires is replaced by the next call (it holds no ephemerals), and one no storage uses
- * is closed {@link Clients#LINGER_MILLIS} later.
+ * reading the manifest, listing, reading segments, purging. A storage gets a session of its own
+ * only when it becomes a writer, as its lock and holds must end with it; connecting and closing a
+ * session per storage would cost every reader and every purge a round of ZooKeeper's handshakes. A
+ * shared session that expires is replaced by the next call (it holds no ephemerals), and one no
+ * storage uses is closed {@link Clients#LINGER_MILLIS} later.
  *
  * <p>Thread-safe.
  */
@@ -36,11 +36,13 @@ final class SharedSessions {
   }
 
   private final Map<Key, Shared> sessions = new HashMap<>();
-  private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "jwal-bookkeeper-session-closer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService closer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "jwal-bookkeeper-session-closer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** A storage's use of the shared session of its ensemble. */
   final class Lease implements AutoCloseable {
@@ -59,8 +61,8 @@ final class SharedSessions {
         if (shared.session == null || shared.expired) {
           ZkSession old = shared.session;
           shared.expired = false;
-          shared.session = ZkSession.connect(where, shared.key.timeoutMillis(),
-              () -> shared.expired = true);
+          shared.session =
+              ZkSession.connect(where, shared.key.timeoutMillis(), () -> shared.expired = true);
           if (old != null) {
             closeQuietly(old);
           }
@@ -77,8 +79,9 @@ final class SharedSessions {
         }
         closed = true;
         if (--shared.users == 0) {
-          shared.closing = closer.schedule(() -> closeIfUnused(shared), Clients.LINGER_MILLIS,
-              TimeUnit.MILLISECONDS);
+          shared.closing =
+              closer.schedule(
+                  () -> closeIfUnused(shared), Clients.LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
       }
     }

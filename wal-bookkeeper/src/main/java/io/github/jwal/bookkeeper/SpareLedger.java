@@ -7,9 +7,9 @@ import org.apache.bookkeeper.client.api.WriteHandle;
 /**
  * The ledger the writer's next segment (or reopened tail) goes to, created ahead in the background,
  * as the file backend keeps its next segment ready: creating a ledger is a ZooKeeper write of
- * BookKeeper's (an id, then the ledger's metadata), and taking the spare spares the cut and the save
- * before it that wait. A spare that is never used is deleted when the storage closes; one a crash
- * left is an unreferenced ledger, tagged with the log (see {@link Ledgers}).
+ * BookKeeper's (an id, then the ledger's metadata), and taking the spare spares the cut and the
+ * save before it that wait. A spare that is never used is deleted when the storage closes; one a
+ * crash left is an unreferenced ledger, tagged with the log (see {@link Ledgers}).
  *
  * <p>Not thread-safe: the storage calls it under its own lock.
  */
@@ -51,9 +51,10 @@ final class SpareLedger {
     CompletableFuture<WriteHandle> dropped = next;
     next = null;
     if (dropped != null) {
-      dropped.thenAccept(handle -> {
-        handle.closeAsync().whenComplete((ok, failed) -> ledgers.delete(handle.getId()));
-      });
+      dropped.thenAccept(
+          handle -> {
+            handle.closeAsync().whenComplete((ok, failed) -> ledgers.delete(handle.getId()));
+          });
     }
   }
 }

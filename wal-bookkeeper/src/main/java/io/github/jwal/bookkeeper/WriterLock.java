@@ -17,11 +17,11 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * The writer's lock and its holds, as ephemeral znodes of the storage's session: {@code <log>/lock}
- * makes the session the log's one writer, {@code <log>/holds/<segment>} keeps a segment from purges.
- * They last until the storage closes or the session expires; ZooKeeper alone decides who has them,
- * so there is no moment when two sessions both do. A lock is not enough against a writer that
- * stalled past its session and wakes up: ledger fencing stops that one (see
- * {@link BookKeeperLogStorage}).
+ * makes the session the log's one writer, {@code <log>/holds/<segment>} keeps a segment from
+ * purges. They last until the storage closes or the session expires; ZooKeeper alone decides who
+ * has them, so there is no moment when two sessions both do. A lock is not enough against a writer
+ * that stalled past its session and wakes up: ledger fencing stops that one (see {@link
+ * BookKeeperLogStorage}).
  *
  * <p>Not thread-safe: the storage calls it under its own lock.
  */
@@ -35,8 +35,9 @@ final class WriterLock {
   WriterLock(ZkSession session, BookKeeperLocation where) {
     this.session = session;
     this.where = where;
-    this.owner = ("jwal writer, ZooKeeper session 0x" + Long.toHexString(session.sessionId()))
-        .getBytes(StandardCharsets.UTF_8);
+    this.owner =
+        ("jwal writer, ZooKeeper session 0x" + Long.toHexString(session.sessionId()))
+            .getBytes(StandardCharsets.UTF_8);
   }
 
   boolean locked() {
@@ -54,8 +55,8 @@ final class WriterLock {
       return;
     }
     try {
-      session.once(zk -> zk.create(where.lock(), owner, ZooDefs.Ids.OPEN_ACL_UNSAFE,
-          CreateMode.EPHEMERAL));
+      session.once(
+          zk -> zk.create(where.lock(), owner, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
     } catch (KeeperException.NodeExistsException taken) {
       if (!ownedByUs(where.lock())) {
         throw new WalLockedException(where.toString());
@@ -80,10 +81,11 @@ final class WriterLock {
     }
     locked = false;
     try {
-      session.retrying(zk -> {
-        zk.delete(where.lock(), -1);
-        return null;
-      });
+      session.retrying(
+          zk -> {
+            zk.delete(where.lock(), -1);
+            return null;
+          });
     } catch (KeeperException.NoNodeException | KeeperException.SessionExpiredException gone) {
       // Gone already.
     } catch (KeeperException e) {
@@ -93,8 +95,8 @@ final class WriterLock {
 
   /**
    * Deletes the lock and every hold at once (one multi), for a storage about to close its session:
-   * the session's end would delete them too, but ZooKeeper's client takes long to close.
-   * Best effort: what is left goes with the session.
+   * the session's end would delete them too, but ZooKeeper's client takes long to close. Best
+   * effort: what is left goes with the session.
    */
   void dropAll() {
     List<Op> ops = new ArrayList<>();
@@ -184,10 +186,11 @@ final class WriterLock {
       return;
     }
     try {
-      session.retrying(zk -> {
-        zk.delete(where.hold(id), -1);
-        return null;
-      });
+      session.retrying(
+          zk -> {
+            zk.delete(where.hold(id), -1);
+            return null;
+          });
     } catch (KeeperException.NoNodeException | KeeperException.SessionExpiredException gone) {
       // Gone already: with the session, every hold went.
     } catch (KeeperException e) {
@@ -196,8 +199,8 @@ final class WriterLock {
   }
 
   /**
-   * The operations, for a purge's multi, that succeed only if nobody holds {@code id}: a create
-   * and a delete of its hold, which no other client ever sees, as a multi applies whole.
+   * The operations, for a purge's multi, that succeed only if nobody holds {@code id}: a create and
+   * a delete of its hold, which no other client ever sees, as a multi applies whole.
    */
   static List<Op> notHeld(BookKeeperLocation where, SegmentId id) {
     return List.of(

@@ -37,16 +37,20 @@ final class ZkSession implements Closeable {
       throws IOException {
     this.where = where;
     this.timeoutMillis = timeoutMillis;
-    this.zk = new ZooKeeper(where.zooKeeper(), timeoutMillis, (WatchedEvent event) -> {
-      KeeperState now = event.getState();
-      synchronized (connection) {
-        state = now;
-        connection.notifyAll();
-      }
-      if (now == KeeperState.Expired) {
-        onExpiry.run();
-      }
-    });
+    this.zk =
+        new ZooKeeper(
+            where.zooKeeper(),
+            timeoutMillis,
+            (WatchedEvent event) -> {
+              KeeperState now = event.getState();
+              synchronized (connection) {
+                state = now;
+                connection.notifyAll();
+              }
+              if (now == KeeperState.Expired) {
+                onExpiry.run();
+              }
+            });
   }
 
   /**
@@ -60,8 +64,14 @@ final class ZkSession implements Closeable {
     ZkSession session = new ZkSession(where, timeoutMillis, onExpiry);
     if (!session.awaitConnected()) {
       session.close();
-      throw new WalException("cannot reach ZooKeeper at " + where.zooKeeper() + " for " + where
-          + " within " + timeoutMillis + " ms");
+      throw new WalException(
+          "cannot reach ZooKeeper at "
+              + where.zooKeeper()
+              + " for "
+              + where
+              + " within "
+              + timeoutMillis
+              + " ms");
     }
     return session;
   }
@@ -84,7 +94,8 @@ final class ZkSession implements Closeable {
           TimeUnit.NANOSECONDS.timedWait(connection, left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while connecting to ZooKeeper for " + where);
+          throw new InterruptedIOException(
+              "interrupted while connecting to ZooKeeper for " + where);
         }
       }
       return true;
@@ -92,8 +103,8 @@ final class ZkSession implements Closeable {
   }
 
   /**
-   * Runs a call. A lost connection is retried once the session reconnects, so {@code call} must
-   * not change anything, or be safe to repeat.
+   * Runs a call. A lost connection is retried once the session reconnects, so {@code call} must not
+   * change anything, or be safe to repeat.
    *
    * @throws KeeperException what ZooKeeper answered, other than a lost connection
    */
@@ -142,15 +153,27 @@ final class ZkSession implements Closeable {
   /** A failure of ZooKeeper that the caller does not handle, naming the location. */
   WalException failure(String what, KeeperException e) {
     if (e.code() == KeeperException.Code.SESSIONEXPIRED) {
-      return new WalException(what + " failed for " + where + ": this storage's ZooKeeper session"
-          + " expired; open a new storage", e);
+      return new WalException(
+          what
+              + " failed for "
+              + where
+              + ": this storage's ZooKeeper session"
+              + " expired; open a new storage",
+          e);
     }
     return new WalException(what + " failed for " + where + ": " + e.getMessage(), e);
   }
 
   WalException unreachable(KeeperException lost) {
-    return new WalException("lost ZooKeeper at " + where.zooKeeper() + " for " + where
-        + " for longer than " + timeoutMillis + " ms", lost);
+    return new WalException(
+        "lost ZooKeeper at "
+            + where.zooKeeper()
+            + " for "
+            + where
+            + " for longer than "
+            + timeoutMillis
+            + " ms",
+        lost);
   }
 
   private InterruptedIOException interrupted(InterruptedException e) {
@@ -161,26 +184,30 @@ final class ZkSession implements Closeable {
     return io;
   }
 
-  /** Closes sessions in the background: ZooKeeper's close takes ~100 ms after the server ended it. */
+  /**
+   * Closes sessions in the background: ZooKeeper's close takes ~100 ms after the server ended it.
+   */
   private static final java.util.concurrent.ExecutorService CLOSER =
-      java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "jwal-bookkeeper-zk-close");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "jwal-bookkeeper-zk-close");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * Ends the session without waiting for ZooKeeper's client to wind down; the caller deleted the
    * ephemerals it must see gone.
    */
   void closeInBackground() {
-    CLOSER.execute(() -> {
-      try {
-        zk.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    CLOSER.execute(
+        () -> {
+          try {
+            zk.close();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   /** Ends the session: its ephemeral znodes (the lock, the holds) go at once. */

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * BookKeeper's own faults under a jwal log (E3 W3 A2 on three bookies): bookies lost during saves, a
- * writer's fail-over to another client, a writer whose ZooKeeper session expires. One cluster for
+ * BookKeeper's own faults under a jwal log (E3 W3 A2 on three bookies): bookies lost during saves,
+ * a writer's fail-over to another client, a writer whose ZooKeeper session expires. One cluster for
  * the class; every test starts the bookies it stopped again.
  */
 class BookKeeperFaultsTest {
@@ -112,11 +112,16 @@ class BookKeeperFaultsTest {
       save(wal, saved, 1, 100);
       cluster.stop(cluster.bookie(0));
       cluster.stop(cluster.bookie(2));
-      WalClosedException failed = assertThrows(WalClosedException.class,
-          () -> wal.save(new HardState(1, 1, 101), List.of(entry(101))));
+      WalClosedException failed =
+          assertThrows(
+              WalClosedException.class,
+              () -> wal.save(new HardState(1, 1, 101), List.of(entry(101))));
       assertTrue(failed.isPoisoned(), failed.toString());
-      assertTrue(assertThrows(WalClosedException.class,
-          () -> wal.save(new HardState(1, 1, 102), List.of(entry(102)))).isPoisoned());
+      assertTrue(
+          assertThrows(
+                  WalClosedException.class,
+                  () -> wal.save(new HardState(1, 1, 102), List.of(entry(102))))
+              .isPoisoned());
     } finally {
       try {
         wal.close();
@@ -152,9 +157,12 @@ class BookKeeperFaultsTest {
       Wal second = openWhenTheLockIsFree(elsewhere);
       try (second) {
         assertEquals(saved, second.readAll().entries(), "what the first writer acknowledged");
-        WalException refused = assertThrows(WalException.class,
-            () -> first.save(new HardState(1, 1, 301), List.of(entry(301))));
-        assertInstanceOf(WalLockedException.class,
+        WalException refused =
+            assertThrows(
+                WalException.class,
+                () -> first.save(new HardState(1, 1, 301), List.of(entry(301))));
+        assertInstanceOf(
+            WalLockedException.class,
             refused instanceof WalClosedException ? refused.getCause() : refused,
             "the first writer's save after the fail-over: " + refused);
         second.save(new HardState(1, 1, 301), List.of(entry(301)));
@@ -189,10 +197,13 @@ class BookKeeperFaultsTest {
           break;
         }
       }
-      WalException refused = assertThrows(WalException.class,
-          () -> wal.save(new HardState(1, 1, 51), List.of(entry(51))));
-      assertInstanceOf(WalLockedException.class,
-          refused instanceof WalClosedException ? refused.getCause() : refused, refused.toString());
+      WalException refused =
+          assertThrows(
+              WalException.class, () -> wal.save(new HardState(1, 1, 51), List.of(entry(51))));
+      assertInstanceOf(
+          WalLockedException.class,
+          refused instanceof WalClosedException ? refused.getCause() : refused,
+          refused.toString());
     } finally {
       try {
         wal.close();
@@ -220,11 +231,18 @@ class BookKeeperFaultsTest {
   private static void expireServerSide(WalOptions options) throws Exception {
     ZkSession session = only(options).session();
     CountDownLatch connected = new CountDownLatch(1);
-    ZooKeeper twin = new ZooKeeper(cluster.zkConnect, 4000, event -> {
-      if (event.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
-        connected.countDown();
-      }
-    }, session.sessionId(), session.sessionPassword());
+    ZooKeeper twin =
+        new ZooKeeper(
+            cluster.zkConnect,
+            4000,
+            event -> {
+              if (event.getState()
+                  == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+              }
+            },
+            session.sessionId(),
+            session.sessionPassword());
     assertTrue(connected.await(10, TimeUnit.SECONDS), "the twin session did not connect");
     twin.close();
   }

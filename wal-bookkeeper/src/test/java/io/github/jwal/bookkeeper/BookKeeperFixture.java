@@ -43,7 +43,10 @@ final class BookKeeperFixture implements TckFixture {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.READ_BACKUPS,
+    return EnumSet.of(
+        Capability.CRASH,
+        Capability.FAILING_SYNC,
+        Capability.READ_BACKUPS,
         Capability.CROSS_PROCESS_LOCKING);
   }
 
@@ -62,8 +65,9 @@ final class BookKeeperFixture implements TckFixture {
   }
 
   BookKeeperLogStorage storage(Path location) throws IOException {
-    return (BookKeeperLogStorage) new BookKeeperStorageProvider().open(uri(location),
-        new StorageOptions(1 << 20, false, properties));
+    return (BookKeeperLogStorage)
+        new BookKeeperStorageProvider()
+            .open(uri(location), new StorageOptions(1 << 20, false, properties));
   }
 
   @Override

@@ -36,10 +36,10 @@ import org.apache.curator.test.TestingServer;
 
 /**
  * ZooKeeper (curator-test TestingServer) plus N bookies in this JVM, on 127.0.0.1 only, as
- * BookKeeper's own {@code LocalBookKeeper.LocalBookie} starts them but with directories and ports of
- * our own: each bookie keeps them, so it can be stopped and started again ("killed, then returns").
- * Bookies journal without fsync unless {@code -Djwal.bookkeeper.journalSync=true}: nobody cuts their
- * power in these tests, and the benchmarks turn it on.
+ * BookKeeper's own {@code LocalBookKeeper.LocalBookie} starts them but with directories and ports
+ * of our own: each bookie keeps them, so it can be stopped and started again ("killed, then
+ * returns"). Bookies journal without fsync unless {@code -Djwal.bookkeeper.journalSync=true}:
+ * nobody cuts their power in these tests, and the benchmarks turn it on.
  */
 final class LocalCluster implements AutoCloseable {
   public final Path root;
@@ -179,14 +179,22 @@ final class LocalCluster implements AutoCloseable {
   /** Client and session settings that fail fast on loopback. */
   static java.util.Map<String, String> fastProperties() {
     return java.util.Map.of(
-        "bookkeeper.sessionTimeoutMillis", "4000",
-        "bookkeeper.client.zkTimeout", "4000",
-        "bookkeeper.client.addEntryTimeoutSec", "5",
-        "bookkeeper.client.readEntryTimeoutSec", "5",
-        "bookkeeper.client.timeoutMonitorIntervalSec", "1",
-        "bookkeeper.client.clientConnectTimeoutMillis", "2000",
-        "bookkeeper.client.numWorkerThreads", "1",
-        "bookkeeper.client.numIOThreads", "1",
+        "bookkeeper.sessionTimeoutMillis",
+        "4000",
+        "bookkeeper.client.zkTimeout",
+        "4000",
+        "bookkeeper.client.addEntryTimeoutSec",
+        "5",
+        "bookkeeper.client.readEntryTimeoutSec",
+        "5",
+        "bookkeeper.client.timeoutMonitorIntervalSec",
+        "1",
+        "bookkeeper.client.clientConnectTimeoutMillis",
+        "2000",
+        "bookkeeper.client.numWorkerThreads",
+        "1",
+        "bookkeeper.client.numIOThreads",
+        "1",
         "bookkeeper.client.ensemblePlacementPolicy",
         "org.apache.bookkeeper.client.DefaultEnsemblePlacementPolicy");
   }
@@ -211,18 +219,29 @@ final class LocalCluster implements AutoCloseable {
     LedgerDirsManager ledgerDirs =
         BookieResources.createLedgerDirsManager(conf, diskChecker, NullStatsLogger.INSTANCE);
     LedgerDirsManager indexDirs =
-        BookieResources.createIndexDirsManager(conf, diskChecker, NullStatsLogger.INSTANCE, ledgerDirs);
+        BookieResources.createIndexDirsManager(
+            conf, diskChecker, NullStatsLogger.INSTANCE, ledgerDirs);
     LedgerStorage storage =
         BookieResources.createLedgerStorage(
             conf, b.lm, ledgerDirs, indexDirs, NullStatsLogger.INSTANCE, allocator);
     new LegacyCookieValidation(conf, b.rm).checkCookies(storageDirs(conf));
     BookieImpl bookie =
         new BookieImpl(
-            conf, b.rm, storage, diskChecker, ledgerDirs, indexDirs, NullStatsLogger.INSTANCE,
-            allocator, BookieServiceInfo.NO_INFO);
+            conf,
+            b.rm,
+            storage,
+            diskChecker,
+            ledgerDirs,
+            indexDirs,
+            NullStatsLogger.INSTANCE,
+            allocator,
+            BookieServiceInfo.NO_INFO);
     b.server =
         new BookieServer(
-            conf, bookie, NullStatsLogger.INSTANCE, allocator,
+            conf,
+            bookie,
+            NullStatsLogger.INSTANCE,
+            allocator,
             new UncleanShutdownDetectionImpl(ledgerDirs));
     b.server.start();
   }

@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A synced jwal save on the BookKeeper backend against its floor: BookKeeper's own synchronous add
  * of the same bytes per call, with the same quorums (E3 W3 A2), on the same in-process cluster of
- * three bookies that journal with fsync, in the same run. Run by {@code scripts/bookkeeper-bench.sh};
- * results in docs/PERFORMANCE.md.
+ * three bookies that journal with fsync, in the same run. Run by {@code
+ * scripts/bookkeeper-bench.sh}; results in docs/PERFORMANCE.md.
  *
  * <p>{@code shape} is {@code <entry bytes>x<entries per save>}. The floor's add carries the bytes
  * jwal's save sends: the entries' data plus etcd's framing (an 8-byte length, the record's type and
@@ -41,8 +41,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.io=ALL-UNNAMED",
-    "-Djwal.bookkeeper.journalSync=true", "-Dzookeeper.forceSync=no"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "--add-opens",
+      "java.base/java.io=ALL-UNNAMED",
+      "-Djwal.bookkeeper.journalSync=true",
+      "-Dzookeeper.forceSync=no"
+    })
 public class SaveVsAddEntryBenchmark {
   @Param({"100x1", "1024x10", "16384x10"})
   public String shape;
@@ -61,9 +67,10 @@ public class SaveVsAddEntryBenchmark {
     int bytes = Integer.parseInt(parts[0]);
     int count = Integer.parseInt(parts[1]);
     cluster = LocalCluster.start(3);
-    WalOptions options = WalOptions.at(URI.create(cluster.location("/bench/log")))
-        .withProperties(LocalCluster.fastProperties())
-        .withSegmentBytes(64L << 20);
+    WalOptions options =
+        WalOptions.at(URI.create(cluster.location("/bench/log")))
+            .withProperties(LocalCluster.fastProperties())
+            .withSegmentBytes(64L << 20);
     wal = Wal.create(options, null);
     batch = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -76,18 +83,27 @@ public class SaveVsAddEntryBenchmark {
     ClientConfiguration conf = new ClientConfiguration();
     conf.setMetadataServiceUri(cluster.metadataServiceUri);
     conf.setDelayEnsembleChange(true);
-    conf.setEnsemblePlacementPolicy(org.apache.bookkeeper.client.DefaultEnsemblePlacementPolicy.class);
+    conf.setEnsemblePlacementPolicy(
+        org.apache.bookkeeper.client.DefaultEnsemblePlacementPolicy.class);
     conf.setNumWorkerThreads(1);
     conf.setNumIOThreads(1);
     client = BookKeeper.newBuilder(conf).build();
-    ledger = client.newCreateLedgerOp().withEnsembleSize(3).withWriteQuorumSize(3)
-        .withAckQuorumSize(2).withDigestType(DigestType.CRC32C).withPassword(new byte[0])
-        .execute().get();
+    ledger =
+        client
+            .newCreateLedgerOp()
+            .withEnsembleSize(3)
+            .withWriteQuorumSize(3)
+            .withAckQuorumSize(2)
+            .withDigestType(DigestType.CRC32C)
+            .withPassword(new byte[0])
+            .execute()
+            .get();
   }
 
   /** Bytes written to the log's tail segment so far, from its live writer. */
   private static long tailPosition(WalOptions options) throws Exception {
-    BookKeeperLogStorage storage = BookKeeperLogStorage.live(options.uri().toString()).iterator().next();
+    BookKeeperLogStorage storage =
+        BookKeeperLogStorage.live(options.uri().toString()).iterator().next();
     return storage.writtenBytes();
   }
 

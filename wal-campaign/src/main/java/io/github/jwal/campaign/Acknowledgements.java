@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * What the writer acknowledged, replayed from the lines it printed: the log of terms raft would hold,
- * the last hard state, the last snapshot, and the one save that may have been in flight when the
- * power went. The writer prints each line (and the script appends it to a file on the real disk)
- * before going on, so the lines are a true record of what {@code Wal} promised.
+ * What the writer acknowledged, replayed from the lines it printed: the log of terms raft would
+ * hold, the last hard state, the last snapshot, and the one save that may have been in flight when
+ * the power went. The writer prints each line (and the script appends it to a file on the real
+ * disk) before going on, so the lines are a true record of what {@code Wal} promised.
  *
  * <p>The lines, one per event:
+ *
  * <ul>
  *   <li>{@code create}: a new, empty log.
  *   <li>{@code resume <snap index> <snap term> <hs term> <hs vote> <hs commit> <runs>}: a writer
  *       opened the log after a cut, at that snapshot, and read that hard state and the entries
- *       {@code runs} ({@code first-last:term,...}, or {@code -} for none). It goes on from there, so
- *       those entries are the log from now on, acknowledged or not before.
+ *       {@code runs} ({@code first-last:term,...}, or {@code -} for none). It goes on from there,
+ *       so those entries are the log from now on, acknowledged or not before.
  *   <li>{@code try <save>} before {@code Wal.save}, {@code ack <save>} after it returned: see
  *       {@link Save#line}. Only saves that sync are announced.
  *   <li>{@code snap <index> <term>}: {@code saveSnapshot} returned.
@@ -54,8 +55,18 @@ final class Acknowledgements {
   static String resumeLine(Snapshot snapshot, HardState hardState, List<TermLog.Run> runs) {
     StringJoiner joined = new StringJoiner(",");
     runs.forEach(r -> joined.add(r.first() + "-" + r.last() + ":" + r.term()));
-    return "resume " + snapshot.index() + " " + snapshot.term() + " " + hardState.term() + " "
-        + hardState.vote() + " " + hardState.commit() + " " + (runs.isEmpty() ? "-" : joined);
+    return "resume "
+        + snapshot.index()
+        + " "
+        + snapshot.term()
+        + " "
+        + hardState.term()
+        + " "
+        + hardState.vote()
+        + " "
+        + hardState.commit()
+        + " "
+        + (runs.isEmpty() ? "-" : joined);
   }
 
   static String snapLine(Snapshot snapshot) {
@@ -100,8 +111,8 @@ final class Acknowledgements {
         log.put(Long.parseLong(range[0]), Long.parseLong(range[1]), Long.parseLong(range[2]));
       }
     }
-    hardState = new HardState(
-        Long.parseLong(words[3]), Long.parseLong(words[4]), Long.parseLong(words[5]));
+    hardState =
+        new HardState(Long.parseLong(words[3]), Long.parseLong(words[4]), Long.parseLong(words[5]));
     snapshotIndex = Math.max(snapshotIndex, snapshot);
     inFlight = null;
   }
@@ -121,7 +132,10 @@ final class Acknowledgements {
     return snapshotIndex;
   }
 
-  /** The save tried and not acknowledged, which may or may not have reached the disk; or {@code null}. */
+  /**
+   * The save tried and not acknowledged, which may or may not have reached the disk; or {@code
+   * null}.
+   */
   Save inFlight() {
     return inFlight;
   }

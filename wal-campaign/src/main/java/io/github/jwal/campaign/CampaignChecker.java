@@ -10,16 +10,18 @@ import java.nio.file.Path;
 
 /**
  * The campaign's checker, run after every power cut: opens the log as the README says (latest valid
- * snapshot; on a torn tail, repair and open again) and compares it with what the writer was promised.
+ * snapshot; on a torn tail, repair and open again) and compares it with what the writer was
+ * promised.
  *
- * <p>Usage: {@code CampaignChecker DIR SEED ACKS}, ACKS being the file of the writer's lines. Prints
- * one {@link Verdict} line on standard output, every problem and any repair on standard error, and
- * exits 0 if the verdict is ok, 1 if not, 2 if it could not check.
+ * <p>Usage: {@code CampaignChecker DIR SEED ACKS}, ACKS being the file of the writer's lines.
+ * Prints one {@link Verdict} line on standard output, every problem and any repair on standard
+ * error, and exits 0 if the verdict is ok, 1 if not, 2 if it could not check.
  *
- * <p>An unopenable log is then cut as etcd's repair would ({@link RepairPolicy#DISCARD_DAMAGED_TAIL})
- * and checked again, and the line says how that went after a {@code |}: it tells a log refused for
- * damage that only unacknowledged saves left (a torn tail taken for corruption) from one that lost
- * what was promised. The verdict stays unopenable: the README's way of opening it failed.
+ * <p>An unopenable log is then cut as etcd's repair would ({@link
+ * RepairPolicy#DISCARD_DAMAGED_TAIL}) and checked again, and the line says how that went after a
+ * {@code |}: it tells a log refused for damage that only unacknowledged saves left (a torn tail
+ * taken for corruption) from one that lost what was promised. The verdict stays unopenable: the
+ * README's way of opening it failed.
  */
 public final class CampaignChecker {
   /** A verdict on a log that opened, with the figures of what was read. */
@@ -67,20 +69,37 @@ public final class CampaignChecker {
     }
     RepairResult repair = opened.repair();
     if (repair != null) {
-      System.err.println("repaired: " + (repair.repaired()
-          ? "cut " + repair.segment() + " at " + repair.cutAt() + " (" + repair.problem() + ")"
-          : "nothing to cut"));
+      System.err.println(
+          "repaired: "
+              + (repair.repaired()
+                  ? "cut "
+                      + repair.segment()
+                      + " at "
+                      + repair.cutAt()
+                      + " ("
+                      + repair.problem()
+                      + ")"
+                  : "nothing to cut"));
     }
     WalContents contents = opened.contents();
     print(verdict);
-    return new Checked(verdict, "repairs=" + (repair != null && repair.repaired() ? 1 : 0)
-        + " saves=" + acks.acknowledgedSaves()
-        + " snapshot=" + opened.snapshot().index()
-        + " last=" + contents.lastIndex(opened.snapshot().index())
-        + " commit=" + contents.hardState().commit());
+    return new Checked(
+        verdict,
+        "repairs="
+            + (repair != null && repair.repaired() ? 1 : 0)
+            + " saves="
+            + acks.acknowledgedSaves()
+            + " snapshot="
+            + opened.snapshot().index()
+            + " last="
+            + contents.lastIndex(opened.snapshot().index())
+            + " commit="
+            + contents.hardState().commit());
   }
 
-  /** What the log holds once its damaged tail is cut as etcd would: a diagnosis, not the verdict. */
+  /**
+   * What the log holds once its damaged tail is cut as etcd would: a diagnosis, not the verdict.
+   */
   private static String cutAsEtcd(WalOptions options, long seed, Acknowledgements acks) {
     try {
       RepairResult cut = Wal.repair(options, RepairPolicy.DISCARD_DAMAGED_TAIL);

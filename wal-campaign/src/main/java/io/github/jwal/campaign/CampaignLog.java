@@ -13,7 +13,9 @@ final class CampaignLog {
   private CampaignLog() {}
 
   static WalOptions options(Path location) {
-    return WalOptions.at(location).withStorage(FileStorageProvider.NAME).withSegmentBytes(SEGMENT_BYTES);
+    return WalOptions.at(location)
+        .withStorage(FileStorageProvider.NAME)
+        .withSegmentBytes(SEGMENT_BYTES);
   }
 
   static byte[] metadata(long seed) {

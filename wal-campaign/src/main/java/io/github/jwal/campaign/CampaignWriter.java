@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * The campaign's writer: appends to a log the way a Raft service does until it is killed or the
- * storage dies under it, and prints on standard output what it was promised (see
- * {@link Acknowledgements} for the lines), each line whole before it goes on.
+ * storage dies under it, and prints on standard output what it was promised (see {@link
+ * Acknowledgements} for the lines), each line whole before it goes on.
  *
  * <p>Usage: {@code CampaignWriter DIR SEED RUN [ack-early]}. Creates the log at DIR, or opens it as
  * the README says (a cut may have left it torn). SEED fixes the payloads, which the checker
@@ -30,12 +30,18 @@ import java.util.SplittableRandom;
 public final class CampaignWriter {
   private static final long VOTE = 1;
   private static final int MAX_BATCH = 50;
-  /** Raft saves a hard state alone when only the commit index moved: not synced, so not promised. */
+
+  /**
+   * Raft saves a hard state alone when only the commit index moved: not synced, so not promised.
+   */
   private static final double COMMIT_ONLY = 0.2;
+
   /** A new leader replacing the uncommitted tail. */
   private static final double OVERWRITE = 0.05;
+
   /** As etcd's --snapshot-count: a snapshot once the commit index is this far past the last one. */
   private static final long SNAPSHOT_ENTRIES = 2000;
+
   /** etcd's default --max-wals. */
   private static final int KEEP_SEGMENTS = 5;
 
@@ -44,14 +50,20 @@ public final class CampaignWriter {
   private final long seed;
   private final SplittableRandom random;
   private final FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+
   /** The terms of the entries after the snapshot. */
   private final TermLog log;
+
   private long term;
+
   /** The commit index last saved, synced or not: nothing at or below it may be overwritten. */
   private long commit;
+
   /** The commit index of the last save that synced: snapshots are taken there. */
   private long durableCommit;
+
   private long snapshotIndex;
+
   /** The self-test: announce each save acknowledged before making it. */
   private boolean ackEarly;
 
@@ -75,9 +87,8 @@ public final class CampaignWriter {
     long seed = Long.parseLong(args[1]);
     long run = Long.parseLong(args[2]);
     try {
-      CampaignWriter writer = Wal.exists(options)
-          ? resume(options, seed, run)
-          : create(options, seed, run);
+      CampaignWriter writer =
+          Wal.exists(options) ? resume(options, seed, run) : create(options, seed, run);
       writer.ackEarly = ackEarly;
       writer.run();
     } catch (IOException e) {
@@ -106,8 +117,9 @@ public final class CampaignWriter {
     writer.term = Math.max(writer.term, state.term());
     writer.commit = Math.max(state.commit(), writer.snapshotIndex);
     writer.durableCommit = writer.commit;
-    writer.println(Acknowledgements.resumeLine(
-        opened.snapshot(), state, writer.log.runsAfter(writer.snapshotIndex)));
+    writer.println(
+        Acknowledgements.resumeLine(
+            opened.snapshot(), state, writer.log.runsAfter(writer.snapshotIndex)));
     return writer;
   }
 
@@ -153,7 +165,10 @@ public final class CampaignWriter {
     durableCommit = newCommit;
   }
 
-  /** As a service does once its state machine has applied the commit index: snapshot, release, purge. */
+  /**
+   * As a service does once its state machine has applied the commit index: snapshot, release,
+   * purge.
+   */
   private void snapshot() throws IOException {
     Snapshot snapshot = Snapshot.of(durableCommit, log.termAt(durableCommit));
     wal.saveSnapshot(snapshot);

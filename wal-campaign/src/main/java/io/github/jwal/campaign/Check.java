@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * Compares a log read back after a cut with what the writer was promised. Every acknowledged entry
- * after the snapshot must be there with its bytes, unless the one save in flight at the cut replaced
- * it (raft lets a later save overwrite an uncommitted tail, and that save may have reached the disk
- * without its acknowledgement getting out). Every entry read must be one the writer wrote, at that
- * index and term. The hard state and the snapshot must not go back.
+ * after the snapshot must be there with its bytes, unless the one save in flight at the cut
+ * replaced it (raft lets a later save overwrite an uncommitted tail, and that save may have reached
+ * the disk without its acknowledgement getting out). Every entry read must be one the writer wrote,
+ * at that index and term. The hard state and the snapshot must not go back.
  */
 final class Check {
   private final long seed;
@@ -42,9 +42,10 @@ final class Check {
     check.hardState();
     List<String> problems = new ArrayList<>(check.lost);
     problems.addAll(check.corrupt);
-    Verdict.Kind kind = !check.lost.isEmpty() ? Verdict.Kind.LOST
-        : !check.corrupt.isEmpty() ? Verdict.Kind.CORRUPT
-        : Verdict.Kind.OK;
+    Verdict.Kind kind =
+        !check.lost.isEmpty()
+            ? Verdict.Kind.LOST
+            : !check.corrupt.isEmpty() ? Verdict.Kind.CORRUPT : Verdict.Kind.OK;
     long count = kind == Verdict.Kind.LOST ? check.lost.size() : check.corrupt.size();
     return new Verdict(kind, count, check.checked, problems);
   }
@@ -59,24 +60,40 @@ final class Check {
     long expected = snapshot.index() + 1;
     for (Entry e : contents.entries()) {
       if (e.index() != expected++) {
-        corrupt.add("entry " + e.index() + " is out of place: the entries after snapshot "
-            + snapshot.index() + " are not contiguous");
+        corrupt.add(
+            "entry "
+                + e.index()
+                + " is out of place: the entries after snapshot "
+                + snapshot.index()
+                + " are not contiguous");
         return;
       }
-      if (e.type() != EntryType.NORMAL || !Arrays.equals(e.data(), Payloads.of(seed, e.index(), e.term()))) {
-        corrupt.add("entry " + e.index() + " (term " + e.term() + ", " + e.dataLength()
-            + " bytes) holds what the writer never wrote for it");
+      if (e.type() != EntryType.NORMAL
+          || !Arrays.equals(e.data(), Payloads.of(seed, e.index(), e.term()))) {
+        corrupt.add(
+            "entry "
+                + e.index()
+                + " (term "
+                + e.term()
+                + ", "
+                + e.dataLength()
+                + " bytes) holds what the writer never wrote for it");
       }
     }
   }
 
   private void snapshot() {
     if (snapshot.index() < acks.snapshotIndex()) {
-      lost.add("opened at snapshot " + snapshot.index() + ", but snapshot " + acks.snapshotIndex()
-          + " was acknowledged");
+      lost.add(
+          "opened at snapshot "
+              + snapshot.index()
+              + ", but snapshot "
+              + acks.snapshotIndex()
+              + " was acknowledged");
     }
-    if (snapshot.index() > 0 && (!acks.log().contains(snapshot.index())
-        || acks.log().termAt(snapshot.index()) != snapshot.term())) {
+    if (snapshot.index() > 0
+        && (!acks.log().contains(snapshot.index())
+            || acks.log().termAt(snapshot.index()) != snapshot.term())) {
       corrupt.add(snapshot + " is not at an acknowledged entry");
     }
   }
@@ -89,13 +106,19 @@ final class Check {
       Entry e = entry(i);
       if (e != null && e.term() == log.termAt(i)) {
         checked++;
-      } else if (replaced && i >= inFlight.first()
+      } else if (replaced
+          && i >= inFlight.first()
           && (e == null || e.term() == inFlight.term() && i <= inFlight.last())) {
         // The save in flight replaced this entry and those after it, and kept a prefix of its own.
         continue;
       } else {
-        lost.add("acknowledged entry " + i + " (term " + log.termAt(i) + ") "
-            + (e == null ? "is missing" : "reads back with term " + e.term()));
+        lost.add(
+            "acknowledged entry "
+                + i
+                + " (term "
+                + log.termAt(i)
+                + ") "
+                + (e == null ? "is missing" : "reads back with term " + e.term()));
       }
     }
   }
@@ -104,8 +127,10 @@ final class Check {
   private boolean replacedBy(Save inFlight) {
     TermLog log = acks.log();
     Entry first = entry(inFlight.first());
-    return first != null && first.term() == inFlight.term()
-        && log.contains(inFlight.first()) && log.termAt(inFlight.first()) != inFlight.term();
+    return first != null
+        && first.term() == inFlight.term()
+        && log.contains(inFlight.first())
+        && log.termAt(inFlight.first()) != inFlight.term();
   }
 
   /** Entries past the acknowledged log can only be the save in flight's. */
@@ -113,9 +138,17 @@ final class Check {
     Save inFlight = acks.inFlight();
     for (long i = Math.max(acks.log().lastIndex(), snapshot.index()) + 1; entry(i) != null; i++) {
       Entry e = entry(i);
-      if (inFlight == null || e.term() != inFlight.term() || i < inFlight.first() || i > inFlight.last()) {
-        corrupt.add("entry " + i + " (term " + e.term() + ") is past the acknowledged log and not"
-            + " from the save in flight");
+      if (inFlight == null
+          || e.term() != inFlight.term()
+          || i < inFlight.first()
+          || i > inFlight.last()) {
+        corrupt.add(
+            "entry "
+                + i
+                + " (term "
+                + e.term()
+                + ") is past the acknowledged log and not"
+                + " from the save in flight");
       }
     }
   }

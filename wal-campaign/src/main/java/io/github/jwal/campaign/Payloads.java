@@ -22,7 +22,10 @@ final class Payloads {
     SplittableRandom random = new SplittableRandom(mix(seed, index, term));
     double logMin = Math.log(MIN_BYTES);
     double logMax = Math.log(MAX_BYTES);
-    int size = (int) Math.min(MAX_BYTES, Math.round(Math.exp(logMin + random.nextDouble() * (logMax - logMin))));
+    int size =
+        (int)
+            Math.min(
+                MAX_BYTES, Math.round(Math.exp(logMin + random.nextDouble() * (logMax - logMin))));
     byte[] data = new byte[size];
     random.nextBytes(data);
     // A readable head, so that an entry seen in `jwal dump` says where it belongs.

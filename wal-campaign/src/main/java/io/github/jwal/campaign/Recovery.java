@@ -21,8 +21,8 @@ final class Recovery {
   private Recovery() {}
 
   /**
-   * Opens the log for writing at its latest valid snapshot and reads it; on a torn tail, repairs and
-   * opens again, once: a log still torn after its repair is as unopenable as a corrupt one.
+   * Opens the log for writing at its latest valid snapshot and reads it; on a torn tail, repairs
+   * and opens again, once: a log still torn after its repair is as unopenable as a corrupt one.
    *
    * @throws IOException whatever refused the log, which is then closed; if that came after a
    *     repair, the torn tail repaired is suppressed in it
@@ -40,7 +40,8 @@ final class Recovery {
     }
   }
 
-  private static Opened openAtLatestSnapshot(WalOptions options, RepairResult repair) throws IOException {
+  private static Opened openAtLatestSnapshot(WalOptions options, RepairResult repair)
+      throws IOException {
     List<Snapshot> valid = Wal.validSnapshotEntries(options);
     Snapshot snapshot = valid.isEmpty() ? Snapshot.ZERO : valid.get(valid.size() - 1);
     Wal wal = Wal.open(options, snapshot);

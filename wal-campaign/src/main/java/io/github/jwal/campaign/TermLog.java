@@ -14,6 +14,7 @@ final class TermLog {
 
   /** The index of {@code terms[0]}. */
   private final long first;
+
   private long[] terms = new long[1024];
   private int size;
 
@@ -38,7 +39,10 @@ final class TermLog {
     return terms[(int) (index - first)];
   }
 
-  /** Raft's append: entries {@code from..to} with {@code term} replace everything from {@code from} on. */
+  /**
+   * Raft's append: entries {@code from..to} with {@code term} replace everything from {@code from}
+   * on.
+   */
   void put(long from, long to, long term) {
     truncateAfter(from - 1);
     for (long i = from; i <= to; i++) {

@@ -24,10 +24,15 @@ class AcknowledgementsTest {
 
   @Test
   void acknowledgedSavesBuildRaftsLogWithItsOverwrites() {
-    Acknowledgements acks = replay("create",
-        "try 1 10 1 1 1 0", "ack 1 10 1 1 1 0",
-        "try 11 12 1 1 1 8", "ack 11 12 1 1 1 8",
-        "try 10 11 2 2 1 8", "ack 10 11 2 2 1 8");
+    Acknowledgements acks =
+        replay(
+            "create",
+            "try 1 10 1 1 1 0",
+            "ack 1 10 1 1 1 0",
+            "try 11 12 1 1 1 8",
+            "ack 11 12 1 1 1 8",
+            "try 10 11 2 2 1 8",
+            "ack 10 11 2 2 1 8");
     assertEquals(11, acks.log().lastIndex());
     assertEquals(1, acks.log().termAt(9));
     assertEquals(2, acks.log().termAt(10));
@@ -50,11 +55,15 @@ class AcknowledgementsTest {
 
   @Test
   void aResumeMakesTheLogWhatTheWriterReadBack() {
-    String resume = Acknowledgements.resumeLine(Snapshot.of(4, 1), new HardState(3, 1, 6),
-        List.of(new TermLog.Run(5, 6, 1), new TermLog.Run(7, 9, 3)));
+    String resume =
+        Acknowledgements.resumeLine(
+            Snapshot.of(4, 1),
+            new HardState(3, 1, 6),
+            List.of(new TermLog.Run(5, 6, 1), new TermLog.Run(7, 9, 3)));
     assertEquals("resume 4 1 3 1 6 5-6:1,7-9:3", resume);
-    Acknowledgements acks = replay("create", "try 1 8 1 1 1 0", "ack 1 8 1 1 1 0",
-        "snap 4 1", "try 9 9 2 2 1 4", resume);
+    Acknowledgements acks =
+        replay(
+            "create", "try 1 8 1 1 1 0", "ack 1 8 1 1 1 0", "snap 4 1", "try 9 9 2 2 1 4", resume);
     assertEquals(9, acks.log().lastIndex());
     assertEquals(3, acks.log().termAt(7));
     assertEquals(new HardState(3, 1, 6), acks.hardState());

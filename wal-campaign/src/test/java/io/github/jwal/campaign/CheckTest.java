@@ -16,8 +16,8 @@ class CheckTest {
   /** Acknowledged: entries 1..10 of term 1, commit 6; in flight: 8..9 of term 2. */
   private static Acknowledgements acks() {
     Acknowledgements acks = new Acknowledgements();
-    for (String line : List.of("create", "try 1 10 1 1 1 0", "ack 1 10 1 1 1 0",
-        "try 8 9 2 2 1 6")) {
+    for (String line :
+        List.of("create", "try 1 10 1 1 1 0", "ack 1 10 1 1 1 0", "try 8 9 2 2 1 6")) {
       acks.apply(line);
     }
     return acks;
@@ -62,8 +62,9 @@ class CheckTest {
     Acknowledgements acks = acks();
     acks.apply("try 11 11 1 1 1 9");
     acks.apply("ack 11 11 1 1 1 9");
-    WalContents contents = new WalContents(
-        CampaignLog.metadata(SEED), new HardState(1, 1, 0), entries(1, 11, 1), null);
+    WalContents contents =
+        new WalContents(
+            CampaignLog.metadata(SEED), new HardState(1, 1, 0), entries(1, 11, 1), null);
     assertEquals(Verdict.Kind.LOST, Check.of(SEED, acks, Snapshot.ZERO, contents).kind());
   }
 

@@ -3,7 +3,10 @@ package io.github.jwal.cli;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/** A short, one-line view of a payload: quoted text when it is printable ASCII, else leading hex bytes. */
+/**
+ * A short, one-line view of a payload: quoted text when it is printable ASCII, else leading hex
+ * bytes.
+ */
 final class DataPreview {
   private static final int TEXT_CHARS = 40;
   private static final int HEX_BYTES = 16;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * The demo's entry payloads: readable text, different for every index, and computable again from the
- * index alone, so that recovery can be checked byte for byte without keeping what was written.
+ * The demo's entry payloads: readable text, different for every index, and computable again from
+ * the index alone, so that recovery can be checked byte for byte without keeping what was written.
  */
 final class DemoPayloads {
   private DemoPayloads() {}

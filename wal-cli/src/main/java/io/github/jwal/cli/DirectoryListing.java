@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The files of a WAL directory as they are on disk: the segments in sequence order, and the rest
- * (backups a repair kept, a writer's spare segment, anything else but the writers' lock file). The dump lists them whether or not
- * the log reads, so they are taken from the directory itself rather than from a read.
+ * (backups a repair kept, a writer's spare segment, anything else but the writers' lock file). The
+ * dump lists them whether or not the log reads, so they are taken from the directory itself rather
+ * than from a read.
  */
 record DirectoryListing(List<SegmentFile> segments, List<OtherFile> others) {
   record SegmentFile(SegmentId id, long size) {
@@ -57,7 +58,10 @@ record DirectoryListing(List<SegmentFile> segments, List<OtherFile> others) {
     return segments.stream().mapToLong(SegmentFile::size).sum();
   }
 
-  /** Whether a sequence number is missing between two segments: a file lost from the middle of the log. */
+  /**
+   * Whether a sequence number is missing between two segments: a file lost from the middle of the
+   * log.
+   */
   boolean hasSequenceGap() {
     for (int i = 1; i < segments.size(); i++) {
       if (segments.get(i).id().seq() != segments.get(i - 1).id().seq() + 1) {

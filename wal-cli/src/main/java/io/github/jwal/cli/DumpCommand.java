@@ -17,19 +17,26 @@ import picocli.CommandLine.Spec;
     name = "dump",
     mixinStandardHelpOptions = true,
     description = {
-        "Prints a log: metadata, hard state, entries (term, index, type, size, data), snapshots and"
-            + " segments, as etcd-dump-logs does.",
-        "Opens the log read-only, takes no lock and changes nothing in the directory.",
-        "With --format json, prints one JSON document: byte fields in base64 (null when absent, \"\""
-            + " when empty), numbers as unsigned decimals, the entries read before an error included."})
+      "Prints a log: metadata, hard state, entries (term, index, type, size, data), snapshots and"
+          + " segments, as etcd-dump-logs does.",
+      "Opens the log read-only, takes no lock and changes nothing in the directory.",
+      "With --format json, prints one JSON document: byte fields in base64 (null when absent, \"\""
+          + " when empty), numbers as unsigned decimals, the entries read before an error included."
+    })
 final class DumpCommand implements Callable<Integer> {
-  enum Format { TEXT, JSON }
+  enum Format {
+    TEXT,
+    JSON
+  }
 
   @Spec CommandSpec spec;
 
   @Mixin LogLocation location;
 
-  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      defaultValue = "text",
       description = "text (default) or json.")
   Format format;
 
@@ -41,7 +48,8 @@ final class DumpCommand implements Callable<Integer> {
     Snapshot snapshot = location.snapshot();
     DirectoryListing listing = DirectoryListing.of(location.dir);
     LogRead.Result read = LogRead.read(options, snapshot, EntrySink.keeping(), listing);
-    // With nothing read (no log, an I/O error, a snapshot mismatch) a text table would show only blanks.
+    // With nothing read (no log, an I/O error, a snapshot mismatch) a text table would show only
+    // blanks.
     boolean nothingRead = !read.ok() && !read.known() && !read.failure().damaged();
     if (format == Format.JSON) {
       DumpJson.write(out, snapshot, read, listing);
@@ -55,7 +63,9 @@ final class DumpCommand implements Callable<Integer> {
     return read.failure().exitCode();
   }
 
-  /** The durable, committed snapshots, or {@code null} when the log does not read far enough to say. */
+  /**
+   * The durable, committed snapshots, or {@code null} when the log does not read far enough to say.
+   */
   private static List<Snapshot> snapshots(WalOptions options, LogRead.Result read) {
     if (!read.known()) {
       return null;

@@ -8,26 +8,38 @@ import java.util.List;
 
 /**
  * Writes dump's JSON document: the snapshot read from, metadata, hard state, entries, segments and
- * the error, field for field as etcd's fixtures record a read. One entry or segment per line, so that
- * the document diffs and greps well.
+ * the error, field for field as etcd's fixtures record a read. One entry or segment per line, so
+ * that the document diffs and greps well.
  */
 final class DumpJson {
   private DumpJson() {}
 
-  static void write(PrintWriter out, Snapshot snapshot, LogRead.Result read, DirectoryListing listing) {
+  static void write(
+      PrintWriter out, Snapshot snapshot, LogRead.Result read, DirectoryListing listing) {
     out.println("{");
-    out.println("  \"snapshot\": {\"index\": " + Json.uint64(snapshot.index())
-        + ", \"term\": " + Json.uint64(snapshot.term()) + "},");
+    out.println(
+        "  \"snapshot\": {\"index\": "
+            + Json.uint64(snapshot.index())
+            + ", \"term\": "
+            + Json.uint64(snapshot.term())
+            + "},");
     out.println("  \"metadata\": " + Json.bytes(read.metadata()) + ",");
     HardState state = read.hardState();
-    out.println("  \"hardstate\": {\"term\": " + Json.uint64(state.term())
-        + ", \"vote\": " + Json.uint64(state.vote())
-        + ", \"commit\": " + Json.uint64(state.commit()) + "},");
+    out.println(
+        "  \"hardstate\": {\"term\": "
+            + Json.uint64(state.term())
+            + ", \"vote\": "
+            + Json.uint64(state.vote())
+            + ", \"commit\": "
+            + Json.uint64(state.commit())
+            + "},");
     writeEntries(out, read.entries().entries());
     writeSegments(out, listing.segments());
     Failure failure = read.failure();
-    out.println("  \"error\": " + (failure == null ? "null" : Json.string(failure.message())) + ",");
-    out.println("  \"errorKind\": " + (failure == null ? "null" : Json.string(failure.kind().label())));
+    out.println(
+        "  \"error\": " + (failure == null ? "null" : Json.string(failure.message())) + ",");
+    out.println(
+        "  \"errorKind\": " + (failure == null ? "null" : Json.string(failure.kind().label())));
     out.println("}");
     out.flush();
   }
@@ -40,10 +52,16 @@ final class DumpJson {
     out.println("  \"entries\": [");
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      out.print("    {\"term\": " + Json.uint64(e.term())
-          + ", \"index\": " + Json.uint64(e.index())
-          + ", \"type\": " + e.type().number()
-          + ", \"data\": " + Json.bytes(e.data()) + "}");
+      out.print(
+          "    {\"term\": "
+              + Json.uint64(e.term())
+              + ", \"index\": "
+              + Json.uint64(e.index())
+              + ", \"type\": "
+              + e.type().number()
+              + ", \"data\": "
+              + Json.bytes(e.data())
+              + "}");
       out.println(i + 1 < entries.size() ? "," : "");
     }
     out.println("  ],");

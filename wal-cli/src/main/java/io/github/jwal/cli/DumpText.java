@@ -13,26 +13,41 @@ import java.util.stream.Collectors;
 /** Writes dump's text: what etcd-dump-logs shows, for a person at a terminal. */
 final class DumpText {
   private static final String UNKNOWN = "unknown (the read stopped at an error)";
+
   private DumpText() {}
 
   /**
    * @param snapshots the durable, committed snapshots, or {@code null} when they could not be read
    */
-  static void write(PrintWriter out, Path dir, Snapshot snapshot, LogRead.Result read,
-      List<Snapshot> snapshots, DirectoryListing listing) {
+  static void write(
+      PrintWriter out,
+      Path dir,
+      Snapshot snapshot,
+      LogRead.Result read,
+      List<Snapshot> snapshots,
+      DirectoryListing listing) {
     out.println("directory   " + dir);
-    out.println("read from   snapshot index " + Long.toUnsignedString(snapshot.index())
-        + ", term " + Long.toUnsignedString(snapshot.term()));
+    out.println(
+        "read from   snapshot index "
+            + Long.toUnsignedString(snapshot.index())
+            + ", term "
+            + Long.toUnsignedString(snapshot.term()));
     out.println("metadata    " + (read.known() ? metadata(read.metadata()) : UNKNOWN));
     out.println("hard state  " + (read.known() ? hardState(read.hardState()) : UNKNOWN));
     EntrySink entries = read.entries();
-    out.println("entries     " + entries.count() + (entries.count() == 0 ? "" : ", index " + entries.range()));
+    out.println(
+        "entries     "
+            + entries.count()
+            + (entries.count() == 0 ? "" : ", index " + entries.range()));
     writeEntries(out, entries.entries());
-    out.println("snapshots   " + (snapshots == null
-        ? "unknown (the log does not read)"
-        : snapshots.stream().map(DumpText::snapshot).collect(Collectors.joining("; "))
-            + "  (durable and committed: the log can be read from these)"));
-    out.println("segments    " + listing.segments().size() + ", " + listing.segmentBytes() + " bytes");
+    out.println(
+        "snapshots   "
+            + (snapshots == null
+                ? "unknown (the log does not read)"
+                : snapshots.stream().map(DumpText::snapshot).collect(Collectors.joining("; "))
+                    + "  (durable and committed: the log can be read from these)"));
+    out.println(
+        "segments    " + listing.segments().size() + ", " + listing.segmentBytes() + " bytes");
     for (DirectoryListing.SegmentFile s : listing.segments()) {
       out.printf(Locale.ROOT, "  %s  %12d bytes%n", s.name(), s.size());
     }
@@ -43,9 +58,11 @@ final class DumpText {
       }
     }
     Failure failure = read.failure();
-    out.println("status      " + (failure == null
-        ? "ok"
-        : failure.kind().label() + ": reading stopped there (details on stderr)"));
+    out.println(
+        "status      "
+            + (failure == null
+                ? "ok"
+                : failure.kind().label() + ": reading stopped there (details on stderr)"));
     out.flush();
   }
 
@@ -53,9 +70,12 @@ final class DumpText {
     if (entries.isEmpty()) {
       return;
     }
-    out.printf(Locale.ROOT, "  %10s %12s  %-14s %9s  %s%n", "term", "index", "type", "size", "data");
+    out.printf(
+        Locale.ROOT, "  %10s %12s  %-14s %9s  %s%n", "term", "index", "type", "size", "data");
     for (Entry e : entries) {
-      out.printf(Locale.ROOT, "  %10s %12s  %-14s %9s  %s%n",
+      out.printf(
+          Locale.ROOT,
+          "  %10s %12s  %-14s %9s  %s%n",
           Long.toUnsignedString(e.term()),
           Long.toUnsignedString(e.index()),
           typeName(e.type()),
@@ -77,9 +97,12 @@ final class DumpText {
   }
 
   static String hardState(HardState s) {
-    return "term " + Long.toUnsignedString(s.term())
-        + ", vote " + Long.toUnsignedString(s.vote())
-        + ", commit " + Long.toUnsignedString(s.commit());
+    return "term "
+        + Long.toUnsignedString(s.term())
+        + ", vote "
+        + Long.toUnsignedString(s.vote())
+        + ", commit "
+        + Long.toUnsignedString(s.commit());
   }
 
   private static String snapshot(Snapshot s) {

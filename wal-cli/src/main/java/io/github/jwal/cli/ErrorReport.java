@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes a failure to stderr: what it is, where (segment and offset), and what the operator can do. */
+/**
+ * Writes a failure to stderr: what it is, where (segment and offset), and what the operator can do.
+ */
 final class ErrorReport {
   private ErrorReport() {}
 
@@ -18,8 +20,17 @@ final class ErrorReport {
     if (failure.segment() == null) {
       err.println("jwal: " + dir + ": " + headline(failure) + ": " + failure.message());
     } else {
-      err.println("jwal: " + dir + ": " + headline(failure) + " in segment " + failure.segment()
-          + " at offset " + failure.offset() + ": " + problem(failure));
+      err.println(
+          "jwal: "
+              + dir
+              + ": "
+              + headline(failure)
+              + " in segment "
+              + failure.segment()
+              + " at offset "
+              + failure.offset()
+              + ": "
+              + problem(failure));
     }
     String hint = hint(dir, options, failure);
     if (hint != null) {
@@ -38,8 +49,10 @@ final class ErrorReport {
   private static String headline(Failure failure) {
     return switch (failure.kind()) {
       case TORN_TAIL -> "torn tail";
-      case CRC_MISMATCH, METADATA_CONFLICT, CORRUPTION -> "damaged log (" + failure.kind().label() + ")";
-      case FILE_NOT_FOUND -> failure.damaged() ? "damaged log (a segment is missing)" : "no log here";
+      case CRC_MISMATCH, METADATA_CONFLICT, CORRUPTION ->
+          "damaged log (" + failure.kind().label() + ")";
+      case FILE_NOT_FOUND ->
+          failure.damaged() ? "damaged log (a segment is missing)" : "no log here";
       case SNAPSHOT_MISMATCH, SNAPSHOT_NOT_FOUND -> "the log does not hold that snapshot";
       case IO -> "cannot read";
     };
@@ -47,8 +60,11 @@ final class ErrorReport {
 
   private static String hint(Path dir, WalOptions options, Failure failure) {
     return switch (failure.kind()) {
-      case TORN_TAIL -> "the end of a write cut short by a crash, never acknowledged;"
-          + " 'jwal repair " + dir + "' cuts it and keeps a backup of the segment";
+      case TORN_TAIL ->
+          "the end of a write cut short by a crash, never acknowledged;"
+              + " 'jwal repair "
+              + dir
+              + "' cuts it and keeps a backup of the segment";
       case CRC_MISMATCH, METADATA_CONFLICT, CORRUPTION ->
           "not a torn tail: records that may have been acknowledged are damaged; nothing was changed";
       case FILE_NOT_FOUND -> notFoundHint(dir, options, failure);
@@ -69,10 +85,15 @@ final class ErrorReport {
       if (snapshots.isEmpty()) {
         return null;
       }
-      return "the oldest segments were purged; read from a snapshot the log holds: " + snapshots.stream()
-          .map(s -> "--snapshot-index " + Long.toUnsignedString(s.index())
-              + " --snapshot-term " + Long.toUnsignedString(s.term()))
-          .collect(Collectors.joining(" or "));
+      return "the oldest segments were purged; read from a snapshot the log holds: "
+          + snapshots.stream()
+              .map(
+                  s ->
+                      "--snapshot-index "
+                          + Long.toUnsignedString(s.index())
+                          + " --snapshot-term "
+                          + Long.toUnsignedString(s.term()))
+              .collect(Collectors.joining(" or "));
     } catch (IOException | RuntimeException e) {
       return null;
     }

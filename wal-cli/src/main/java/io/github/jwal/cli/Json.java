@@ -34,7 +34,10 @@ final class Json {
     return out.append('"').toString();
   }
 
-  /** Bytes as a base64 string; {@code null} (an absent field) stays distinct from {@code ""} (an empty one). */
+  /**
+   * Bytes as a base64 string; {@code null} (an absent field) stays distinct from {@code ""} (an
+   * empty one).
+   */
   static String bytes(byte[] data) {
     return data == null ? "null" : '"' + Base64.getEncoder().encodeToString(data) + '"';
   }

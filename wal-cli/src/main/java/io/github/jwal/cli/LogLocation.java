@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /** The log a command works on: its directory, and the snapshot to read it from. */
 final class LogLocation {
-  @Parameters(index = "0", paramLabel = "DIR",
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
       description = "The WAL directory: one jwal wrote, or etcd's member/wal.")
   Path dir;
 
@@ -19,13 +21,20 @@ final class LogLocation {
 
   /** Both or neither: a snapshot is named by its index and term together. */
   static final class SnapshotOptions {
-    @Option(names = "--snapshot-index", paramLabel = "I", required = true,
+    @Option(
+        names = "--snapshot-index",
+        paramLabel = "I",
+        required = true,
         converter = UnsignedLongConverter.class,
-        description = "Read from the snapshot at index I (with --snapshot-term), as a restarting member"
-            + " does; needed once old segments are purged. Default: the start of the log (0).")
+        description =
+            "Read from the snapshot at index I (with --snapshot-term), as a restarting member"
+                + " does; needed once old segments are purged. Default: the start of the log (0).")
     long index;
 
-    @Option(names = "--snapshot-term", paramLabel = "T", required = true,
+    @Option(
+        names = "--snapshot-term",
+        paramLabel = "T",
+        required = true,
         converter = UnsignedLongConverter.class,
         description = "The term of that snapshot. Default: 0.")
     long term;
@@ -35,7 +44,9 @@ final class LogLocation {
     return snapshot == null ? Snapshot.ZERO : Snapshot.of(snapshot.index, snapshot.term);
   }
 
-  /** Always the file backend: the commands work on directories, whatever else is on the class path. */
+  /**
+   * Always the file backend: the commands work on directories, whatever else is on the class path.
+   */
   WalOptions options() {
     return WalOptions.at(dir).withStorage(FileStorageProvider.NAME);
   }

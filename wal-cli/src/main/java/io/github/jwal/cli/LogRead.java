@@ -24,8 +24,8 @@ final class LogRead {
    * @param entries the entries read, including those read before an error
    * @param failure what stopped the read, or {@code null} if the log is sound
    */
-  record Result(byte[] metadata, HardState hardState, boolean known, EntrySink entries,
-      Failure failure) {
+  record Result(
+      byte[] metadata, HardState hardState, boolean known, EntrySink entries, Failure failure) {
     boolean ok() {
       return failure == null;
     }
@@ -33,15 +33,18 @@ final class LogRead {
 
   private LogRead() {}
 
-  static Result read(WalOptions options, Snapshot snapshot, EntrySink sink, DirectoryListing listing) {
+  static Result read(
+      WalOptions options, Snapshot snapshot, EntrySink sink, DirectoryListing listing) {
     try (Wal wal = Wal.openForRead(options, snapshot)) {
       WalContents contents = wal.replay(sink);
-      // In read mode a torn tail ends the read quietly, as etcd's does; an operator needs to hear it.
+      // In read mode a torn tail ends the read quietly, as etcd's does; an operator needs to hear
+      // it.
       Failure torn = contents.tornTail() == null ? null : Failure.of(contents.tornTail(), listing);
       return new Result(contents.metadata(), contents.hardState(), true, sink, torn);
     } catch (SnapshotNotFoundException e) {
       WalContents contents = e.contents();
-      return new Result(contents.metadata(), contents.hardState(), true, sink, Failure.of(e, listing));
+      return new Result(
+          contents.metadata(), contents.hardState(), true, sink, Failure.of(e, listing));
     } catch (IOException e) {
       return new Result(null, HardState.EMPTY, false, sink, Failure.of(e, listing));
     }

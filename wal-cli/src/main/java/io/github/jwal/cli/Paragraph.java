@@ -8,7 +8,9 @@ final class Paragraph {
 
   private Paragraph() {}
 
-  /** Prints {@code first} then {@code text}, continuing lines indented to the end of {@code first}. */
+  /**
+   * Prints {@code first} then {@code text}, continuing lines indented to the end of {@code first}.
+   */
   static void print(PrintWriter out, String first, String text) {
     String indent = " ".repeat(first.length());
     StringBuilder line = new StringBuilder(first);

@@ -23,7 +23,8 @@ final class PowerCut {
    *
    * @param saveStart where the interrupted save's bytes start in the segment
    * @param saveEnd where they end
-   * @param keptUpTo the save's bytes before this offset survived; from it to {@code saveEnd} are zeros
+   * @param keptUpTo the save's bytes before this offset survived; from it to {@code saveEnd} are
+   *     zeros
    * @param atSector whether {@code keptUpTo} is a sector boundary (else the save's records were too
    *     small to hold one, and the record is torn just after its length word or halfway)
    * @param tornFrame which of the save's frames the cut falls in, from 0
@@ -37,8 +38,8 @@ final class PowerCut {
     byte[] bytes = Files.readAllBytes(segment);
     List<SegmentFrames.Frame> all = SegmentFrames.of(bytes);
     if (all.size() < frames) {
-      throw new IllegalStateException(segment + " holds " + all.size() + " frames, not the "
-          + frames + " of the last save");
+      throw new IllegalStateException(
+          segment + " holds " + all.size() + " frames, not the " + frames + " of the last save");
     }
     List<SegmentFrames.Frame> save = all.subList(all.size() - frames, all.size());
     int start = save.get(0).offset();
@@ -46,7 +47,8 @@ final class PowerCut {
     int keep = sectorInside(bytes, save, (start + end) / 2);
     boolean atSector = keep >= 0;
     if (!atSector) {
-      // The first frame is an entry, whose record ends with its payload: zeroing half of it damages it.
+      // The first frame is an entry, whose record ends with its payload: zeroing half of it damages
+      // it.
       keep = halfway(save.get(0));
     }
     try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
@@ -77,7 +79,10 @@ final class PowerCut {
     return best;
   }
 
-  /** Halfway into the record, on an 8-byte boundary: never before its length word, never past its bytes. */
+  /**
+   * Halfway into the record, on an 8-byte boundary: never before its length word, never past its
+   * bytes.
+   */
   private static int halfway(SegmentFrames.Frame frame) {
     int data = frame.offset() + 8;
     return data + ((frame.dataEnd() - data) / 2 & ~7);

@@ -67,9 +67,16 @@ final class Progress {
   private String line(long done, long bytes, long syncs, long now) {
     double seconds = Math.max(seconds(now), 1e-9);
     int filled = (int) (WIDTH * done / total);
-    return String.format(Locale.ROOT, "   [%s%s] %3d%%  %,d entries  %,.0f entries/s  %.1f MB/s  %,.0f syncs/s",
-        "#".repeat(filled), ".".repeat(WIDTH - filled), 100 * done / total, done,
-        done / seconds, bytes / seconds / 1e6, syncs / seconds);
+    return String.format(
+        Locale.ROOT,
+        "   [%s%s] %3d%%  %,d entries  %,.0f entries/s  %.1f MB/s  %,.0f syncs/s",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        100 * done / total,
+        done,
+        done / seconds,
+        bytes / seconds / 1e6,
+        syncs / seconds);
   }
 
   private double seconds(long now) {

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the frames of a segment file start and end, found from their length words alone. etcd frames
- * each record as an 8-byte little-endian word, the record's length in its low 56 bits and, when the
- * top bit is set, the zero padding to an 8-byte boundary in bits 56–58; then the record and the
- * padding. The demo needs only these boundaries to tear a record the way a power cut does; checking
- * records is the library's job.
+ * Where the frames of a segment file start and end, found from their length words alone. etcd
+ * frames each record as an 8-byte little-endian word, the record's length in its low 56 bits and,
+ * when the top bit is set, the zero padding to an 8-byte boundary in bits 56–58; then the record
+ * and the padding. The demo needs only these boundaries to tear a record the way a power cut does;
+ * checking records is the library's job.
  */
 final class SegmentFrames {
   private static final int LENGTH_WORD = 8;
@@ -22,7 +22,9 @@ final class SegmentFrames {
 
   private SegmentFrames() {}
 
-  /** The frames from the start of the segment up to the first zero length word or incomplete frame. */
+  /**
+   * The frames from the start of the segment up to the first zero length word or incomplete frame.
+   */
   static List<Frame> of(byte[] segment) {
     ByteBuffer buffer = ByteBuffer.wrap(segment).order(ByteOrder.LITTLE_ENDIAN);
     List<Frame> frames = new ArrayList<>();

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
-    description = "Summarizes a log: its segments and their sizes, the entry count and index range, the"
-        + " hard state, and whether the CRC chain holds. Read-only; memory stays bounded.")
+    description =
+        "Summarizes a log: its segments and their sizes, the entry count and index range, the"
+            + " hard state, and whether the CRC chain holds. Read-only; memory stays bounded.")
 final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,10 +33,16 @@ final class StatsCommand implements Callable<Integer> {
       return read.failure().exitCode();
     }
     out.println("directory    " + location.dir);
-    out.println("segments     " + listing.segments().size() + ", " + listing.segmentBytes() + " bytes");
+    out.println(
+        "segments     " + listing.segments().size() + ", " + listing.segmentBytes() + " bytes");
     for (DirectoryListing.SegmentFile s : listing.segments()) {
-      out.printf(Locale.ROOT, "  %s  %12d bytes  seq %s, first index %s%n", s.name(), s.size(),
-          Long.toUnsignedString(s.id().seq()), Long.toUnsignedString(s.id().firstIndex()));
+      out.printf(
+          Locale.ROOT,
+          "  %s  %12d bytes  seq %s, first index %s%n",
+          s.name(),
+          s.size(),
+          Long.toUnsignedString(s.id().seq()),
+          Long.toUnsignedString(s.id().firstIndex()));
     }
     if (!listing.others().isEmpty()) {
       out.println("other files  " + listing.others().size() + " (not segments)");
@@ -46,7 +53,8 @@ final class StatsCommand implements Callable<Integer> {
     EntrySink entries = read.entries();
     out.println("entries      " + entries.count() + (read.ok() ? "" : " (read before the error)"));
     out.println("index range  " + entries.range());
-    out.println("hard state   " + (read.known() ? DumpText.hardState(read.hardState()) : "unknown"));
+    out.println(
+        "hard state   " + (read.known() ? DumpText.hardState(read.hardState()) : "unknown"));
     out.println("chain        " + (read.ok() ? "ok" : chainProblem(read.failure())));
     out.flush();
     if (read.ok()) {

@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-        "Checks a log without changing it: every frame and its CRC-32C chain across segments, the"
-            + " metadata, the entry indexes, the hard states and the snapshot.",
-        "Unlike etcd's Verify, a torn tail counts as damage (exit 1): the log cannot be appended to"
-            + " until 'jwal repair' cuts it. Memory stays bounded: entries are counted, not kept."})
+      "Checks a log without changing it: every frame and its CRC-32C chain across segments, the"
+          + " metadata, the entry indexes, the hard states and the snapshot.",
+      "Unlike etcd's Verify, a torn tail counts as damage (exit 1): the log cannot be appended to"
+          + " until 'jwal repair' cuts it. Memory stays bounded: entries are counted, not kept."
+    })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,11 +34,19 @@ final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     EntrySink entries = read.entries();
-    out.println("ok: " + location.dir + ": " + entries.count() + " entries"
-        + (entries.count() == 0 ? "" : " (index " + entries.range() + ")")
-        + ", hard state " + DumpText.hardState(read.hardState())
-        + ", " + listing.segments().size() + (listing.segments().size() == 1 ? " segment" : " segments")
-        + ", CRC chain intact");
+    out.println(
+        "ok: "
+            + location.dir
+            + ": "
+            + entries.count()
+            + " entries"
+            + (entries.count() == 0 ? "" : " (index " + entries.range() + ")")
+            + ", hard state "
+            + DumpText.hardState(read.hardState())
+            + ", "
+            + listing.segments().size()
+            + (listing.segments().size() == 1 ? " segment" : " segments")
+            + ", CRC chain intact");
     out.flush();
     return ExitCodes.OK;
   }

@@ -7,7 +7,9 @@ final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String version = Jwal.class.getPackage().getImplementationVersion();
-    return new String[] {"jwal " + (version == null ? "(development build)" : version),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    return new String[] {
+      "jwal " + (version == null ? "(development build)" : version),
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 }

@@ -30,8 +30,8 @@ class DamagedDirectoryTest {
   }
 
   private static Cli.Run promptly(String command, Path wal) {
-    return assertTimeoutPreemptively(PROMPTLY, () -> Cli.run(command, wal),
-        "jwal " + command + " blocked");
+    return assertTimeoutPreemptively(
+        PROMPTLY, () -> Cli.run(command, wal), "jwal " + command + " blocked");
   }
 
   private static void mkfifo(Path path) throws IOException, InterruptedException {

@@ -14,7 +14,8 @@ class DataPreviewTest {
   @Test
   void longTextIsCutAt40CharactersWithAnEllipsis() {
     String text = "x".repeat(41);
-    assertEquals('"' + "x".repeat(40) + "\"…", DataPreview.of(text.getBytes(StandardCharsets.US_ASCII)));
+    assertEquals(
+        '"' + "x".repeat(40) + "\"…", DataPreview.of(text.getBytes(StandardCharsets.US_ASCII)));
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo end to end, kept small: a few hundred entries in 8 KiB segments. */
 class DemoCommandTest {
   private static final Object[] SMALL = {
-      "--entries", "300", "--entry-bytes", "100", "--batch", "5", "--segment-bytes", "8192"};
+    "--entries", "300", "--entry-bytes", "100", "--batch", "5", "--segment-bytes", "8192"
+  };
 
   @TempDir Path tmp;
 
@@ -31,7 +32,9 @@ class DemoCommandTest {
   void recoversEveryAcknowledgedEntryAndExits0() {
     Cli.Run run = demo("--dir", tmp.resolve("wal"));
     assertEquals(0, run.exitCode(), run::toString);
-    assertTrue(run.out().contains("recovered   ") && run.out().contains("all 300 acknowledged"), run::toString);
+    assertTrue(
+        run.out().contains("recovered   ") && run.out().contains("all 300 acknowledged"),
+        run::toString);
   }
 
   @Test
@@ -53,16 +56,28 @@ class DemoCommandTest {
     Path wal = tmp.resolve("wal");
     demo("--dir", wal);
     assertEquals(0, Cli.run("verify", wal).exitCode());
-    assertEquals(1, DirectoryListing.of(wal).others().stream()
-        .filter(f -> f.name().endsWith(".wal.broken")).count());
+    assertEquals(
+        1,
+        DirectoryListing.of(wal).others().stream()
+            .filter(f -> f.name().endsWith(".wal.broken"))
+            .count());
   }
 
   @Test
   void aSaveThatCutsASegmentIsAcknowledgedAndTheNextOneIsTorn() {
     // With these sizes the save after entry 268 reaches the 16 KiB segment size and cuts: a torn
     // write there would not be in the last segment, so the demo tears the save after it.
-    Cli.Run run = Cli.run("demo", "--entries", "268", "--entry-bytes", "300", "--batch", "5",
-        "--segment-bytes", "16384");
+    Cli.Run run =
+        Cli.run(
+            "demo",
+            "--entries",
+            "268",
+            "--entry-bytes",
+            "300",
+            "--batch",
+            "5",
+            "--segment-bytes",
+            "16384");
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().contains("273 entries acknowledged"), run::toString);
     assertTrue(run.out().contains("during the save of entries 274..278"), run::toString);
@@ -86,7 +101,8 @@ class DemoCommandTest {
 
   @Test
   void aBatchTooBigForASegmentIsAUsageError() {
-    Cli.Run run = Cli.run("demo", "--batch", "100", "--entry-bytes", "1000", "--segment-bytes", "65536");
+    Cli.Run run =
+        Cli.run("demo", "--batch", "100", "--entry-bytes", "1000", "--segment-bytes", "65536");
     assertEquals(2, run.exitCode(), run::toString);
     assertTrue(run.err().contains("--segment-bytes of at least"), run::toString);
   }

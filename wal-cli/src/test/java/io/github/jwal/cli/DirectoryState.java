@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Everything a command could change in a WAL directory: each file's bytes and modification time, and
- * the names in the directory beside it (where a creation would stage a sibling).
+ * Everything a command could change in a WAL directory: each file's bytes and modification time,
+ * and the names in the directory beside it (where a creation would stage a sibling).
  */
 record DirectoryState(Map<String, String> files, Map<String, String> siblings) {
   static DirectoryState of(Path dir) throws IOException {
@@ -25,8 +25,12 @@ record DirectoryState(Map<String, String> files, Map<String, String> siblings) {
         if (file.getFileName().toString().equals(FileStorageProvider.WRITER_LOCK_FILE)) {
           continue; // a writer's lock file holds no data and stays once a writer has been there
         }
-        String value = !contents || Files.isDirectory(file) ? "" :
-            Files.getLastModifiedTime(file) + " " + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+        String value =
+            !contents || Files.isDirectory(file)
+                ? ""
+                : Files.getLastModifiedTime(file)
+                    + " "
+                    + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
         out.put(file.getFileName().toString(), value);
       }
     }

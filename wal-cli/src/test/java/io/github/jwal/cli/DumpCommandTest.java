@@ -86,15 +86,23 @@ class DumpCommandTest {
     }
     String out = Cli.run("dump", "--format", "json", wal).out();
     assertTrue(out.contains("{\"term\": 9223372036854775808, \"index\": 1,"), out);
-    assertTrue(out.contains("\"hardstate\": {\"term\": 9223372036854775808, \"vote\": 1, \"commit\": 1}"), out);
+    assertTrue(
+        out.contains("\"hardstate\": {\"term\": 9223372036854775808, \"vote\": 1, \"commit\": 1}"),
+        out);
   }
 
   @Test
   void snapshotOptionsTakeNumbersAboveLongMaxValue() throws IOException {
     Path wal = Fixtures.copy("small", tmp);
-    Dumps.Json dump = Dumps.json(wal,
-        "--snapshot-index", "18446744073709551615", "--snapshot-term", "18446744073709551614");
-    assertEquals("{\"index\":18446744073709551615,\"term\":18446744073709551614}",
+    Dumps.Json dump =
+        Dumps.json(
+            wal,
+            "--snapshot-index",
+            "18446744073709551615",
+            "--snapshot-term",
+            "18446744073709551614");
+    assertEquals(
+        "{\"index\":18446744073709551615,\"term\":18446744073709551614}",
         dump.document().get("snapshot").toString());
   }
 
@@ -138,8 +146,10 @@ class DumpCommandTest {
   void aTornTailNamesItsSegmentAndOffsetOnStderr() throws IOException {
     Path wal = Fixtures.copy("torn-tail-truncated", tmp);
     Cli.Run run = Cli.run("dump", wal);
-    assertTrue(run.err().contains(
-        "torn tail in segment 0000000000000002-0000000000000033.wal at offset 3640"), run::toString);
+    assertTrue(
+        run.err()
+            .contains("torn tail in segment 0000000000000002-0000000000000033.wal at offset 3640"),
+        run::toString);
   }
 
   @Test

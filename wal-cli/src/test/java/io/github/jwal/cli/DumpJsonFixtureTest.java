@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code dump --format json} on every WAL etcd 3.4.23 wrote, against what etcd's {@code OpenForRead}
- * + {@code ReadAll} returned. Where jwal deliberately differs the test says so: jwal reports the torn
- * tail etcd's read mode passes over (with the same entries), and on damage it includes the entries
- * read before it, where etcd returns none.
+ * {@code dump --format json} on every WAL etcd 3.4.23 wrote, against what etcd's {@code
+ * OpenForRead} + {@code ReadAll} returned. Where jwal deliberately differs the test says so: jwal
+ * reports the torn tail etcd's read mode passes over (with the same entries), and on damage it
+ * includes the entries read before it, where etcd returns none.
  */
 class DumpJsonFixtureTest {
   @TempDir Path tmp;
@@ -49,8 +49,8 @@ class DumpJsonFixtureTest {
   @MethodSource("reads")
   void hardStateMatchesEtcd(EtcdRead read) throws IOException {
     JsonNode doc = dump(read).document();
-    assertEquals(Dumps.hardState(read.readMode().get("hardstate")),
-        Dumps.hardState(doc.get("hardstate")));
+    assertEquals(
+        Dumps.hardState(read.readMode().get("hardstate")), Dumps.hardState(doc.get("hardstate")));
   }
 
   /** With damage etcd returns no entries: see {@link #entriesReadBeforeTheDamageAreIncluded}. */
@@ -58,8 +58,7 @@ class DumpJsonFixtureTest {
   @MethodSource("readsWithoutDamage")
   void entriesMatchEtcdUnlessEtcdReportsDamage(EtcdRead read) throws IOException {
     JsonNode doc = dump(read).document();
-    assertEquals(Dumps.entries(read.readMode().get("entries")),
-        Dumps.entries(doc.get("entries")));
+    assertEquals(Dumps.entries(read.readMode().get("entries")), Dumps.entries(doc.get("entries")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,7 +73,8 @@ class DumpJsonFixtureTest {
   @MethodSource("reads")
   void segmentsListTheDirectoryAsEtcdLeftIt(EtcdRead read) throws IOException {
     JsonNode doc = dump(read).document();
-    assertEquals(Fixtures.expected(read.fixture()).get("segments").toString(),
+    assertEquals(
+        Fixtures.expected(read.fixture()).get("segments").toString(),
         doc.get("segments").toString());
   }
 
@@ -83,7 +83,8 @@ class DumpJsonFixtureTest {
   void snapshotIsTheOneReadFrom(EtcdRead read) throws IOException {
     JsonNode doc = dump(read).document();
     JsonNode snapshot = doc.get("snapshot");
-    assertEquals(read.index() + "/" + read.term(),
+    assertEquals(
+        read.index() + "/" + read.term(),
         Dumps.text(snapshot.get("index")) + "/" + Dumps.text(snapshot.get("term")));
   }
 
@@ -91,8 +92,10 @@ class DumpJsonFixtureTest {
   @MethodSource("reads")
   void exitCodeIs1ForDamage2ForOtherErrorsAnd0Otherwise(EtcdRead read) throws IOException {
     String kind = read.expectedErrorKind();
-    boolean damage = kind != null
-        && List.of("torn-tail", "crc-mismatch", "metadata-conflict", "corruption").contains(kind);
+    boolean damage =
+        kind != null
+            && List.of("torn-tail", "crc-mismatch", "metadata-conflict", "corruption")
+                .contains(kind);
     int expected = kind == null ? 0 : damage ? 1 : 2;
     assertEquals(expected, dump(read).run().exitCode());
   }
@@ -113,11 +116,15 @@ class DumpJsonFixtureTest {
     Path wal = Fixtures.copy("corrupt-middle", tmp);
     String segment = "0000000000000001-0000000000000015.wal";
     // ops.json: the bit flipped is in the byte at offset 26161 of that segment.
-    int frame = SegmentFrames.of(Files.readAllBytes(wal.resolve(segment))).stream()
-        .filter(f -> f.offset() <= 26161 && 26161 < f.end())
-        .findFirst().orElseThrow().offset();
+    int frame =
+        SegmentFrames.of(Files.readAllBytes(wal.resolve(segment))).stream()
+            .filter(f -> f.offset() <= 26161 && 26161 < f.end())
+            .findFirst()
+            .orElseThrow()
+            .offset();
     Cli.Run run = Dumps.json(wal).run();
-    assertTrue(run.err().contains("in segment " + segment + " at offset " + frame + ":"), run::toString);
+    assertTrue(
+        run.err().contains("in segment " + segment + " at offset " + frame + ":"), run::toString);
   }
 
   /** The entries the fixture's saves wrote, with raft's overwrites applied: the log etcd kept. */

@@ -22,20 +22,29 @@ final class Dumps {
   }
 
   /**
-   * Entries as comparable text. Numbers are compared as written, never as doubles (a parser may compare
-   * parsed numbers as doubles, which cannot hold every uint64).
+   * Entries as comparable text. Numbers are compared as written, never as doubles (a parser may
+   * compare parsed numbers as doubles, which cannot hold every uint64).
    */
   static List<String> entries(JsonNode entries) {
     List<String> out = new ArrayList<>();
     for (JsonNode entry : entries) {
-      out.add(text(entry.get("term")) + "/" + text(entry.get("index")) + "/" + text(entry.get("type"))
-          + "/" + text(entry.get("data")));
+      out.add(
+          text(entry.get("term"))
+              + "/"
+              + text(entry.get("index"))
+              + "/"
+              + text(entry.get("type"))
+              + "/"
+              + text(entry.get("data")));
     }
     return out;
   }
 
   static String hardState(JsonNode hardState) {
-    return text(hardState.get("term")) + "/" + text(hardState.get("vote")) + "/"
+    return text(hardState.get("term"))
+        + "/"
+        + text(hardState.get("vote"))
+        + "/"
         + text(hardState.get("commit"));
   }
 

@@ -19,8 +19,8 @@ class EntrySinkTest {
     appendRange(sink, 1, 5, 1);
     sink.truncateAfter(2);
     appendRange(sink, 3, 3, 2);
-    assertEquals(List.of(Entry.of(1, 1, null), Entry.of(1, 2, null), Entry.of(2, 3, null)),
-        sink.entries());
+    assertEquals(
+        List.of(Entry.of(1, 1, null), Entry.of(1, 2, null), Entry.of(2, 3, null)), sink.entries());
   }
 
   @Test

@@ -10,13 +10,16 @@ import java.util.stream.Stream;
  * {@code ReadAll} returned, and what the write-mode {@code Open} + {@code ReadAll} returned.
  */
 record EtcdRead(String fixture, JsonNode snapshot, JsonNode readMode, JsonNode writeMode) {
-  /** Every read the fixtures record: each at its snapshot, and the extra snapshots some were opened at. */
+  /**
+   * Every read the fixtures record: each at its snapshot, and the extra snapshots some were opened
+   * at.
+   */
   static Stream<EtcdRead> all() {
     List<EtcdRead> reads = new ArrayList<>();
     for (String name : Fixtures.names()) {
       JsonNode expected = Fixtures.expected(name);
-      reads.add(new EtcdRead(name, expected.get("snapshot"),
-          expected.get("openForRead"), expected));
+      reads.add(
+          new EtcdRead(name, expected.get("snapshot"), expected.get("openForRead"), expected));
       if (expected.has("alsoOpenedAt")) {
         for (JsonNode at : expected.get("alsoOpenedAt")) {
           JsonNode open = at.get("open");
@@ -42,8 +45,9 @@ record EtcdRead(String fixture, JsonNode snapshot, JsonNode readMode, JsonNode w
   }
 
   /**
-   * The errorKind jwal's dump must report: etcd's read-mode error by jwal's name for it, except that
-   * jwal also reports the torn tail etcd's read mode passes over silently (its write mode reports it).
+   * The errorKind jwal's dump must report: etcd's read-mode error by jwal's name for it, except
+   * that jwal also reports the torn tail etcd's read mode passes over silently (its write mode
+   * reports it).
    */
   String expectedErrorKind() {
     String error = readModeError();
@@ -64,7 +68,8 @@ record EtcdRead(String fixture, JsonNode snapshot, JsonNode readMode, JsonNode w
   /** Whether etcd reports damage to the log's bytes, where it returns nothing it read. */
   boolean etcdReportsDamage() {
     String kind = expectedErrorKind();
-    return kind != null && List.of("crc-mismatch", "metadata-conflict", "corruption").contains(kind);
+    return kind != null
+        && List.of("crc-mismatch", "metadata-conflict", "corruption").contains(kind);
   }
 
   @Override

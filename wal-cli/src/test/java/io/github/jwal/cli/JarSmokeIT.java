@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded jar run by {@code java -jar}, as the ./jwal launcher runs it: its manifest names the main
- * class, and the file backend's service registration survived the shading.
+ * The shaded jar run by {@code java -jar}, as the ./jwal launcher runs it: its manifest names the
+ * main class, and the file backend's service registration survived the shading.
  */
 class JarSmokeIT {
   @TempDir Path tmp;
@@ -21,9 +21,12 @@ class JarSmokeIT {
   private record Result(int exitCode, String out) {}
 
   private static Result jwal(Object... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("jwal.jar")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("jwal.jar")));
     for (Object arg : args) {
       command.add(arg.toString());
     }

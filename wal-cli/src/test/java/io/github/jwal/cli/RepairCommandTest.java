@@ -32,8 +32,10 @@ class RepairCommandTest {
     assertEquals(0, run.exitCode(), run::toString);
   }
 
-  // Issue 15's reproduction: save A synced, save B (ten 1,000-byte entries) not; the crash kept A and
-  // B's bytes only from the first page boundary after A. verify reports a torn tail, repair cuts it.
+  // Issue 15's reproduction: save A synced, save B (ten 1,000-byte entries) not; the crash kept A
+  // and
+  // B's bytes only from the first page boundary after A. verify reports a torn tail, repair cuts
+  // it.
   @Test
   void aPowerCutThatKeptOnlyALaterPageOfAnUnsyncedSaveIsATornTailThatRepairCuts()
       throws IOException {
@@ -78,20 +80,19 @@ class RepairCommandTest {
     Path wal = Fixtures.copy("torn-tail-zero-tail", tmp);
     Cli.run("repair", wal);
     JsonNode repair = Fixtures.expected("torn-tail-zero-tail").get("repair");
-    assertEquals(repair.get("segments").toString(),
-        Dumps.json(wal).document().get("segments").toString());
+    assertEquals(
+        repair.get("segments").toString(), Dumps.json(wal).document().get("segments").toString());
   }
 
   @Test
   void theRepairedLogReadsAsEtcdsRepairedLog() throws IOException {
     Path wal = Fixtures.copy("torn-tail-truncated", tmp);
     Cli.run("repair", wal);
-    JsonNode after = Fixtures.expected("torn-tail-truncated").get("repair")
-        .get("after");
+    JsonNode after = Fixtures.expected("torn-tail-truncated").get("repair").get("after");
     Dumps.Json dump = Dumps.json(wal);
     assertEquals(0, dump.run().exitCode(), dump.run()::toString);
-    assertEquals(Dumps.entries(after.get("entries")),
-        Dumps.entries(dump.document().get("entries")));
+    assertEquals(
+        Dumps.entries(after.get("entries")), Dumps.entries(dump.document().get("entries")));
   }
 
   @Test
@@ -107,8 +108,10 @@ class RepairCommandTest {
     Path wal = Fixtures.copy("torn-tail-truncated", tmp);
     Cli.Run run = Cli.run("repair", wal);
     assertTrue(run.out().contains("cut " + TORN_SEGMENT + " at offset 3640"), run::toString);
-    assertTrue(run.out().contains("backup: " + wal.resolve(TORN_SEGMENT + ".broken")), run::toString);
-    assertTrue(run.out().contains("the log now reads cleanly: 53 entries (index 1..53)"), run::toString);
+    assertTrue(
+        run.out().contains("backup: " + wal.resolve(TORN_SEGMENT + ".broken")), run::toString);
+    assertTrue(
+        run.out().contains("the log now reads cleanly: 53 entries (index 1..53)"), run::toString);
   }
 
   @Test

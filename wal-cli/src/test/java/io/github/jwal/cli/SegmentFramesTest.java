@@ -20,7 +20,8 @@ class SegmentFramesTest {
 
   private byte[] segmentOfOneSave(int entries) throws IOException {
     Path wal = tmp.resolve("wal");
-    try (Wal log = Wal.create(WalOptions.at(wal).withStorage("file").withSegmentBytes(64 * 1024), null)) {
+    try (Wal log =
+        Wal.create(WalOptions.at(wal).withStorage("file").withSegmentBytes(64 * 1024), null)) {
       List<Entry> batch = new ArrayList<>();
       for (int i = 1; i <= entries; i++) {
         batch.add(Entry.of(1, i, new byte[i]));

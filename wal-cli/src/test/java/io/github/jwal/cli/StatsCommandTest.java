@@ -20,7 +20,9 @@ class StatsCommandTest {
     Path wal = Fixtures.copy("multi-segment", tmp);
     String out = squeezed(Cli.run("stats", wal).out());
     assertTrue(out.contains("segments 6, 267160 bytes"), out);
-    assertTrue(out.contains("0000000000000003-000000000000003c.wal 45624 bytes seq 3, first index 60"), out);
+    assertTrue(
+        out.contains("0000000000000003-000000000000003c.wal 45624 bytes seq 3, first index 60"),
+        out);
   }
 
   @Test
@@ -51,8 +53,10 @@ class StatsCommandTest {
     Path wal = Fixtures.copy("torn-tail-truncated", tmp);
     Cli.Run run = Cli.run("stats", wal);
     assertEquals(1, run.exitCode(), run::toString);
-    assertTrue(squeezed(run.out()).contains(
-        "chain torn-tail in 0000000000000002-0000000000000033.wal at offset 3640"), run::toString);
+    assertTrue(
+        squeezed(run.out())
+            .contains("chain torn-tail in 0000000000000002-0000000000000033.wal at offset 3640"),
+        run::toString);
   }
 
   @Test
@@ -60,7 +64,9 @@ class StatsCommandTest {
     Path wal = Fixtures.copy("torn-tail-truncated", tmp);
     Cli.run("repair", wal);
     String out = squeezed(Cli.run("stats", wal).out());
-    assertTrue(out.contains("other files 1 (not segments)\n 0000000000000002-0000000000000033.wal.broken 5158 bytes"),
+    assertTrue(
+        out.contains(
+            "other files 1 (not segments)\n 0000000000000002-0000000000000033.wal.broken 5158 bytes"),
         out);
   }
 

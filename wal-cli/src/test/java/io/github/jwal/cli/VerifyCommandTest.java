@@ -24,8 +24,12 @@ class VerifyCommandTest {
     Path wal = Fixtures.copy("multi-segment", tmp);
     Cli.Run run = Cli.run("verify", wal);
     assertEquals(0, run.exitCode(), run::toString);
-    assertTrue(run.out().contains("105 entries (index 1..105), hard state term 2, vote 1, commit 103,"
-        + " 6 segments, CRC chain intact"), run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "105 entries (index 1..105), hard state term 2, vote 1, commit 103,"
+                    + " 6 segments, CRC chain intact"),
+        run::toString);
   }
 
   @Test
@@ -39,7 +43,8 @@ class VerifyCommandTest {
   void aTornTailIsReportedOnStderrWithSegmentOffsetAndTheRepairCommand() throws IOException {
     Path wal = Fixtures.copy("torn-tail-zero-tail", tmp);
     Cli.Run run = Cli.run("verify", wal);
-    assertTrue(run.err().contains("in segment 0000000000000002-0000000000000033.wal at offset 3640"),
+    assertTrue(
+        run.err().contains("in segment 0000000000000002-0000000000000033.wal at offset 3640"),
         run::toString);
     assertTrue(run.err().contains("'jwal repair " + wal + "'"), run::toString);
     assertEquals("", run.out());

@@ -75,12 +75,13 @@ public final class CrashImage {
     int prefix = plan.data() == FaultPlan.Data.KEEP_PREFIX ? random.nextInt(pieces.size() + 1) : 0;
     for (int i = 0; i < pieces.size(); i++) {
       Change piece = pieces.get(i);
-      boolean survives = switch (plan.data()) {
-        case LOSE_UNSYNCED -> false;
-        case KEEP_UNSYNCED -> true;
-        case KEEP_PREFIX -> i < prefix;
-        case KEEP_ANY_SUBSET -> random.nextBoolean();
-      };
+      boolean survives =
+          switch (plan.data()) {
+            case LOSE_UNSYNCED -> false;
+            case KEEP_UNSYNCED -> true;
+            case KEEP_PREFIX -> i < prefix;
+            case KEEP_ANY_SUBSET -> random.nextBoolean();
+          };
       if (survives) {
         apply(piece);
       } else if (!piece.truncate()) {

@@ -14,13 +14,13 @@ import java.util.Objects;
  *
  * <p>Unsynced writes are cut into pieces at multiples of {@link #granularity()} (file offsets, as a
  * disk's sectors or a page cache's pages are aligned). {@link #data()} decides which pieces reach
- * the disk, in the order they were written; {@link #fill()} decides what is found where a piece
- * did not. {@link #directories()} decides which unsynced directory changes survive.
+ * the disk, in the order they were written; {@link #fill()} decides what is found where a piece did
+ * not. {@link #directories()} decides which unsynced directory changes survive.
  *
  * <p>The plans {@link #withinContract()} leave only bytes that were written or zeros (the storage
- * contract's rule that bytes never written never appear); {@link Fill#ZERO} and {@link Fill#GARBAGE}
- * with lost pieces model disks that break that rule, to check that the engine detects what they
- * leave.
+ * contract's rule that bytes never written never appear); {@link Fill#ZERO} and {@link
+ * Fill#GARBAGE} with lost pieces model disks that break that rule, to check that the engine detects
+ * what they leave.
  *
  * @param data which unsynced pieces survive
  * @param granularity the piece size in bytes, positive: 1 (bytes), 512 (sectors), 4096 (pages)
@@ -59,7 +59,9 @@ public record FaultPlan(Data data, int granularity, Fill fill, Directories direc
     DROP_UNSYNCED,
     /** All: as if every directory had been synced just in time. */
     KEEP_UNSYNCED,
-    /** Each directory independently keeps all its unsynced changes or none (renames stay atomic). */
+    /**
+     * Each directory independently keeps all its unsynced changes or none (renames stay atomic).
+     */
     ANY_PER_DIRECTORY
   }
 
@@ -82,7 +84,10 @@ public record FaultPlan(Data data, int granularity, Fill fill, Directories direc
     return new FaultPlan(Data.KEEP_UNSYNCED, 1, Fill.OLD, Directories.KEEP_UNSYNCED);
   }
 
-  /** A random prefix of the unsynced writes survives, to the byte; unsynced directory changes do not. */
+  /**
+   * A random prefix of the unsynced writes survives, to the byte; unsynced directory changes do
+   * not.
+   */
   public static FaultPlan keepPrefix() {
     return new FaultPlan(Data.KEEP_PREFIX, 1, Fill.OLD, Directories.DROP_UNSYNCED);
   }

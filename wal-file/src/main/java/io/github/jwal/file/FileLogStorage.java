@@ -40,8 +40,10 @@ final class FileLogStorage implements LogStorage {
   private final LogCreation creation;
 
   private final Map<SegmentId, FileRegistry.Handle> held = new HashMap<>();
+
   /** The log's lock file, locked while this storage is the log's writer; {@code null} before. */
   private FileRegistry.Handle writerLock;
+
   /** Writers of segments not yet published, in the order they were staged. */
   private final Set<FileSegmentWriter> staged = new LinkedHashSet<>();
 
@@ -116,8 +118,8 @@ final class FileLogStorage implements LogStorage {
       writerLock =
           registry.lock(dir.resolve(FileStorageProvider.WRITER_LOCK_FILE), true, fileAttributes);
     } catch (WalLockedException e) {
-      throw new WalLockedException("the write-ahead log in " + dir + " (its "
-          + FileStorageProvider.WRITER_LOCK_FILE + ")");
+      throw new WalLockedException(
+          "the write-ahead log in " + dir + " (its " + FileStorageProvider.WRITER_LOCK_FILE + ")");
     } catch (NoSuchFileException e) {
       throw new WalNotFoundException("no write-ahead log in " + dir + ": " + e.getMessage());
     }
@@ -127,7 +129,8 @@ final class FileLogStorage implements LogStorage {
   public synchronized void hold(List<SegmentId> ids) throws IOException {
     checkNotClosed();
     if (writerLock == null) {
-      throw new IllegalStateException("hold needs the writer's lock on " + dir + ": call lock first");
+      throw new IllegalStateException(
+          "hold needs the writer's lock on " + dir + ": call lock first");
     }
     Map<SegmentId, FileRegistry.Handle> taken = new HashMap<>();
     try {
@@ -238,8 +241,7 @@ final class FileLogStorage implements LogStorage {
     }
     Path target = dir.resolve(name);
     FileRegistry.Handle source = registry.openRead(segmentPath(id));
-    try (FileChannel out =
-        FileChannel.open(target, Set.of(WRITE, CREATE_NEW), fileAttributes)) {
+    try (FileChannel out = FileChannel.open(target, Set.of(WRITE, CREATE_NEW), fileAttributes)) {
       FilePermissions.restrictFile(target);
       long size = source.channel().size();
       long copied = 0;
@@ -425,8 +427,7 @@ final class FileLogStorage implements LogStorage {
   private void startPipeline() {
     if (pipeline == null) {
       pipeline =
-          new SegmentPipeline(
-              dir, options.segmentBytes(), preallocator, registry, fileAttributes);
+          new SegmentPipeline(dir, options.segmentBytes(), preallocator, registry, fileAttributes);
     }
   }
 

@@ -12,8 +12,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -32,10 +32,10 @@ import java.util.Set;
  * <p>Why: {@code FileChannel.tryLock} takes a POSIX record lock, which belongs to the process, and
  * closing <em>any</em> descriptor of the file drops it, silently. A reader that opened and closed
  * its own channel on a segment that a writer in this JVM holds would hand the segment to etcd's
- * purge. So a reader of a locked segment shares the writer's channel, a channel that was open before
- * the lock was taken stays open until the lock is given up, and a second writer in this JVM is
- * turned away here (the JVM would throw {@code OverlappingFileLockException}, and another process
- * would not see the two writers at all).
+ * purge. So a reader of a locked segment shares the writer's channel, a channel that was open
+ * before the lock was taken stays open until the lock is given up, and a second writer in this JVM
+ * is turned away here (the JVM would throw {@code OverlappingFileLockException}, and another
+ * process would not see the two writers at all).
  *
  * <p>Files are known by their directory's real path plus their name, so that two spellings of one
  * directory (relative, through a symbolic link) meet here.
@@ -129,7 +129,9 @@ final class FileRegistry {
     }
   }
 
-  /** Opens {@code file} for reading, through the writer's channel if this process holds its lock. */
+  /**
+   * Opens {@code file} for reading, through the writer's channel if this process holds its lock.
+   */
   synchronized Handle openRead(Path file) throws IOException {
     Key key = keyOf(file);
     Node node = nodes.get(key);
@@ -261,7 +263,9 @@ final class FileRegistry {
     }
     if (!attributes.isRegularFile()) {
       String kind = attributes.isDirectory() ? "a directory" : "a FIFO, a device or a socket";
-      throw new WalCorruptException(String.valueOf(file.getFileName()), 0,
+      throw new WalCorruptException(
+          String.valueOf(file.getFileName()),
+          0,
           "not a regular file but " + kind + " (" + file + "): a log holds only regular files");
     }
   }

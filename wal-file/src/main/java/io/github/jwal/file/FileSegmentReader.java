@@ -7,8 +7,8 @@ import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 
 /**
- * Reads a segment with positional reads, which leave the channel's position alone: the channel may be
- * the one a writer in this process appends through (see {@link FileRegistry}).
+ * Reads a segment with positional reads, which leave the channel's position alone: the channel may
+ * be the one a writer in this process appends through (see {@link FileRegistry}).
  */
 final class FileSegmentReader implements SegmentReader {
   private final FileRegistry registry;

@@ -31,7 +31,11 @@ final class FileSegmentWriter implements SegmentWriter {
   private boolean closed;
 
   FileSegmentWriter(
-      FileLogStorage storage, FileRegistry.Handle file, Origin origin, SegmentId id, long position) {
+      FileLogStorage storage,
+      FileRegistry.Handle file,
+      Origin origin,
+      SegmentId id,
+      long position) {
     this.storage = storage;
     this.file = file;
     this.origin = origin;

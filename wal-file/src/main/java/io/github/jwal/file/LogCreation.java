@@ -48,7 +48,10 @@ final class LogCreation {
     return staging;
   }
 
-  /** A log being created: its lock file and its first segment, both locked, in the staging directory. */
+  /**
+   * A log being created: its lock file and its first segment, both locked, in the staging
+   * directory.
+   */
   record Staged(FileRegistry.Handle writerLock, FileRegistry.Handle segment) {}
 
   /**
@@ -64,11 +67,14 @@ final class LogCreation {
     try {
       Files.createDirectory(staging, directoryAttributes);
     } catch (FileAlreadyExistsException e) {
-      throw new WalLockedException("the creation of " + dir + " (its staging directory " + staging + ")");
+      throw new WalLockedException(
+          "the creation of " + dir + " (its staging directory " + staging + ")");
     }
     FileRegistry.Handle writerLock = null;
     try {
-      writerLock = registry.lock(staging.resolve(FileStorageProvider.WRITER_LOCK_FILE), true, fileAttributes);
+      writerLock =
+          registry.lock(
+              staging.resolve(FileStorageProvider.WRITER_LOCK_FILE), true, fileAttributes);
       return new Staged(
           writerLock,
           registry.lock(staging.resolve(SegmentId.FIRST.fileName()), true, fileAttributes));
@@ -115,8 +121,8 @@ final class LogCreation {
   }
 
   /**
-   * etcd's {@code cleanupWAL}: a log whose creation may not survive a crash is moved out of the way,
-   * kept for inspection, so that a retry starts clean. The caller has released its segment.
+   * etcd's {@code cleanupWAL}: a log whose creation may not survive a crash is moved out of the
+   * way, kept for inspection, so that a retry starts clean. The caller has released its segment.
    */
   WalException setAsideBroken(IOException cause) {
     Path broken =
@@ -136,8 +142,8 @@ final class LogCreation {
   /**
    * A log exists where any {@code .wal} file is (etcd's {@code Exist}, so that a directory polluted
    * with {@code test.wal} counts). etcd removes whatever else is at the target before its rename; a
-   * directory that holds anything at all is refused instead: it may be the wrong path, and its files
-   * are not ours to delete.
+   * directory that holds anything at all is refused instead: it may be the wrong path, and its
+   * files are not ours to delete.
    */
   private void refuseExistingFiles() throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -168,13 +174,14 @@ final class LogCreation {
 
   /**
    * A staging directory left by a crashed create is deleted, as etcd does, unless another creator
-   * is staging there right now: its lock file (or, for etcd, its segment) is locked. Both stay locked
-   * until the directory is gone, so that no creator can start in it meanwhile.
+   * is staging there right now: its lock file (or, for etcd, its segment) is locked. Both stay
+   * locked until the directory is gone, so that no creator can start in it meanwhile.
    */
   private void removeStaleStaging() throws IOException {
     List<FileRegistry.Handle> taken = new ArrayList<>();
     try {
-      for (String name : List.of(FileStorageProvider.WRITER_LOCK_FILE, SegmentId.FIRST.fileName())) {
+      for (String name :
+          List.of(FileStorageProvider.WRITER_LOCK_FILE, SegmentId.FIRST.fileName())) {
         Path stale = staging.resolve(name);
         if (Files.exists(stale, LinkOption.NOFOLLOW_LINKS)) {
           taken.add(registry.lock(stale, false));

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * How {@link FileStorageProvider} reserves a new segment's {@code segmentBytes} before the engine
- * writes to it. The segment always reads as zeros after the written bytes, whatever the choice; what
- * differs is how much work each later {@code sync} has to do. Measured on ext4 in
- * {@code docs/PERFORMANCE.md}, "Segment preallocation".
+ * writes to it. The segment always reads as zeros after the written bytes, whatever the choice;
+ * what differs is how much work each later {@code sync} has to do. Measured on ext4 in {@code
+ * docs/PERFORMANCE.md}, "Segment preallocation".
  *
  * <p>Pure Java 17 cannot call {@code fallocate(2)}, which etcd uses; {@link #ZERO} gets the same
  * effect (blocks allocated, size set) by writing the zeros, which costs a segment's worth of disk
@@ -29,7 +29,9 @@ public enum Preallocation {
   /** Reserves nothing: the segment grows as it is written, and every sync commits the new size. */
   NONE;
 
-  /** The system property that picks the preallocation: {@code zero}, {@code sparse} or {@code none}. */
+  /**
+   * The system property that picks the preallocation: {@code zero}, {@code sparse} or {@code none}.
+   */
   public static final String PROPERTY = "jwal.file.preallocation";
 
   /** The measured winner, used when {@link #PROPERTY} is not set. */

@@ -43,11 +43,11 @@ final class Preallocator {
 
   /**
    * Makes the file at {@code path}, open as {@code channel}, {@code size} bytes long, zeros after
-   * what it holds. Like fallocate, fails up front when the filesystem has not that much space, rather
-   * than filling the disk (or, sparse, promising space it does not have).
+   * what it holds. Like fallocate, fails up front when the filesystem has not that much space,
+   * rather than filling the disk (or, sparse, promising space it does not have).
    *
-   * @param cancelled polled between chunks of zeros, so that closing the pipeline does not wait for a
-   *     whole segment to be written
+   * @param cancelled polled between chunks of zeros, so that closing the pipeline does not wait for
+   *     a whole segment to be written
    */
   void preallocate(FileChannel channel, Path path, long size, BooleanSupplier cancelled)
       throws IOException {

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code filePipeline}. Preallocation (writing a whole segment of zeros) happens on a background
  * thread, away from the appends. When segments fill faster than a few zero-fills take, the zeros
  * would compete with the appends for the disk, so the spares are made sparse instead until segments
- * last long again. The spare is {@code 0.tmp} or {@code 1.tmp}, alternately, so that
- * the next spare is never the file just handed out.
+ * last long again. The spare is {@code 0.tmp} or {@code 1.tmp}, alternately, so that the next spare
+ * is never the file just handed out.
  *
  * <p>Unlike etcd, a spare left by a crash is emptied before reuse (stale bytes could otherwise sit
  * after the next head), and a failed preallocation is retried by {@link #take}, then reported by it
@@ -34,8 +34,10 @@ final class SegmentPipeline implements Closeable {
   private Future<FileRegistry.Handle> next;
   private int count;
   private volatile boolean closing;
+
   /** How long zero-filling the last spare took; 0 until one was. */
   private volatile long zeroFillNanos;
+
   private long lastTakeNanos;
   private boolean zeroNext = true;
 
@@ -93,10 +95,10 @@ final class SegmentPipeline implements Closeable {
   }
 
   /**
-   * Whether the next spare should be zero-filled, given how long the last segment lasted and how long
-   * a zero-fill took. A segment that fills in less than a few zero-fills would have its appends
-   * compete with the next zero-fill for the disk, and wait for it at the cut: such a log gets sparse
-   * spares, as etcd's fallocated ones, until its segments last long again.
+   * Whether the next spare should be zero-filled, given how long the last segment lasted and how
+   * long a zero-fill took. A segment that fills in less than a few zero-fills would have its
+   * appends compete with the next zero-fill for the disk, and wait for it at the cut: such a log
+   * gets sparse spares, as etcd's fallocated ones, until its segments last long again.
    */
   static boolean zeroFillNext(long segmentLifetimeNanos, long zeroFillNanos) {
     return segmentLifetimeNanos > 4 * zeroFillNanos;

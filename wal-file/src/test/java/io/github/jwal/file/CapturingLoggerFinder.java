@@ -6,9 +6,9 @@ import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The {@link System.LoggerFinder} of this module's tests (registered in {@code META-INF/services}), so
- * that tests can see what jwal logs through {@code System.Logger}. Records every message and prints
- * warnings and errors to standard error, as the JDK's default logging would.
+ * The {@link System.LoggerFinder} of this module's tests (registered in {@code META-INF/services}),
+ * so that tests can see what jwal logs through {@code System.Logger}. Records every message and
+ * prints warnings and errors to standard error, as the JDK's default logging would.
  */
 public final class CapturingLoggerFinder extends System.LoggerFinder {
   /** One message logged. */
@@ -44,7 +44,9 @@ public final class CapturingLoggerFinder extends System.LoggerFinder {
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-      capture(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+      capture(
+          level,
+          params == null || params.length == 0 ? format : MessageFormat.format(format, params));
     }
 
     private void capture(Level level, String message) {

@@ -210,7 +210,8 @@ class CreateTest extends StorageTestBase {
     List<String> left = names(parent);
     assertEquals(1, left.size(), left::toString);
     assertTrue(left.get(0).matches("wal\\.broken\\.\\d{8}\\.\\d{6}\\.\\d{6}"), left::toString);
-    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE),
+    assertEquals(
+        List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE),
         names(parent.resolve(left.get(0))));
     WalClosedException poisoned = assertThrows(WalClosedException.class, storage::create);
     assertTrue(poisoned.isPoisoned());

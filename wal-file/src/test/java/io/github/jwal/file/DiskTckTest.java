@@ -12,6 +12,7 @@ import io.github.jwal.tck.fs.TemporaryDirectoryFixture;
 class DiskTckTest extends WalTck {
   @Override
   protected TckFixture fixture() {
-    return new TemporaryDirectoryFixture(FileStorageProvider.NAME, Capability.CROSS_PROCESS_LOCKING);
+    return new TemporaryDirectoryFixture(
+        FileStorageProvider.NAME, Capability.CROSS_PROCESS_LOCKING);
   }
 }

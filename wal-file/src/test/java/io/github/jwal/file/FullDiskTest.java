@@ -63,7 +63,8 @@ class FullDiskTest {
           assertThrows(WalException.class, () -> wal.save(HardState.EMPTY, List.of(filling)));
 
       assertFalse(refused instanceof WalClosedException, refused.toString());
-      assertTrue(refused.getMessage().contains("nothing of the save was written"), refused::toString);
+      assertTrue(
+          refused.getMessage().contains("nothing of the save was written"), refused::toString);
       assertTrue(refused.getMessage().contains("preallocate"), refused::toString);
       wal.save(new HardState(1, 1, 10), List.of());
       wal.sync();

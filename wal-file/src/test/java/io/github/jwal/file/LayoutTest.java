@@ -29,7 +29,11 @@ class LayoutTest extends StorageTestBase {
     segmentFile(dir, id(2, 5), "b");
     segmentFile(dir, id(1, 1), "a");
     for (String other :
-        List.of("0.tmp", "1.tmp", "0000000000000001-0000000000000001.wal.broken", "0-0.wal",
+        List.of(
+            "0.tmp",
+            "1.tmp",
+            "0000000000000001-0000000000000001.wal.broken",
+            "0-0.wal",
             "notes.txt")) {
       Files.writeString(dir.resolve(other), "x");
     }
@@ -63,9 +67,7 @@ class LayoutTest extends StorageTestBase {
     NotDirectoryException e =
         assertThrows(
             NotDirectoryException.class,
-            () ->
-                new FileStorageProvider()
-                    .open(file, new StorageOptions(SEGMENT_BYTES, false)));
+            () -> new FileStorageProvider().open(file, new StorageOptions(SEGMENT_BYTES, false)));
     assertEquals(file.toString(), e.getFile());
   }
 

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Run in a child JVM: tries to lock the file named by its argument, as etcd's purge would. Exits 0 if
- * it got the lock, 1 if another process holds it, 2 on any other failure.
+ * Run in a child JVM: tries to lock the file named by its argument, as etcd's purge would. Exits 0
+ * if it got the lock, 1 if another process holds it, 2 on any other failure.
  */
 public final class LockProbe {
   static final int LOCKED = 0;

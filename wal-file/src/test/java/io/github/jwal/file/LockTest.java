@@ -247,7 +247,8 @@ class LockTest extends StorageTestBase {
 
     assertEquals(
         HELD_ELSEWHERE, tryLockFromAnotherProcess(dir.resolve(SegmentId.FIRST.fileName())));
-    assertEquals(HELD_ELSEWHERE,
+    assertEquals(
+        HELD_ELSEWHERE,
         tryLockFromAnotherProcess(dir.resolve(FileStorageProvider.WRITER_LOCK_FILE)));
     assertThrows(WalLockedException.class, () -> open(dir).lock());
     assertFalse(Files.exists(tempDir.resolve("wal.tmp")), "the staging directory is gone");

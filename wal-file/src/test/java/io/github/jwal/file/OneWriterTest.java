@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 10's race: a writer with 4 KiB segments saves a 3,000-byte entry, saves the commit, saves a
  * snapshot and releases the old segments, round after round, so every round cuts; a second writer
- * opens the log, reads it and saves a higher term, again and again. Every one of the second writer's
- * opens is refused until the first writer has closed, and the log then reads whole.
+ * opens the log, reads it and saves a higher term, again and again. Every one of the second
+ * writer's opens is refused until the first writer has closed, and the log then reads whole.
  */
 class OneWriterTest extends WalFileTestBase {
   private static final int ROUNDS = 150;
@@ -62,28 +62,31 @@ class OneWriterTest extends WalFileTestBase {
     List<String> violations = new ArrayList<>();
     CountDownLatch tried = new CountDownLatch(1);
     Wal first = Wal.create(options, null);
-    Thread second = new Thread(() -> {
-      for (long term = 2; !stop.get(); term++) {
-        try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
-          wal.readAll();
-          wal.save(new HardState(term, 1, 0), List.of());
-          // The lock is let go inside close(), so a writer that got in saw the first one closing.
-          if (firstClosing.get()) {
-            openedAfterClose.incrementAndGet();
-          } else {
-            violations.add("opened while the first writer had the log");
-          }
-        } catch (WalLockedException e) {
-          refused.incrementAndGet();
-        } catch (IOException | RuntimeException e) {
-          violations.add(e.toString());
-        }
-        tried.countDown();
-        if (openedAfterClose.get() > 0 || !violations.isEmpty()) {
-          return;
-        }
-      }
-    });
+    Thread second =
+        new Thread(
+            () -> {
+              for (long term = 2; !stop.get(); term++) {
+                try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
+                  wal.readAll();
+                  wal.save(new HardState(term, 1, 0), List.of());
+                  // The lock is let go inside close(), so a writer that got in saw the first one
+                  // closing.
+                  if (firstClosing.get()) {
+                    openedAfterClose.incrementAndGet();
+                  } else {
+                    violations.add("opened while the first writer had the log");
+                  }
+                } catch (WalLockedException e) {
+                  refused.incrementAndGet();
+                } catch (IOException | RuntimeException e) {
+                  violations.add(e.toString());
+                }
+                tried.countDown();
+                if (openedAfterClose.get() > 0 || !violations.isEmpty()) {
+                  return;
+                }
+              }
+            });
     second.start();
     tried.await();
 
@@ -109,16 +112,20 @@ class OneWriterTest extends WalFileTestBase {
     assertEquals("RACING", OtherProcess.readLine(second));
     AtomicBoolean firstClosing = new AtomicBoolean();
     List<String> heard = new ArrayList<>();
-    Thread listener = new Thread(() -> {
-      try {
-        for (String line : OtherProcess.readLines(second)) {
-          // A line arrives after what it reports: OPENED heard before closing began is a violation.
-          heard.add(line + (firstClosing.get() ? "" : " (while the first writer had the log)"));
-        }
-      } catch (IOException e) {
-        heard.add("VIOLATION " + e);
-      }
-    });
+    Thread listener =
+        new Thread(
+            () -> {
+              try {
+                for (String line : OtherProcess.readLines(second)) {
+                  // A line arrives after what it reports: OPENED heard before closing began is a
+                  // violation.
+                  heard.add(
+                      line + (firstClosing.get() ? "" : " (while the first writer had the log)"));
+                }
+              } catch (IOException e) {
+                heard.add("VIOLATION " + e);
+              }
+            });
     listener.start();
 
     List<Entry> saved = cutAndRelease(first);
@@ -128,10 +135,11 @@ class OneWriterTest extends WalFileTestBase {
     listener.join();
     assertEquals(0, second.waitFor(), heard::toString);
 
-    assertTrue(heard.contains("OPENED"), "the second writer opens once the first has closed: "
-        + heard);
+    assertTrue(
+        heard.contains("OPENED"), "the second writer opens once the first has closed: " + heard);
     assertTrue(heard.stream().noneMatch(line -> line.startsWith("VIOLATION")), heard::toString);
-    assertTrue(heard.stream().anyMatch(line -> line.matches("REFUSED [1-9][0-9]*")), heard::toString);
+    assertTrue(
+        heard.stream().anyMatch(line -> line.matches("REFUSED [1-9][0-9]*")), heard::toString);
     assertReadsWhole(options, saved);
   }
 }

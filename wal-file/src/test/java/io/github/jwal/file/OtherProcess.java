@@ -24,17 +24,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lock probe. Commands (the first argument):
  *
  * <ul>
- *   <li>{@code open <dir>}: {@link Wal#open} and read the log; prints {@code OPENED}, or
- *       {@code LOCKED <message>} on {@link WalLockedException}.
+ *   <li>{@code open <dir>}: {@link Wal#open} and read the log; prints {@code OPENED}, or {@code
+ *       LOCKED <message>} on {@link WalLockedException}.
  *   <li>{@code hold <dir>}: opens and reads the log, prints {@code HOLDING} and keeps it open until
  *       its standard input closes.
  *   <li>{@code purge <dir> <keep>}: {@link Wal#purge}; prints each deleted segment's name.
  *   <li>{@code probe <file>...}: tries the OS lock of each file, as etcd's purge does; prints
  *       {@code FREE} or {@code HELD} per file.
  *   <li>{@code race <dir> <segmentBytes>}: a second writer in a loop: opens, reads and saves a
- *       higher term, until it gets in (printing {@code OPENED}) or its input ends. Prints
- *       {@code RACING} after its first attempt, {@code REFUSED <n>} at the end, and a
- *       {@code VIOLATION} line for any failure other than {@link WalLockedException}.
+ *       higher term, until it gets in (printing {@code OPENED}) or its input ends. Prints {@code
+ *       RACING} after its first attempt, {@code REFUSED <n>} at the end, and a {@code VIOLATION}
+ *       line for any failure other than {@link WalLockedException}.
  * </ul>
  *
  * Any other failure prints its stack trace and exits 2.
@@ -95,16 +95,18 @@ public final class OtherProcess {
   private static void race(Path dir, long segmentBytes) throws IOException {
     WalOptions options = options(dir).withSegmentBytes(segmentBytes);
     AtomicBoolean inputEnded = new AtomicBoolean();
-    Thread input = new Thread(() -> {
-      try {
-        while (System.in.read() >= 0) {
-          // the parent closes our input once its writer has closed
-        }
-      } catch (IOException e) {
-        // the parent went away
-      }
-      inputEnded.set(true);
-    });
+    Thread input =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {
+                  // the parent closes our input once its writer has closed
+                }
+              } catch (IOException e) {
+                // the parent went away
+              }
+              inputEnded.set(true);
+            });
     input.setDaemon(true);
     input.start();
     int refused = 0;
@@ -169,8 +171,8 @@ public final class OtherProcess {
   }
 
   /**
-   * Reads a line the process printed, or {@code null} at its end. For a command that prints one line
-   * and then waits: the reader may buffer past the line.
+   * Reads a line the process printed, or {@code null} at its end. For a command that prints one
+   * line and then waits: the reader may buffer past the line.
    */
   static String readLine(Process process) throws IOException {
     return reader(process).readLine();

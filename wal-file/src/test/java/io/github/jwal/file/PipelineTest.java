@@ -131,7 +131,8 @@ class PipelineTest extends StorageTestBase {
 
     storage.close();
 
-    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
+    assertEquals(
+        List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
   @ParameterizedTest
@@ -184,7 +185,8 @@ class PipelineTest extends StorageTestBase {
           assertThrows(IOException.class, storage::allocate);
           assertThrows(IOException.class, storage::allocate);
         });
-    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
+    assertEquals(
+        List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
   @Test

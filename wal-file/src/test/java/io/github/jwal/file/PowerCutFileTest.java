@@ -22,10 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 15: what a power cut during a save's sync leaves when the page cache wrote back a later page
- * of the save and not an earlier one. Save A is synced; save B, ten 1,000-byte entries, is not; the
- * crash image keeps A and some pages of B. Every such log opens, through the default repair, with
- * A whole and nothing of B after its first lost page.
+ * Issue 15: what a power cut during a save's sync leaves when the page cache wrote back a later
+ * page of the save and not an earlier one. Save A is synced; save B, ten 1,000-byte entries, is
+ * not; the crash image keeps A and some pages of B. Every such log opens, through the default
+ * repair, with A whole and nothing of B after its first lost page.
  */
 class PowerCutFileTest extends WalFileTestBase {
   private static final int PAGE = 4096;
@@ -58,8 +58,8 @@ class PowerCutFileTest extends WalFileTestBase {
     switch (image) {
       case LATER_PAGES_ONLY -> Arrays.fill(bytes, from, Math.min(to, firstPage), (byte) 0);
       case A_MIDDLE_PAGE_LOST ->
-          Arrays.fill(bytes, Math.min(to, firstPage + PAGE), Math.min(to, firstPage + 2 * PAGE),
-              (byte) 0);
+          Arrays.fill(
+              bytes, Math.min(to, firstPage + PAGE), Math.min(to, firstPage + 2 * PAGE), (byte) 0);
       case EVERY_OTHER_PAGE -> {
         Arrays.fill(bytes, from, Math.min(to, firstPage), (byte) 0);
         for (int page = firstPage + PAGE; page < to; page += 2 * PAGE) {
@@ -106,7 +106,9 @@ class PowerCutFileTest extends WalFileTestBase {
     try (Wal wal = Wal.open(options, Snapshot.ZERO)) {
       List<Entry> read = wal.readAll().entries();
       assertEquals(a, read.subList(0, a.size()), "the synced save is whole");
-      assertEquals(entries(8, read.size() - a.size(), 1000), read.subList(a.size(), read.size()),
+      assertEquals(
+          entries(8, read.size() - a.size(), 1000),
+          read.subList(a.size(), read.size()),
           "what survived of the unsynced save is a prefix of it");
     }
   }

@@ -17,14 +17,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Measures what each {@link Preallocation} costs the appends that follow it: appends of 128 bytes and
- * of 4 KiB, each followed by {@code force(false)}, the engine's worst case. Run by hand, not by the
- * build (see docs/PERFORMANCE.md for the command and the numbers). The disk is noisy, so the cases
- * run interleaved, a burst of appends each in turn, on fresh files every round, and only ratios
- * within one run count.
+ * Measures what each {@link Preallocation} costs the appends that follow it: appends of 128 bytes
+ * and of 4 KiB, each followed by {@code force(false)}, the engine's worst case. Run by hand, not by
+ * the build (see docs/PERFORMANCE.md for the command and the numbers). The disk is noisy, so the
+ * cases run interleaved, a burst of appends each in turn, on fresh files every round, and only
+ * ratios within one run count.
  *
- * <p>Besides the three strategies, {@code fallocate} preallocates with util-linux's fallocate(1), if
- * installed: what etcd does, and what a JDK 22 FFM overlay could do.
+ * <p>Besides the three strategies, {@code fallocate} preallocates with util-linux's fallocate(1),
+ * if installed: what etcd does, and what a JDK 22 FFM overlay could do.
  *
  * <p>Arguments: directory [seconds per case and round = 1] [rounds = 6] [segment MiB = 64].
  */

@@ -77,8 +77,7 @@ class PreallocatorTest extends StorageTestBase {
     Path file = tempDir.resolve("segment");
 
     FileSystemException e =
-        assertThrows(
-            FileSystemException.class, () -> preallocate(file, strategy, Long.MAX_VALUE));
+        assertThrows(FileSystemException.class, () -> preallocate(file, strategy, Long.MAX_VALUE));
 
     assertEquals(file.toString(), e.getFile());
     assertEquals(0, Files.size(file));
@@ -98,8 +97,7 @@ class PreallocatorTest extends StorageTestBase {
   void zeroFillingFallsBackToSparseOffTheDefaultFilesystem() throws IOException {
     try (FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix())) {
       assertEquals(
-          Preallocation.SPARSE,
-          Preallocator.forFileSystem(Preallocation.ZERO, jimfs).strategy());
+          Preallocation.SPARSE, Preallocator.forFileSystem(Preallocation.ZERO, jimfs).strategy());
     }
     assertEquals(
         Preallocation.ZERO,

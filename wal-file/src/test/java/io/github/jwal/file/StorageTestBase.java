@@ -61,8 +61,7 @@ abstract class StorageTestBase {
     return open(dir, SEGMENT_BYTES, Preallocation.DEFAULT);
   }
 
-  FileLogStorage open(Path dir, long segmentBytes, Preallocation preallocation)
-      throws IOException {
+  FileLogStorage open(Path dir, long segmentBytes, Preallocation preallocation) throws IOException {
     return track(
         (FileLogStorage)
             new FileStorageProvider(preallocation)

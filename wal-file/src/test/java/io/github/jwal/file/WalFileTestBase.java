@@ -28,7 +28,9 @@ abstract class WalFileTestBase extends StorageTestBase {
     }
   }
 
-  /** Options for the log in {@code dir} on the file backend, with {@link #SEGMENT_BYTES} segments. */
+  /**
+   * Options for the log in {@code dir} on the file backend, with {@link #SEGMENT_BYTES} segments.
+   */
   static WalOptions options(Path dir) {
     return WalOptions.at(dir).withStorage(FileStorageProvider.NAME).withSegmentBytes(SEGMENT_BYTES);
   }

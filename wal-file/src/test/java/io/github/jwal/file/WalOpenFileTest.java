@@ -29,9 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class WalOpenFileTest extends WalFileTestBase {
   private static final SegmentId TWO_AT_TEN = id(2, 10);
+
   /**
-   * etcd's test only opens. jwal's log tells which segments it holds once read; an empty segment has
-   * no snapshot record, which jwal reports (etcd forgets it in write mode:
+   * etcd's test only opens. jwal's log tells which segments it holds once read; an empty segment
+   * has no snapshot record, which jwal reports (etcd forgets it in write mode:
    * docs/etcd-differences.md, Snapshot not found in write mode) while leaving the log ready to
    * append.
    */

@@ -45,7 +45,8 @@ class WalPipelineFileTest extends WalFileTestBase {
     assertEquals(List.of("0.tmp"), spares(dir));
     wal.close();
 
-    assertEquals(List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
+    assertEquals(
+        List.of(SegmentId.FIRST.fileName(), FileStorageProvider.WRITER_LOCK_FILE), names(dir));
   }
 
   // etcd reuses a stale N.tmp without truncating it (docs/etcd-differences.md, Spare segments and

@@ -59,8 +59,12 @@ class WalProcessLockTest extends WalFileTestBase {
 
     assertEquals(1, said.size(), said::toString);
     assertTrue(said.get(0).startsWith("LOCKED "), said::toString);
-    assertTrue(said.get(0).contains(dir.resolve(FileStorageProvider.WRITER_LOCK_FILE).getFileName()
-        .toString()) && said.get(0).contains(dir.toString()), said::toString);
+    assertTrue(
+        said.get(0)
+                .contains(
+                    dir.resolve(FileStorageProvider.WRITER_LOCK_FILE).getFileName().toString())
+            && said.get(0).contains(dir.toString()),
+        said::toString);
   }
 
   // etcd: Open gives fileutil.ErrLocked while another process has the WAL open (its segment locks;
@@ -77,8 +81,10 @@ class WalProcessLockTest extends WalFileTestBase {
       WalLockedException e =
           assertThrows(WalLockedException.class, () -> Wal.open(options, Snapshot.ZERO));
 
-      assertTrue(e.getMessage().contains(dir.toString())
-          && e.getMessage().contains(FileStorageProvider.WRITER_LOCK_FILE), e::toString);
+      assertTrue(
+          e.getMessage().contains(dir.toString())
+              && e.getMessage().contains(FileStorageProvider.WRITER_LOCK_FILE),
+          e::toString);
     } finally {
       holder.getOutputStream().close();
       holder.waitFor();

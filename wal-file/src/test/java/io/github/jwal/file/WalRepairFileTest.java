@@ -149,7 +149,8 @@ class WalRepairFileTest extends WalFileTestBase {
   }
 
   // jwal, not etcd: the zeroed length word of entry 21 with its record intact after it. The record
-  // continues the CRC chain, so only the word changed: a crash loses bytes, it does not change them.
+  // continues the CRC chain, so only the word changed: a crash loses bytes, it does not change
+  // them.
   // etcd would end the log there and zero the synced entries after it; jwal reports corruption, and
   // the default repair cuts nothing.
   @ParameterizedTest
@@ -174,7 +175,8 @@ class WalRepairFileTest extends WalFileTestBase {
     assertEquals(List.of(), backups(dir));
   }
 
-  // etcd: TestOpenOnTornWrite. Asked to discard the damaged tail, jwal cuts at the zeroed frame, which
+  // etcd: TestOpenOnTornWrite. Asked to discard the damaged tail, jwal cuts at the zeroed frame,
+  // which
   // is where etcd's ReadAll ends the log; appending 20..24 then gives etcd's (20 - 1) + 5 entries.
   @ParameterizedTest
   @EnumSource(Fs.class)
@@ -223,7 +225,8 @@ class WalRepairFileTest extends WalFileTestBase {
     assertEquals(intact.get(intact.size() - 1).offset(), e.offset());
   }
 
-  // etcd: TestRepairTruncate (Repair keeps <segment>.broken, mode 0600 from 3.6, a copy of the file)
+  // etcd: TestRepairTruncate (Repair keeps <segment>.broken, mode 0600 from 3.6, a copy of the
+  // file)
   @ParameterizedTest
   @EnumSource(Fs.class)
   void repairKeepsAPrivateBackupOfTheDamagedSegmentsBytes(Fs fs) throws IOException {
@@ -257,7 +260,8 @@ class WalRepairFileTest extends WalFileTestBase {
     assertEquals(LongStream.rangeClosed(1, 9).boxed().toList(), indexes(contents.entries()));
   }
 
-  // etcd: TestRepairTruncate, via testRepair (10 more entries appended to the repaired log read back)
+  // etcd: TestRepairTruncate, via testRepair (10 more entries appended to the repaired log read
+  // back)
   @ParameterizedTest
   @EnumSource(Fs.class)
   void aRepairedLogTakesAppendsThatReadBack(Fs fs) throws IOException {
@@ -276,7 +280,8 @@ class WalRepairFileTest extends WalFileTestBase {
     assertEquals(LongStream.rangeClosed(1, 19).boxed().toList(), indexes(contents.entries()));
   }
 
-  // etcd: TestRepairWriteTearLast (the data zeroed from offset 1024 to its end; etcd keeps 40 of 50)
+  // etcd: TestRepairWriteTearLast (the data zeroed from offset 1024 to its end; etcd keeps 40 of
+  // 50)
   @ParameterizedTest
   @EnumSource(Fs.class)
   void repairOfARecordTornAtASectorLeavesTheEntriesWrittenBeforeIt(Fs fs) throws IOException {
@@ -301,7 +306,8 @@ class WalRepairFileTest extends WalFileTestBase {
     assertEquals(40, before, "the bytes are etcd's, so the count is etcd's");
   }
 
-  // TestRepairWriteTearMiddle: five entries of 4096 bytes; 512 bytes zeroed at 4096 + 512, inside the
+  // TestRepairWriteTearMiddle: five entries of 4096 bytes; 512 bytes zeroed at 4096 + 512, inside
+  // the
   // second record, records 3..5 intact after it.
 
   /** Five entries of 4096 patterned bytes, as TestRepairWriteTearMiddle writes them. */
@@ -348,7 +354,8 @@ class WalRepairFileTest extends WalFileTestBase {
     assertEquals(offsetOfEntry2(), e.offset());
   }
 
-  // etcd: TestRepairWriteTearMiddle (Repair leaves 1 entry): the default repair gives etcd's result.
+  // etcd: TestRepairWriteTearMiddle (Repair leaves 1 entry): the default repair gives etcd's
+  // result.
   @ParameterizedTest
   @EnumSource(Fs.class)
   void theDefaultRepairLeavesTheOneEntryBeforeTheTearAsEtcds(Fs fs) throws IOException {

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WalSegmentFileTest extends WalFileTestBase {
   /** etcd's TestSaveWithCut segment size, and its entry size. */
   private static final long SMALL_SEGMENT = 2 * 1024;
+
   private static final int ENTRY_SIZE = 500;
 
   // etcd: TestCut (a state-only save then cut gives 1-1.wal; an entry at index 1 then cut, 2-2.wal)
@@ -63,14 +64,16 @@ class WalSegmentFileTest extends WalFileTestBase {
 
     List<Long> types = tail.stream().map(SegmentFrames.Frame::type).toList();
     assertEquals(
-        List.of(SegmentFrames.CRC, SegmentFrames.METADATA, SegmentFrames.STATE,
-            SegmentFrames.SNAPSHOT),
+        List.of(
+            SegmentFrames.CRC, SegmentFrames.METADATA, SegmentFrames.STATE, SegmentFrames.SNAPSHOT),
         types);
     assertArrayEquals(new long[] {1, 0, 0}, tail.get(2).hardState());
     assertArrayEquals(new long[] {2, 1}, tail.get(3).snapshot());
   }
 
-  /** Saves {@link #ENTRY_SIZE}-byte entries into {@link #SMALL_SEGMENT} segments until three exist. */
+  /**
+   * Saves {@link #ENTRY_SIZE}-byte entries into {@link #SMALL_SEGMENT} segments until three exist.
+   */
   private Path threeSmallSegments(Fs fs) throws IOException {
     Path dir = root(fs).resolve("wal");
     Wal wal = create(options(dir).withSegmentBytes(SMALL_SEGMENT), bytes("metadata"));

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sync latency, observable as etcd makes it (docs/writing.md, Sync and timing): every fdatasync is
- * timed (etcd's {@code wal_fsync_duration_seconds}), and one slower than {@code warnSyncDuration} is
- * logged.
+ * timed (etcd's {@code wal_fsync_duration_seconds}), and one slower than {@code warnSyncDuration}
+ * is logged.
  */
 class WalSyncFileTest extends WalFileTestBase {
   private final List<String> synced = new CopyOnWriteArrayList<>();
@@ -53,7 +53,8 @@ class WalSyncFileTest extends WalFileTestBase {
             + " had nothing new");
   }
 
-  // etcd: cut() syncs the old tail (the save's own sync) and then the new segment's head. jwal syncs
+  // etcd: cut() syncs the old tail (the save's own sync) and then the new segment's head. jwal
+  // syncs
   // both at once, and publishes the new segment only after both.
   @ParameterizedTest
   @EnumSource(Fs.class)
@@ -61,10 +62,16 @@ class WalSyncFileTest extends WalFileTestBase {
     Path dir = root(fs).resolve("wal");
     List<Long> publishedAtSync = new CopyOnWriteArrayList<>();
     // A segment size below the head's makes the save cut.
-    Wal wal = create(options(dir).withSegmentBytes(8).withSyncListener((segment, took) -> {
-      synced.add(segment);
-      publishedAtSync.add(segmentFiles(dir));
-    }), null);
+    Wal wal =
+        create(
+            options(dir)
+                .withSegmentBytes(8)
+                .withSyncListener(
+                    (segment, took) -> {
+                      synced.add(segment);
+                      publishedAtSync.add(segmentFiles(dir));
+                    }),
+            null);
     synced.clear();
     publishedAtSync.clear();
 
@@ -73,7 +80,8 @@ class WalSyncFileTest extends WalFileTestBase {
     assertEquals(List.of(SegmentId.FIRST, id(1, 2)), wal.lockedSegments());
     assertEquals(2, synced.size(), "the old tail, sealed, and the new segment's head: " + synced);
     assertEquals(Set.of(SegmentId.FIRST.fileName(), "the next segment"), Set.copyOf(synced));
-    assertEquals(List.of(1L, 1L), publishedAtSync, "both synced before the new segment is published");
+    assertEquals(
+        List.of(1L, 1L), publishedAtSync, "both synced before the new segment is published");
   }
 
   /** The published segments in {@code dir}; none while the log is being created elsewhere. */

@@ -67,7 +67,8 @@ class WriterTest extends StorageTestBase {
     write(tail, "+entry".repeat(50));
     tail.sync();
 
-    assertEquals("head" + "+entry".repeat(50), Files.readString(dir.resolve(SegmentId.FIRST.fileName())));
+    assertEquals(
+        "head" + "+entry".repeat(50), Files.readString(dir.resolve(SegmentId.FIRST.fileName())));
   }
 
   @ParameterizedTest

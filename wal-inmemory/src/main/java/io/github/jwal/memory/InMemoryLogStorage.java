@@ -70,8 +70,8 @@ final class InMemoryLogStorage implements LogStorage {
     synchronized (volume.mutex) {
       checkOpen();
       if (!volume.exists()) {
-        throw new WalNotFoundException("no write-ahead log segments in the in-memory volume at "
-            + location());
+        throw new WalNotFoundException(
+            "no write-ahead log segments in the in-memory volume at " + location());
       }
       checkWriterLockFree();
       volume.writer(this);
@@ -146,8 +146,8 @@ final class InMemoryLogStorage implements LogStorage {
       checkWritable();
       Segment segment = lockedSegment(id);
       if (offset < 0 || offset > segment.size()) {
-        throw new IllegalArgumentException("offset " + offset + " is outside segment " + id
-            + " of " + segment.size() + " bytes");
+        throw new IllegalArgumentException(
+            "offset " + offset + " is outside segment " + id + " of " + segment.size() + " bytes");
       }
       if (segment.hasOpenWriter()) {
         throw new IllegalStateException("segment " + id + " already has an open writer");
@@ -171,8 +171,8 @@ final class InMemoryLogStorage implements LogStorage {
       checkWritable();
       Segment segment = lockedSegment(id);
       if (size < 0 || size > segment.size()) {
-        throw new IllegalArgumentException("cannot truncate segment " + id + " of " + segment.size()
-            + " bytes to " + size);
+        throw new IllegalArgumentException(
+            "cannot truncate segment " + id + " of " + segment.size() + " bytes to " + size);
       }
       segment.cut(size);
       // A durable truncate is ftruncate plus fsync, and the fsync takes the data along.

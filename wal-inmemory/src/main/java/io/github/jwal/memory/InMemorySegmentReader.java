@@ -34,8 +34,8 @@ final class InMemorySegmentReader implements SegmentReader {
     synchronized (volume.mutex) {
       volume.checkAlive(epoch);
       if (closed) {
-        throw new IOException("the reader of segment " + segment.name() + " in "
-            + volume.location() + " is closed");
+        throw new IOException(
+            "the reader of segment " + segment.name() + " in " + volume.location() + " is closed");
       }
       if (position >= size) {
         return -1;
@@ -60,8 +60,8 @@ final class InMemorySegmentReader implements SegmentReader {
     synchronized (volume.mutex) {
       volume.checkAlive(epoch);
       if (closed) {
-        throw new IOException("the reader of segment " + segment.name() + " in "
-            + volume.location() + " is closed");
+        throw new IOException(
+            "the reader of segment " + segment.name() + " in " + volume.location() + " is closed");
       }
       return len == 0 ? (at < segment.size() ? 0 : -1) : segment.read(at, b, off, len);
     }

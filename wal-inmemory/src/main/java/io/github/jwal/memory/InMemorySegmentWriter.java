@@ -49,15 +49,21 @@ final class InMemorySegmentWriter implements SegmentWriter {
         throw new IllegalStateException("segment " + segment.name() + " is sealed");
       }
       if (position + len > Segment.MAX_LENGTH) {
-        throw poisoned(new IOException("segment " + segment.name() + " would pass "
-            + Segment.MAX_LENGTH + " bytes, the most an in-memory segment holds"));
+        throw poisoned(
+            new IOException(
+                "segment "
+                    + segment.name()
+                    + " would pass "
+                    + Segment.MAX_LENGTH
+                    + " bytes, the most an in-memory segment holds"));
       }
       IOException injected = volume.faults().takeWriteFailure();
       if (injected != null) {
         throw poisoned(injected);
       }
       try {
-        volume.checkSpace(segment.sizeAfterWrite(position, len) - segment.size(),
+        volume.checkSpace(
+            segment.sizeAfterWrite(position, len) - segment.size(),
             "writing " + len + " bytes to " + segment.name());
       } catch (IOException noSpace) {
         throw poisoned(noSpace);

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The {@code memory} storage backend: logs held in this process's memory, with a durability model
- * that a test can crash ({@link InMemoryVolume#crash}). Put it on the test class path instead of the
- * file backend, or name it ({@code memory}) where a provider is chosen.
+ * that a test can crash ({@link InMemoryVolume#crash}). Put it on the test class path instead of
+ * the file backend, or name it ({@code memory}) where a provider is chosen.
  *
  * <p>A location is only a key: its absolute, normalized form names a volume in a registry shared by
  * the whole process. Nothing touches the file system. Every storage opened at one location shares
@@ -58,8 +58,8 @@ public final class InMemoryStorageProvider implements LogStorageProvider {
   }
 
   /**
-   * Forgets the volume at {@code location}, if any: the next use starts empty. Storages, writers and
-   * readers still open on it are dead from then on, as after a crash.
+   * Forgets the volume at {@code location}, if any: the next use starts empty. Storages, writers
+   * and readers still open on it are dead from then on, as after a crash.
    */
   public static void discard(Path location) {
     InMemoryVolume volume = VOLUMES.remove(key(location));

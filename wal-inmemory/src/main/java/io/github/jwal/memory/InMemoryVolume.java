@@ -15,16 +15,16 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The durable state of one in-memory log, shared by every storage opened at its location
- * ({@link InMemoryStorageProvider#volume}), with the hooks a test needs: inspect it, crash it,
- * make its syncs fail, fill it up.
+ * The durable state of one in-memory log, shared by every storage opened at its location ({@link
+ * InMemoryStorageProvider#volume}), with the hooks a test needs: inspect it, crash it, make its
+ * syncs fail, fill it up.
  *
  * <p>The model, per segment: the bytes written (what readers see, like a page cache), the durable
- * prefix (the bytes synced), and the preallocated size (reads past the written bytes find zeros
- * up to it, as in etcd's preallocated files). A segment is either published under its
- * {@link SegmentId}, which is durable as soon as the publish returns, or staged under a temporary
- * name, which a crash discards. {@code truncate}, {@code backup} and a sealed segment's cut are
- * durable when they return.
+ * prefix (the bytes synced), and the preallocated size (reads past the written bytes find zeros up
+ * to it, as in etcd's preallocated files). A segment is either published under its {@link
+ * SegmentId}, which is durable as soon as the publish returns, or staged under a temporary name,
+ * which a crash discards. {@code truncate}, {@code backup} and a sealed segment's cut are durable
+ * when they return.
  *
  * <p>What survives {@link #crash}: every published segment with its durable prefix and its
  * preallocation; of its unsynced bytes, what the {@link FaultPlan} keeps. Staged segments, the
@@ -35,6 +35,7 @@ import java.util.TreeMap;
  */
 public final class InMemoryVolume {
   private final String location;
+
   /** Guards every field below and every {@link Segment} of this volume. */
   final Object mutex = new Object();
 
@@ -76,8 +77,8 @@ public final class InMemoryVolume {
   }
 
   /**
-   * A copy of the backup named {@code name} (what {@code LogStorage.backup} returned), or
-   * {@code null} if there is none.
+   * A copy of the backup named {@code name} (what {@code LogStorage.backup} returned), or {@code
+   * null} if there is none.
    */
   public byte[] backup(String name) {
     synchronized (mutex) {
@@ -137,7 +138,8 @@ public final class InMemoryVolume {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > Segment.MAX_LENGTH) {
-      throw new IllegalArgumentException("a segment holds at most " + Segment.MAX_LENGTH + " bytes");
+      throw new IllegalArgumentException(
+          "a segment holds at most " + Segment.MAX_LENGTH + " bytes");
     }
     synchronized (mutex) {
       published.computeIfAbsent(id, key -> new Segment(key.fileName(), 0)).replace(bytes);
@@ -147,14 +149,14 @@ public final class InMemoryVolume {
   /**
    * Simulates a power loss. Every storage, writer and reader opened on this volume before it is
    * dead: their calls throw an {@link IOException} saying the volume crashed (closing them does
-   * nothing). Each published segment keeps its durable bytes and preallocation, and of its
-   * unsynced changes what {@code plan} decides (the kit's one crash model,
-   * {@link io.github.jwal.faults.CrashImage}); staged segments, the writer's lock and injected
-   * failures are gone. The volume has no directories (a publish is durable at once), so the plan's
-   * {@link FaultPlan#directories()} changes nothing. Afterwards every byte is durable.
+   * nothing). Each published segment keeps its durable bytes and preallocation, and of its unsynced
+   * changes what {@code plan} decides (the kit's one crash model, {@link
+   * io.github.jwal.faults.CrashImage}); staged segments, the writer's lock and injected failures
+   * are gone. The volume has no directories (a publish is durable at once), so the plan's {@link
+   * FaultPlan#directories()} changes nothing. Afterwards every byte is durable.
    *
-   * <p>Deterministic: every random choice comes from {@code seed}, segment by segment in
-   * {@link SegmentId} order, so the same writes, plan and seed leave the same bytes.
+   * <p>Deterministic: every random choice comes from {@code seed}, segment by segment in {@link
+   * SegmentId} order, so the same writes, plan and seed leave the same bytes.
    */
   public void crash(FaultPlan plan, long seed) {
     Objects.requireNonNull(plan, "plan");
@@ -198,7 +200,8 @@ public final class InMemoryVolume {
    */
   public void failSyncsAfter(int successfulSyncs) {
     if (successfulSyncs < 0) {
-      throw new IllegalArgumentException("successfulSyncs must not be negative: " + successfulSyncs);
+      throw new IllegalArgumentException(
+          "successfulSyncs must not be negative: " + successfulSyncs);
     }
     synchronized (mutex) {
       faults.failSyncsAfter(successfulSyncs);
@@ -207,9 +210,9 @@ public final class InMemoryVolume {
 
   /**
    * Limits the bytes this volume holds: the sizes of its segments, preallocation included, and of
-   * its backups. A write, create, allocate or backup that would pass the limit throws an
-   * {@link IOException} saying no space is left and changes nothing; a failed write poisons its
-   * storage. Lowering the limit below what is held removes nothing. Survives a crash.
+   * its backups. A write, create, allocate or backup that would pass the limit throws an {@link
+   * IOException} saying no space is left and changes nothing; a failed write poisons its storage.
+   * Lowering the limit below what is held removes nothing. Survives a crash.
    *
    * @throws IllegalArgumentException if {@code bytes} is negative
    */
@@ -232,16 +235,21 @@ public final class InMemoryVolume {
   @Override
   public String toString() {
     synchronized (mutex) {
-      return "InMemoryVolume[" + location + ", segments=" + published.keySet()
-          + ", staged=" + staged.size() + "]";
+      return "InMemoryVolume["
+          + location
+          + ", segments="
+          + published.keySet()
+          + ", staged="
+          + staged.size()
+          + "]";
     }
   }
 
   private Segment inspect(SegmentId id) {
     Segment segment = published.get(Objects.requireNonNull(id, "id"));
     if (segment == null) {
-      throw new IllegalArgumentException("no published segment " + id + " in the in-memory volume at "
-          + location);
+      throw new IllegalArgumentException(
+          "no published segment " + id + " in the in-memory volume at " + location);
     }
     return segment;
   }
@@ -274,8 +282,8 @@ public final class InMemoryVolume {
   Segment published(SegmentId id) throws NoSuchFileException {
     Segment segment = published.get(Objects.requireNonNull(id, "id"));
     if (segment == null) {
-      throw new NoSuchFileException(id.fileName(), null,
-          "no such segment in the in-memory volume at " + location);
+      throw new NoSuchFileException(
+          id.fileName(), null, "no such segment in the in-memory volume at " + location);
     }
     return segment;
   }
@@ -311,8 +319,18 @@ public final class InMemoryVolume {
       used += backup.size();
     }
     if (growth > 0 && used + growth > faults.capacity()) {
-      throw new IOException("no space left on the in-memory volume at " + location + ": " + what
-          + " needs " + growth + " more bytes, " + used + " of " + faults.capacity() + " are used");
+      throw new IOException(
+          "no space left on the in-memory volume at "
+              + location
+              + ": "
+              + what
+              + " needs "
+              + growth
+              + " more bytes, "
+              + used
+              + " of "
+              + faults.capacity()
+              + " are used");
     }
   }
 
@@ -338,7 +356,9 @@ public final class InMemoryVolume {
   /** Renames a staged segment to its final name; durable at once, as rename plus directory sync. */
   void publish(Segment segment, SegmentId id) throws IOException {
     if (published.containsKey(id)) {
-      throw new FileAlreadyExistsException(id.fileName(), null,
+      throw new FileAlreadyExistsException(
+          id.fileName(),
+          null,
           "a published segment has this name in the in-memory volume at " + location);
     }
     staged.remove(segment);

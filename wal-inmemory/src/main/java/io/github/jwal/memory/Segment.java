@@ -98,8 +98,8 @@ final class Segment {
   }
 
   /**
-   * Cuts the segment and its preallocation to at most {@code size} bytes, as ftruncate does: the cut
-   * is durable with the next sync.
+   * Cuts the segment and its preallocation to at most {@code size} bytes, as ftruncate does: the
+   * cut is durable with the next sync.
    */
   void cut(long size) {
     int newLength = (int) Math.min(length, size);
@@ -110,8 +110,9 @@ final class Segment {
   }
 
   /**
-   * Zeroes everything from {@code offset}, durably, as etcd's {@code ZeroToEnd} does: truncate, sync,
-   * then preallocate back to the old size. The segment keeps its size; appends start at {@code offset}.
+   * Zeroes everything from {@code offset}, durably, as etcd's {@code ZeroToEnd} does: truncate,
+   * sync, then preallocate back to the old size. The segment keeps its size; appends start at
+   * {@code offset}.
    */
   void zeroFrom(long offset) {
     long oldSize = size();
@@ -150,8 +151,8 @@ final class Segment {
   }
 
   /**
-   * Applies a power loss: what the plan keeps of the unsynced changes, as {@link CrashImage} decides
-   * for every file the kit crashes. Afterwards everything is durable.
+   * Applies a power loss: what the plan keeps of the unsynced changes, as {@link CrashImage}
+   * decides for every file the kit crashes. Afterwards everything is durable.
    */
   void crash(FaultPlan plan, SplittableRandom random) {
     byte[] after = image.afterCrash(plan, random);

@@ -1,11 +1,11 @@
 /**
- * The {@code memory} storage backend: a log's segments held in memory, with a durability model
- * that tests can crash on purpose.
+ * The {@code memory} storage backend: a log's segments held in memory, with a durability model that
+ * tests can crash on purpose.
  *
  * <p>Public API: {@link io.github.jwal.memory.InMemoryStorageProvider} (the provider, found by
  * {@link java.util.ServiceLoader}, and the registry of volumes), {@link
- * io.github.jwal.memory.InMemoryVolume} (one log's durable state: inspect, crash with a
- * {@link io.github.jwal.faults.FaultPlan}, inject failures). Everything else is package-private.
+ * io.github.jwal.memory.InMemoryVolume} (one log's durable state: inspect, crash with a {@link
+ * io.github.jwal.faults.FaultPlan}, inject failures). Everything else is package-private.
  *
  * <pre>{@code
  * Path dir = Path.of("/logs/node-1");

@@ -1,6 +1,5 @@
 package io.github.jwal.memory;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.WalLockedException;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.faults.FaultPlan.Fill;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CrashTest extends VolumeTest {
   private static final byte[] SYNCED = pattern(1000, 1);
+
   /** Crosses sector and page boundaries, and ends past the preallocated 8192 bytes. */
   private static final byte[] UNSYNCED = pattern(9000, 2);
 
@@ -169,8 +170,10 @@ class CrashTest extends VolumeTest {
 
       byte[] after = crashed.contents(SegmentId.FIRST);
       int lastBlock = Math.max(SYNCED.length, (after.length - 1) / 4096 * 4096);
-      assertArrayEquals(Arrays.copyOfRange(written, lastBlock, after.length),
-          Arrays.copyOfRange(after, lastBlock, after.length), "seed " + seed);
+      assertArrayEquals(
+          Arrays.copyOfRange(written, lastBlock, after.length),
+          Arrays.copyOfRange(after, lastBlock, after.length),
+          "seed " + seed);
     }
   }
 
@@ -288,12 +291,13 @@ class CrashTest extends VolumeTest {
 
     volume.crash(FaultPlan.keepUnsynced(), 0);
 
-    for (Executable call : List.<Executable>of(
-        storage::segments,
-        () -> storage.openReader(SegmentId.FIRST),
-        () -> write(writer, SYNCED),
-        writer::sync,
-        () -> reader.read(new byte[1], 0, 1))) {
+    for (Executable call :
+        List.<Executable>of(
+            storage::segments,
+            () -> storage.openReader(SegmentId.FIRST),
+            () -> write(writer, SYNCED),
+            writer::sync,
+            () -> reader.read(new byte[1], 0, 1))) {
       IOException dead = assertThrows(IOException.class, call);
       assertTrue(dead.getMessage().contains("crashed"), dead.getMessage());
     }

@@ -29,13 +29,14 @@ class FailureInjectionTest extends VolumeTest {
 
       assertSame(eio, assertThrows(IOException.class, writer::sync));
 
-      for (Executable call : List.<Executable>of(
-          () -> write(writer, DATA),
-          writer::sync,
-          writer::seal,
-          storage::allocate,
-          () -> storage.openTail(SegmentId.FIRST, 0),
-          () -> storage.truncate(SegmentId.FIRST, 0))) {
+      for (Executable call :
+          List.<Executable>of(
+              () -> write(writer, DATA),
+              writer::sync,
+              writer::seal,
+              storage::allocate,
+              () -> storage.openTail(SegmentId.FIRST, 0),
+              () -> storage.truncate(SegmentId.FIRST, 0))) {
         var poisoned = assertThrows(WalClosedException.class, call);
         assertTrue(poisoned.isPoisoned());
         assertSame(eio, poisoned.getCause());

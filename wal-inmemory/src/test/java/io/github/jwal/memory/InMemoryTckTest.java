@@ -1,8 +1,8 @@
 package io.github.jwal.memory;
 
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.tck.Capability;
-import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.tck.TckFixture;
 import io.github.jwal.tck.WalTck;
 import java.nio.file.Path;
@@ -19,7 +19,10 @@ class InMemoryTckTest extends WalTck {
     return new InMemoryFixture();
   }
 
-  /** The in-memory backend as the kit drives it. It has no directories: a publish is durable at once. */
+  /**
+   * The in-memory backend as the kit drives it. It has no directories: a publish is durable at
+   * once.
+   */
   static final class InMemoryFixture implements TckFixture {
     private final List<Path> locations = new ArrayList<>();
 
@@ -30,8 +33,8 @@ class InMemoryTckTest extends WalTck {
 
     @Override
     public Set<Capability> capabilities() {
-      return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL,
-          Capability.READ_BACKUPS);
+      return EnumSet.of(
+          Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL, Capability.READ_BACKUPS);
     }
 
     @Override

@@ -22,7 +22,8 @@ class LockingTest extends VolumeTest {
   @Test
   void aSecondWriterGetsWalLockedNamingTheLocation() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
-    try (LogStorage first = open(); LogStorage second = open()) {
+    try (LogStorage first = open();
+        LogStorage second = open()) {
       first.lock();
       first.hold(List.of(SegmentId.FIRST));
 
@@ -33,7 +34,8 @@ class LockingTest extends VolumeTest {
 
   @Test
   void createTakesTheWriterLock() throws IOException {
-    try (LogStorage creator = open(); LogStorage other = open()) {
+    try (LogStorage creator = open();
+        LogStorage other = open()) {
       creator.create();
 
       assertThrows(WalNotFoundException.class, other::lock, "nothing is published yet");
@@ -58,9 +60,11 @@ class LockingTest extends VolumeTest {
   @Test
   void holdingAMissingSegmentThrowsNoSuchFileAndHoldsNone() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
-    try (LogStorage first = open(); LogStorage purger = open()) {
+    try (LogStorage first = open();
+        LogStorage purger = open()) {
       first.lock();
-      assertThrows(NoSuchFileException.class,
+      assertThrows(
+          NoSuchFileException.class,
           () -> first.hold(List.of(SegmentId.FIRST, new SegmentId(1, 9))));
 
       purger.delete(SegmentId.FIRST);
@@ -79,7 +83,8 @@ class LockingTest extends VolumeTest {
   @Test
   void aSecondWriterIsRefusedAfterTheFirstReleasedItsSegments() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
-    try (LogStorage first = open(); LogStorage second = open()) {
+    try (LogStorage first = open();
+        LogStorage second = open()) {
       first.lock();
       first.hold(List.of(SegmentId.FIRST));
       first.release(SegmentId.FIRST);
@@ -98,7 +103,8 @@ class LockingTest extends VolumeTest {
   @Test
   void readersNeedNoLock() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
-    try (LogStorage writer = open(); LogStorage reader = open()) {
+    try (LogStorage writer = open();
+        LogStorage reader = open()) {
       writer.lock();
       writer.hold(List.of(SegmentId.FIRST));
 
@@ -110,7 +116,8 @@ class LockingTest extends VolumeTest {
 
   @Test
   void aReaderInAnotherStorageSeesTheWritersUnsyncedBytes() throws IOException {
-    try (LogStorage writer = open(); LogStorage reader = open()) {
+    try (LogStorage writer = open();
+        LogStorage reader = open()) {
       write(createLog(writer), DATA);
 
       byte[] seen = readAll(reader, SegmentId.FIRST);

@@ -1,6 +1,5 @@
 package io.github.jwal.memory;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jwal.WalClosedException;
 import io.github.jwal.WalExistsException;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
@@ -90,7 +90,8 @@ class LogStorageTest extends VolumeTest {
   @Test
   void deletingASegmentAWriterHoldsIsLocked() throws IOException {
     volume.putSegment(SegmentId.FIRST, DATA);
-    try (LogStorage writer = open(); LogStorage purger = open()) {
+    try (LogStorage writer = open();
+        LogStorage purger = open()) {
       writer.lock();
       writer.hold(List.of(SegmentId.FIRST));
       assertThrows(io.github.jwal.WalLockedException.class, () -> purger.delete(SegmentId.FIRST));
@@ -139,8 +140,10 @@ class LogStorageTest extends VolumeTest {
       storage.lock();
       storage.hold(List.of(SegmentId.FIRST));
 
-      var beyond = assertThrows(IllegalArgumentException.class,
-          () -> storage.truncate(SegmentId.FIRST, DATA.length + 1));
+      var beyond =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> storage.truncate(SegmentId.FIRST, DATA.length + 1));
       assertThrows(IllegalArgumentException.class, () -> storage.truncate(SegmentId.FIRST, -1));
       assertTrue(beyond.getMessage().contains(Integer.toString(DATA.length)), beyond.getMessage());
     }
@@ -241,16 +244,17 @@ class LogStorageTest extends VolumeTest {
     SegmentWriter writer = createLog(storage);
     storage.close();
 
-    for (Executable call : List.<Executable>of(
-        storage::exists,
-        storage::segments,
-        () -> storage.openReader(SegmentId.FIRST),
-        storage::lock,
-        storage::create,
-        storage::allocate,
-        () -> storage.backup(SegmentId.FIRST),
-        () -> write(writer, DATA),
-        writer::sync)) {
+    for (Executable call :
+        List.<Executable>of(
+            storage::exists,
+            storage::segments,
+            () -> storage.openReader(SegmentId.FIRST),
+            storage::lock,
+            storage::create,
+            storage::allocate,
+            () -> storage.backup(SegmentId.FIRST),
+            () -> write(writer, DATA),
+            writer::sync)) {
       var closed = assertThrows(WalClosedException.class, call);
       assertFalse(closed.isPoisoned());
     }

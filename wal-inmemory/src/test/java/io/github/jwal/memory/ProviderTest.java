@@ -22,10 +22,11 @@ class ProviderTest extends VolumeTest {
 
   @Test
   void serviceLoaderFindsTheProviderByNameMemory() {
-    List<LogStorageProvider> memory = ServiceLoader.load(LogStorageProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(provider -> provider.name().equals("memory"))
-        .toList();
+    List<LogStorageProvider> memory =
+        ServiceLoader.load(LogStorageProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(provider -> provider.name().equals("memory"))
+            .toList();
 
     assertEquals(1, memory.size());
     assertInstanceOf(InMemoryStorageProvider.class, memory.get(0));

@@ -1,10 +1,10 @@
 package io.github.jwal.memory;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.faults.FaultPlan.Fill;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
@@ -28,8 +28,10 @@ class RandomizedCrashTest extends VolumeTest {
 
   private final long seed = Long.getLong("jwal.seed", new SplittableRandom().nextLong());
   private final SplittableRandom random = new SplittableRandom(seed);
+
   /** What the model knows of each segment: every byte written, and how many are synced. */
   private final TreeMap<SegmentId, byte[]> written = new TreeMap<>();
+
   private final TreeMap<SegmentId, Integer> synced = new TreeMap<>();
 
   private LogStorage storage;
@@ -84,8 +86,8 @@ class RandomizedCrashTest extends VolumeTest {
   private void crashAndCheck(int step) throws IOException {
     FaultPlan plan = PLANS.get(random.nextInt(PLANS.size()));
     volume.crash(plan, random.nextLong());
-    String context = "seed " + seed + " (replay with -Djwal.seed=" + seed + "), step " + step
-        + ", " + plan;
+    String context =
+        "seed " + seed + " (replay with -Djwal.seed=" + seed + "), step " + step + ", " + plan;
 
     assertEquals(List.copyOf(written.keySet()), volume.segments(), context);
     assertEquals(0, volume.stagedSegments(), context);

@@ -1,12 +1,12 @@
 package io.github.jwal.memory;
 
-import io.github.jwal.faults.FaultPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
@@ -51,7 +51,8 @@ class SegmentWriterTest extends VolumeTest {
 
       assertEquals(SEGMENT_BYTES, whole.length);
       assertArrayEquals(DATA, Arrays.copyOf(whole, DATA.length));
-      assertArrayEquals(new byte[SEGMENT_BYTES - DATA.length],
+      assertArrayEquals(
+          new byte[SEGMENT_BYTES - DATA.length],
           Arrays.copyOfRange(whole, DATA.length, SEGMENT_BYTES));
     }
   }
@@ -183,7 +184,8 @@ class SegmentWriterTest extends VolumeTest {
       createLog(storage);
       SegmentWriter next = storage.allocate();
 
-      var clash = assertThrows(FileAlreadyExistsException.class, () -> next.publish(SegmentId.FIRST));
+      var clash =
+          assertThrows(FileAlreadyExistsException.class, () -> next.publish(SegmentId.FIRST));
 
       assertTrue(clash.getMessage().contains(SegmentId.FIRST.fileName()), clash.getMessage());
       assertEquals(1, volume.stagedSegments());
@@ -253,10 +255,12 @@ class SegmentWriterTest extends VolumeTest {
       byte[] ten = new byte[10];
 
       for (int[] range : new int[][] {{-1, 5}, {0, -1}, {8, 5}, {0, 11}, {Integer.MAX_VALUE, 2}}) {
-        var badWrite = assertThrows(IllegalArgumentException.class,
-            () -> writer.write(ten, range[0], range[1]));
-        var badRead = assertThrows(IllegalArgumentException.class,
-            () -> reader.read(ten, range[0], range[1]));
+        var badWrite =
+            assertThrows(
+                IllegalArgumentException.class, () -> writer.write(ten, range[0], range[1]));
+        var badRead =
+            assertThrows(
+                IllegalArgumentException.class, () -> reader.read(ten, range[0], range[1]));
         assertTrue(badWrite.getMessage().contains("10 bytes"), badWrite.getMessage());
         assertTrue(badRead.getMessage().contains("10 bytes"), badRead.getMessage());
       }
@@ -269,7 +273,8 @@ class SegmentWriterTest extends VolumeTest {
       createLog(storage).close();
 
       assertThrows(IllegalArgumentException.class, () -> storage.openTail(SegmentId.FIRST, -1));
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> storage.openTail(SegmentId.FIRST, SEGMENT_BYTES + 1));
     }
   }

@@ -19,8 +19,8 @@ abstract class VolumeTest {
 
   private static final AtomicLong LOCATIONS = new AtomicLong();
 
-  final Path location = Path.of("/jwal-test", getClass().getSimpleName(),
-      Long.toString(LOCATIONS.incrementAndGet()));
+  final Path location =
+      Path.of("/jwal-test", getClass().getSimpleName(), Long.toString(LOCATIONS.incrementAndGet()));
   final InMemoryVolume volume = InMemoryStorageProvider.volume(location);
 
   @AfterEach
@@ -28,7 +28,9 @@ abstract class VolumeTest {
     InMemoryStorageProvider.discard(location);
   }
 
-  /** Forgets this test's volume and returns the empty one that replaces it, for a test that loops. */
+  /**
+   * Forgets this test's volume and returns the empty one that replaces it, for a test that loops.
+   */
   InMemoryVolume freshVolume() {
     discardVolume();
     return InMemoryStorageProvider.volume(location);

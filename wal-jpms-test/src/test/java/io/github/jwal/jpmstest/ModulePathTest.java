@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * jwal as a modular application sees it: every jar a named module, the backends found through
- * their {@code provides} clauses (on the module path {@code META-INF/services} is not read), and
- * only the API and the SPI exported. The class-path discovery is tested where the backends live
- * ({@code ProviderTest}, {@code StorageSelectionTest}).
+ * jwal as a modular application sees it: every jar a named module, the backends found through their
+ * {@code provides} clauses (on the module path {@code META-INF/services} is not read), and only the
+ * API and the SPI exported. The class-path discovery is tested where the backends live ({@code
+ * ProviderTest}, {@code StorageSelectionTest}).
  */
 class ModulePathTest {
 
@@ -43,7 +43,10 @@ class ModulePathTest {
             "io.github.jwal.tck",
             "io.github.jwal.etcd.fixtures")) {
       ModuleDescriptor descriptor =
-          ModuleLayer.boot().findModule(name).orElseThrow(() -> new AssertionError(name)).getDescriptor();
+          ModuleLayer.boot()
+              .findModule(name)
+              .orElseThrow(() -> new AssertionError(name))
+              .getDescriptor();
       assertTrue(!descriptor.isAutomatic(), name + " ships a module-info");
     }
   }

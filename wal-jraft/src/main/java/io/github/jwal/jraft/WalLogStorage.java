@@ -27,53 +27,61 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * jraft's {@link LogStorage} on a jwal log: each jraft entry is one etcd entry, whose term is the jraft
- * entry's and whose data is the entry as jraft's own codec ({@link LogEntryEncoder} from {@link
- * LogStorageOptions#getLogEntryCodecFactory()}) encodes it, so every field jraft has (type, peers,
- * learners, checksum, data) comes back as it went in.
+ * jraft's {@link LogStorage} on a jwal log: each jraft entry is one etcd entry, whose term is the
+ * jraft entry's and whose data is the entry as jraft's own codec ({@link LogEntryEncoder} from
+ * {@link LogStorageOptions#getLogEntryCodecFactory()}) encodes it, so every field jraft has (type,
+ * peers, learners, checksum, data) comes back as it went in.
  *
- * <p><b>Indexes.</b> jraft entry {@code i} is etcd entry {@code i + 1}: etcd's format has no entry 0
- * (its first index is a snapshot's plus one), and jraft's own storage tests start logs at 0. jraft's
- * index is in the encoded entry too, which {@code jwal dump} shows. A log that was never written nor
- * truncated answers first index 1 and last 0, as jraft expects.
+ * <p><b>Indexes.</b> jraft entry {@code i} is etcd entry {@code i + 1}: etcd's format has no entry
+ * 0 (its first index is a snapshot's plus one), and jraft's own storage tests start logs at 0.
+ * jraft's index is in the encoded entry too, which {@code jwal dump} shows. A log that was never
+ * written nor truncated answers first index 1 and last 0, as jraft expects.
  *
- * <p><b>Gaps.</b> jraft's tests append 100 and then 200; jwal's log has no gaps, so the indexes between
- * are etcd entries with no data ("holes"), which read back as absent. A jraft entry's encoding is never
- * empty. jraft's log manager itself never leaves a gap.
+ * <p><b>Gaps.</b> jraft's tests append 100 and then 200; jwal's log has no gaps, so the indexes
+ * between are etcd entries with no data ("holes"), which read back as absent. A jraft entry's
+ * encoding is never empty. jraft's log manager itself never leaves a gap.
  *
  * <p><b>The contract</b> (jraft's own storage tests, and what {@code LogManagerImpl} relies on):
  *
  * <ul>
- *   <li>Empty: first index 1, last index 0. Any index is accepted, 0 included, and an append may leave
- *       a gap; appending an index already held replaces it and everything after it (raft's overwrite).
- *   <li>Threads: one writer at a time is what jraft does (its log manager's disk thread issues every
- *       append, truncation and reset), and any number of threads read at once alongside it. Several
- *       writers are still safe: they are serialized.
- *   <li>Durability: when {@code appendEntries} returns the batch size, every entry of the batch is on
- *       stable storage if {@link RaftOptions#isSync()} is set (jraft's default); a batch is one write
- *       and one sync, which concurrent callers' saves share (jwal's group commit), plus one compaction
- *       when it starts a new log past index 0 or lands past the end of an empty one. After a
- *       crash every entry whose append returned is there, and a truncation or reset that returned is
- *       not undone. Without {@code isSync()} the log never syncs ({@link WalOptions#withUnsafeNoSync()}).
+ *   <li>Empty: first index 1, last index 0. Any index is accepted, 0 included, and an append may
+ *       leave a gap; appending an index already held replaces it and everything after it (raft's
+ *       overwrite).
+ *   <li>Threads: one writer at a time is what jraft does (its log manager's disk thread issues
+ *       every append, truncation and reset), and any number of threads read at once alongside it.
+ *       Several writers are still safe: they are serialized.
+ *   <li>Durability: when {@code appendEntries} returns the batch size, every entry of the batch is
+ *       on stable storage if {@link RaftOptions#isSync()} is set (jraft's default); a batch is one
+ *       write and one sync, which concurrent callers' saves share (jwal's group commit), plus one
+ *       compaction when it starts a new log past index 0 or lands past the end of an empty one.
+ *       After a crash every entry whose append returned is there, and a truncation or reset that
+ *       returned is not undone. Without {@code isSync()} the log never syncs ({@link
+ *       WalOptions#withUnsafeNoSync()}).
  *   <li>After {@link #shutdown()}, writes answer {@code false} or 0 and reads {@code null}, without
  *       throwing: jraft may still call its log storage while a node shuts down.
  * </ul>
  */
 public final class WalLogStorage implements LogStorage {
   private static final System.Logger LOG = System.getLogger(WalLogStorage.class.getName());
+
   /** The log's metadata: names what its entries' data is. */
   static final byte[] METADATA = "sofa-jraft LogEntry V2".getBytes(StandardCharsets.US_ASCII);
+
   /** The widest gap an append may leave (each missing index costs a record). */
   static final long MAX_GAP = 1 << 20;
+
   /** The bytes of entries read at once while {@link #init} looks for configurations. */
   private static final long SCAN_BYTES = 4 << 20;
 
   private final WalOptions walOptions;
   private final RaftOptions raftOptions;
+
   /** Open and shutdown take it to write; every other call to read, so shutdown waits for them. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
   /** Serializes the writes, which are several calls on the log each. */
   private final Object writer = new Object();
+
   private volatile Wal wal;
   private LogEntryEncoder encoder;
   private LogEntryDecoder decoder;
@@ -82,7 +90,8 @@ public final class WalLogStorage implements LogStorage {
    * A storage for the log at {@code walOptions.location()}; nothing is opened until {@link #init}.
    *
    * @param walOptions where the log is and on which backend
-   * @param raftOptions the node's options; {@link RaftOptions#isSync()} says whether appends are synced
+   * @param raftOptions the node's options; {@link RaftOptions#isSync()} says whether appends are
+   *     synced
    */
   public WalLogStorage(WalOptions walOptions, RaftOptions raftOptions) {
     this.walOptions = Objects.requireNonNull(walOptions, "walOptions");
@@ -90,11 +99,12 @@ public final class WalLogStorage implements LogStorage {
   }
 
   /**
-   * Opens the log, creating it if there is none, and hands every configuration entry it holds to the
-   * options' {@link ConfigurationManager}, lowest index first (the manager refuses any other order).
-   * May be called again after {@link #shutdown()}.
+   * Opens the log, creating it if there is none, and hands every configuration entry it holds to
+   * the options' {@link ConfigurationManager}, lowest index first (the manager refuses any other
+   * order). May be called again after {@link #shutdown()}.
    *
-   * @return whether the log is open; {@code false} (logged) if it could not be read, which stops the node
+   * @return whether the log is open; {@code false} (logged) if it could not be read, which stops
+   *     the node
    */
   @Override
   public boolean init(LogStorageOptions opts) {
@@ -106,7 +116,8 @@ public final class WalLogStorage implements LogStorage {
       encoder = opts.getLogEntryCodecFactory().encoder();
       decoder = opts.getLogEntryCodecFactory().decoder();
       WalOptions options = raftOptions.isSync() ? walOptions : walOptions.withUnsafeNoSync();
-      Wal opened = Wal.exists(options) ? openRepairingATornTail(options) : Wal.create(options, METADATA);
+      Wal opened =
+          Wal.exists(options) ? openRepairingATornTail(options) : Wal.create(options, METADATA);
       try {
         loadConfigurations(opened, opts.getConfigurationManager());
       } catch (IOException | RuntimeException e) {
@@ -125,15 +136,19 @@ public final class WalLogStorage implements LogStorage {
 
   /**
    * Opens the log; if it ends in a torn write (a power loss during an append, which therefore never
-   * returned), cuts that write off first, as etcd's server does ({@link Wal#repair(WalOptions)}). Any
-   * other damage is not repaired: the node does not start, and {@code jwal verify} tells where.
+   * returned), cuts that write off first, as etcd's server does ({@link Wal#repair(WalOptions)}).
+   * Any other damage is not repaired: the node does not start, and {@code jwal verify} tells where.
    */
   private Wal openRepairingATornTail(WalOptions options) throws IOException {
     try {
       return Wal.open(options);
     } catch (TornTailException torn) {
-      LOG.log(Level.WARNING, "The jraft log at " + options.location() + " ends in a torn write, which is cut off: "
-          + torn.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "The jraft log at "
+              + options.location()
+              + " ends in a torn write, which is cut off: "
+              + torn.getMessage());
       Wal.repair(options);
       return Wal.open(options);
     }
@@ -157,8 +172,8 @@ public final class WalLogStorage implements LogStorage {
   }
 
   /**
-   * Whether an entry's data is a configuration in jraft's V2 encoding: its 6-byte header, then field 1
-   * (the type) as a varint, CONFIGURATION = 3. Other encodings (V1) are decoded to tell.
+   * Whether an entry's data is a configuration in jraft's V2 encoding: its 6-byte header, then
+   * field 1 (the type) as a varint, CONFIGURATION = 3. Other encodings (V1) are decoded to tell.
    */
   private boolean isConfiguration(Entry entry) {
     if (entry.dataLength() == 0) {
@@ -204,7 +219,10 @@ public final class WalLogStorage implements LogStorage {
     return log.firstIndex() == 1 && log.lastIndex() == 0;
   }
 
-  /** The first index held, or the one set by {@link #truncatePrefix} or {@link #reset}; 1 when empty. */
+  /**
+   * The first index held, or the one set by {@link #truncatePrefix} or {@link #reset}; 1 when
+   * empty.
+   */
   @Override
   public long getFirstLogIndex() {
     lifecycle.readLock().lock();
@@ -222,7 +240,10 @@ public final class WalLogStorage implements LogStorage {
     }
   }
 
-  /** The last index held; 0 when never written, first index − 1 when emptied by {@link #truncatePrefix}. */
+  /**
+   * The last index held; 0 when never written, first index − 1 when emptied by {@link
+   * #truncatePrefix}.
+   */
   @Override
   public long getLastLogIndex() {
     lifecycle.readLock().lock();
@@ -240,7 +261,10 @@ public final class WalLogStorage implements LogStorage {
     }
   }
 
-  /** The entry at {@code index}, or {@code null} if the log does not hold it. A fresh object each call. */
+  /**
+   * The entry at {@code index}, or {@code null} if the log does not hold it. A fresh object each
+   * call.
+   */
   @Override
   public LogEntry getEntry(long index) {
     if (index < 0 || index == Long.MAX_VALUE) {
@@ -258,7 +282,9 @@ public final class WalLogStorage implements LogStorage {
       }
       LogEntry decoded = decoder.decode(entry.data());
       if (decoded == null) {
-        LOG.log(Level.ERROR, "etcd entry " + entry.index() + " of " + walOptions.location() + " is no jraft entry");
+        LOG.log(
+            Level.ERROR,
+            "etcd entry " + entry.index() + " of " + walOptions.location() + " is no jraft entry");
       }
       return decoded;
     } catch (EntryUnavailableException e) {
@@ -286,13 +312,13 @@ public final class WalLogStorage implements LogStorage {
   }
 
   /**
-   * Appends a batch in one write and one sync (see the class comment). Neither the list nor its entries
-   * are kept or changed, their data buffers' positions included: jraft reuses the list and hands the
-   * entries to the state machine.
+   * Appends a batch in one write and one sync (see the class comment). Neither the list nor its
+   * entries are kept or changed, their data buffers' positions included: jraft reuses the list and
+   * hands the entries to the state machine.
    *
-   * @return {@code entries.size()} once the batch is durable, or 0 if none of it was appended (null or
-   *     empty lists, indexes that do not follow each other, a gap wider than {@value #MAX_GAP}, an
-   *     index below the first, a closed log)
+   * @return {@code entries.size()} once the batch is durable, or 0 if none of it was appended (null
+   *     or empty lists, indexes that do not follow each other, a gap wider than {@value #MAX_GAP},
+   *     an index below the first, a closed log)
    */
   @Override
   public int appendEntries(List<LogEntry> entries) {
@@ -302,7 +328,8 @@ public final class WalLogStorage implements LogStorage {
     long start = entries.get(0).getId().getIndex();
     for (int i = 1; i < entries.size(); i++) {
       if (entries.get(i).getId().getIndex() != start + i) {
-        LOG.log(Level.WARNING, "refused a batch whose indexes do not follow each other, from " + start);
+        LOG.log(
+            Level.WARNING, "refused a batch whose indexes do not follow each other, from " + start);
         return 0;
       }
     }
@@ -324,11 +351,15 @@ public final class WalLogStorage implements LogStorage {
           // The first entry of a new log sets its first index: compact to just before it.
           log.compact(Snapshot.of(at - 1, 0));
         } else if (at < first) {
-          LOG.log(Level.WARNING, "refused entries from " + start + ", below the log's first index " + (first - 1));
+          LOG.log(
+              Level.WARNING,
+              "refused entries from " + start + ", below the log's first index " + (first - 1));
           return 0;
         } else if (at > next) {
           if (at - next > MAX_GAP) {
-            LOG.log(Level.WARNING, "refused entries from " + start + ": a gap of " + (at - next) + " indexes");
+            LOG.log(
+                Level.WARNING,
+                "refused entries from " + start + ": a gap of " + (at - next) + " indexes");
             return 0;
           }
           if (next == first) {
@@ -341,7 +372,9 @@ public final class WalLogStorage implements LogStorage {
           }
         }
         for (LogEntry entry : entries) {
-          saved.add(Entry.of(entry.getId().getTerm(), entry.getId().getIndex() + 1, encoder.encode(entry)));
+          saved.add(
+              Entry.of(
+                  entry.getId().getTerm(), entry.getId().getIndex() + 1, encoder.encode(entry)));
         }
         log.save(HardState.EMPTY, saved);
         return entries.size();
@@ -355,42 +388,47 @@ public final class WalLogStorage implements LogStorage {
   }
 
   /**
-   * Drops the entries before {@code firstIndexKept}, which becomes the first index even when it is past
-   * the last entry (a node that installed a snapshot beyond its log); the new first index is durable
-   * when this returns. Done by jwal's compaction: a snapshot record at {@code firstIndexKept - 1}, and
-   * the segments wholly below it deleted.
+   * Drops the entries before {@code firstIndexKept}, which becomes the first index even when it is
+   * past the last entry (a node that installed a snapshot beyond its log); the new first index is
+   * durable when this returns. Done by jwal's compaction: a snapshot record at {@code
+   * firstIndexKept - 1}, and the segments wholly below it deleted.
    */
   @Override
   public boolean truncatePrefix(long firstIndexKept) {
-    return write("truncatePrefix(" + firstIndexKept + ")", log -> {
-      long at = firstIndexKept; // etcd's index of jraft entry firstIndexKept - 1
-      if (at < log.firstIndex()) {
-        return; // nothing below it is held
-      }
-      log.compact(Snapshot.of(at, at <= log.lastIndex() ? log.term(at) : 0));
-    });
+    return write(
+        "truncatePrefix(" + firstIndexKept + ")",
+        log -> {
+          long at = firstIndexKept; // etcd's index of jraft entry firstIndexKept - 1
+          if (at < log.firstIndex()) {
+            return; // nothing below it is held
+          }
+          log.compact(Snapshot.of(at, at <= log.lastIndex() ? log.term(at) : 0));
+        });
   }
 
   /** Drops the entries after {@code lastIndexKept}; durable when this returns {@code true}. */
   @Override
   public boolean truncateSuffix(long lastIndexKept) {
-    return write("truncateSuffix(" + lastIndexKept + ")", log -> {
-      if (lastIndexKept < 0) {
-        throw new IllegalArgumentException("lastIndexKept " + lastIndexKept);
-      }
-      log.truncateAfter(lastIndexKept + 1);
-    });
+    return write(
+        "truncateSuffix(" + lastIndexKept + ")",
+        log -> {
+          if (lastIndexKept < 0) {
+            throw new IllegalArgumentException("lastIndexKept " + lastIndexKept);
+          }
+          log.truncateAfter(lastIndexKept + 1);
+        });
   }
 
   /**
    * Drops every entry and makes {@code nextLogIndex} both the first and the last index, keeping the
-   * entry that was there, or a {@code NO_OP} of term 0 if there was none: the entry is what carries the
-   * first index across a restart (jraft calls this after installing a snapshot from the leader). In
-   * three durable steps, each leaving a log jraft can start from: the entries from {@code nextLogIndex}
-   * on are dropped, those before it compacted, and the kept entry written again.
+   * entry that was there, or a {@code NO_OP} of term 0 if there was none: the entry is what carries
+   * the first index across a restart (jraft calls this after installing a snapshot from the
+   * leader). In three durable steps, each leaving a log jraft can start from: the entries from
+   * {@code nextLogIndex} on are dropped, those before it compacted, and the kept entry written
+   * again.
    *
-   * @return {@code false} (logged) if {@code nextLogIndex} lies below the log's first index, which jwal
-   *     cannot move back
+   * @return {@code false} (logged) if {@code nextLogIndex} lies below the log's first index, which
+   *     jwal cannot move back
    * @throws IllegalArgumentException if {@code nextLogIndex} is not positive
    */
   @Override
@@ -404,21 +442,32 @@ public final class WalLogStorage implements LogStorage {
       kept.setId(new LogId(nextLogIndex, 0));
     }
     LogEntry placeholder = kept;
-    return write("reset(" + nextLogIndex + ")", log -> {
-      long at = nextLogIndex + 1; // etcd's index of the kept entry
-      if (!pristine(log) && at < log.firstIndex()) {
-        throw new IllegalArgumentException("the log starts at " + (log.firstIndex() - 1) + ", after " + nextLogIndex);
-      }
-      if (at - 1 <= log.lastIndex()) {
-        log.truncateAfter(at - 1);
-      }
-      long before = at - 1;
-      log.compact(Snapshot.of(before, before >= log.firstIndex() && before <= log.lastIndex() ? log.term(before) : 0));
-      log.save(HardState.EMPTY, List.of(Entry.of(placeholder.getId().getTerm(), at, encoder.encode(placeholder))));
-    });
+    return write(
+        "reset(" + nextLogIndex + ")",
+        log -> {
+          long at = nextLogIndex + 1; // etcd's index of the kept entry
+          if (!pristine(log) && at < log.firstIndex()) {
+            throw new IllegalArgumentException(
+                "the log starts at " + (log.firstIndex() - 1) + ", after " + nextLogIndex);
+          }
+          if (at - 1 <= log.lastIndex()) {
+            log.truncateAfter(at - 1);
+          }
+          long before = at - 1;
+          log.compact(
+              Snapshot.of(
+                  before,
+                  before >= log.firstIndex() && before <= log.lastIndex() ? log.term(before) : 0));
+          log.save(
+              HardState.EMPTY,
+              List.of(Entry.of(placeholder.getId().getTerm(), at, encoder.encode(placeholder))));
+        });
   }
 
-  /** A write on the open log, serialized with the others: {@code false} (logged) if it failed or the log is closed. */
+  /**
+   * A write on the open log, serialized with the others: {@code false} (logged) if it failed or the
+   * log is closed.
+   */
   private boolean write(String what, LogWrite write) {
     lifecycle.readLock().lock();
     try {

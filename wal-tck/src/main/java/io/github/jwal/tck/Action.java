@@ -38,11 +38,18 @@ sealed interface Action {
 
     @Override
     public String toString() {
-      String what = sizes.isEmpty() ? "save hard state only"
-          : "save " + sizes.size() + " entries of " + sizes.stream().map(String::valueOf)
-              .collect(Collectors.joining(",")) + " bytes";
-      return what + (overwriteBack > 0 ? ", overwriting the last " + overwriteBack : "")
-          + (newTerm ? ", new term" : "") + (advanceCommit ? ", advance commit" : "");
+      String what =
+          sizes.isEmpty()
+              ? "save hard state only"
+              : "save "
+                  + sizes.size()
+                  + " entries of "
+                  + sizes.stream().map(String::valueOf).collect(Collectors.joining(","))
+                  + " bytes";
+      return what
+          + (overwriteBack > 0 ? ", overwriting the last " + overwriteBack : "")
+          + (newTerm ? ", new term" : "")
+          + (advanceCommit ? ", advance commit" : "");
     }
   }
 

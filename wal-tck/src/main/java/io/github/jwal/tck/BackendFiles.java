@@ -27,15 +27,17 @@ final class BackendFiles {
     return open(backend, location, new StorageOptions(segmentBytes, false));
   }
 
-  /** The backend's storage at {@code location}, with these options and the location's properties. */
+  /**
+   * The backend's storage at {@code location}, with these options and the location's properties.
+   */
   static LogStorage open(TckBackend backend, Path location, StorageOptions options)
       throws IOException {
     return open(backend.provider(), backend.options(location), options);
   }
 
   /**
-   * The storage of the provider named {@code provider}, found with ServiceLoader, where
-   * {@code where} points (a path or a URI), with {@code options} and {@code where}'s properties.
+   * The storage of the provider named {@code provider}, found with ServiceLoader, where {@code
+   * where} points (a path or a URI), with {@code options} and {@code where}'s properties.
    */
   static LogStorage open(String provider, WalOptions where, StorageOptions options)
       throws IOException {
@@ -58,8 +60,10 @@ final class BackendFiles {
         return candidate;
       }
     }
-    throw new IllegalStateException("no LogStorageProvider named " + name
-        + " on the class path: register it with ServiceLoader (META-INF/services)");
+    throw new IllegalStateException(
+        "no LogStorageProvider named "
+            + name
+            + " on the class path: register it with ServiceLoader (META-INF/services)");
   }
 
   /** Every published segment's whole contents, preallocated zeros included. */

@@ -1,6 +1,7 @@
 package io.github.jwal.tck;
 
 import io.github.jwal.faults.FaultPlan;
+
 /**
  * What a {@link TckFixture} can do beyond storing bytes. The kit does not run a test that needs one
  * the fixture does not declare (its report entry {@code jwal-tck not run} names the capability),
@@ -19,8 +20,8 @@ public enum Capability {
   READ_BACKUPS,
   /**
    * A second writer in another process is refused: the kit starts a JVM with the test class path
-   * that opens the backend at the location and tries to lock it. Needs locations another process can
-   * reach (a real directory, a shared service).
+   * that opens the backend at the location and tries to lock it. Needs locations another process
+   * can reach (a real directory, a shared service).
    */
   CROSS_PROCESS_LOCKING
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * etcd compatibility, both directions, on the fixtures real etcd 3.4.23 wrote: a backend passes when
- * jwal over it reads etcd's logs as etcd does, and writes the same bytes etcd wrote for the same
- * calls. Differences jwal makes on purpose are listed in {@link EtcdReads}.
+ * etcd compatibility, both directions, on the fixtures real etcd 3.4.23 wrote: a backend passes
+ * when jwal over it reads etcd's logs as etcd does, and writes the same bytes etcd wrote for the
+ * same calls. Differences jwal makes on purpose are listed in {@link EtcdReads}.
  *
  * <p>{@link WalTck} runs it as its {@code EtcdCompatibility} suite. To run only this suite, extend
  * it in your backend's tests and return your {@link TckBackend} from {@link #backend()}.
@@ -30,14 +30,19 @@ public abstract class EtcdCompatibilityTck {
    */
   @TestFactory
   Stream<DynamicTest> required_E1_logsEtcdWroteReadAsEtcdReadsThem() {
-    return EtcdFixture.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-      EtcdFixture fixture = EtcdFixture.load(name);
-      EtcdReads.check(fixture, load(fixture));
-      if (fixture.expected.get("repair") != null) {
-        TckBackend backend = backend();
-        EtcdReads.checkRepair(fixture, backend, loadInto(fixture, backend));
-      }
-    }));
+    return EtcdFixture.names().stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      EtcdFixture fixture = EtcdFixture.load(name);
+                      EtcdReads.check(fixture, load(fixture));
+                      if (fixture.expected.get("repair") != null) {
+                        TckBackend backend = backend();
+                        EtcdReads.checkRepair(fixture, backend, loadInto(fixture, backend));
+                      }
+                    }));
   }
 
   /**
@@ -48,30 +53,40 @@ public abstract class EtcdCompatibilityTck {
    */
   @TestFactory
   Stream<DynamicTest> required_E2_operationsWriteTheBytesEtcdWrote() {
-    return EtcdFixture.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-      EtcdFixture fixture = EtcdFixture.load(name);
-      TckBackend backend = backend();
-      Path location = backend.newLocation();
-      OpsReplay.replay(fixture, backend, location);
-      Map<SegmentId, byte[]> ours = BackendFiles.segments(backend, location);
-      Map<SegmentId, byte[]> etcds = fixture.segments();
-      assertEquals(etcds.keySet(), ours.keySet(), name + ": segment names");
-      for (SegmentId id : etcds.keySet()) {
-        assertSameUpToZeroTail(name + " " + id, etcds.get(id), ours.get(id));
-      }
-    }));
+    return EtcdFixture.names().stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      EtcdFixture fixture = EtcdFixture.load(name);
+                      TckBackend backend = backend();
+                      Path location = backend.newLocation();
+                      OpsReplay.replay(fixture, backend, location);
+                      Map<SegmentId, byte[]> ours = BackendFiles.segments(backend, location);
+                      Map<SegmentId, byte[]> etcds = fixture.segments();
+                      assertEquals(etcds.keySet(), ours.keySet(), name + ": segment names");
+                      for (SegmentId id : etcds.keySet()) {
+                        assertSameUpToZeroTail(name + " " + id, etcds.get(id), ours.get(id));
+                      }
+                    }));
   }
 
   /** E3: the log jwal wrote from the fixture's operations reads as etcd read its own. */
   @TestFactory
   Stream<DynamicTest> required_E3_logsJwalWroteReadAsEtcdReadsItsOwn() {
-    return EtcdFixture.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-      EtcdFixture fixture = EtcdFixture.load(name);
-      TckBackend backend = backend();
-      Path location = backend.newLocation();
-      OpsReplay.replay(fixture, backend, location);
-      EtcdReads.check(fixture, OpsReplay.options(fixture, backend, location));
-    }));
+    return EtcdFixture.names().stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      EtcdFixture fixture = EtcdFixture.load(name);
+                      TckBackend backend = backend();
+                      Path location = backend.newLocation();
+                      OpsReplay.replay(fixture, backend, location);
+                      EtcdReads.check(fixture, OpsReplay.options(fixture, backend, location));
+                    }));
   }
 
   private WalOptions load(EtcdFixture fixture) throws IOException {
@@ -92,14 +107,27 @@ public abstract class EtcdCompatibilityTck {
     int common = Math.min(expected.length, actual.length);
     for (int i = 0; i < common; i++) {
       if (expected[i] != actual[i]) {
-        throw new AssertionError(what + ": first difference at offset " + i + " (etcd "
-            + String.format("%02x", expected[i]) + ", jwal " + String.format("%02x", actual[i]) + ")");
+        throw new AssertionError(
+            what
+                + ": first difference at offset "
+                + i
+                + " (etcd "
+                + String.format("%02x", expected[i])
+                + ", jwal "
+                + String.format("%02x", actual[i])
+                + ")");
       }
     }
     byte[] longer = expected.length > actual.length ? expected : actual;
     for (int i = common; i < longer.length; i++) {
-      assertTrue(longer[i] == 0, what + ": non-zero byte at offset " + i + " past the other's end ("
-          + (longer == expected ? "etcd's" : "jwal's") + " file is longer)");
+      assertTrue(
+          longer[i] == 0,
+          what
+              + ": non-zero byte at offset "
+              + i
+              + " past the other's end ("
+              + (longer == expected ? "etcd's" : "jwal's")
+              + " file is longer)");
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * One WAL written by real etcd 3.4.23: its segment files as etcd left them, the operations that
- * produced them ({@code ops.json}) and what etcd's reader returned ({@code expected.json}). They are
- * resources of {@code wal-etcd-fixtures}, under {@code io/github/jwal/etcd-fixtures/}.
+ * produced them ({@code ops.json}) and what etcd's reader returned ({@code expected.json}). They
+ * are resources of {@code wal-etcd-fixtures}, under {@code io/github/jwal/etcd-fixtures/}.
  */
 final class EtcdFixture {
   // Read through the class loader, not the class: on the module path the fixtures are another
@@ -38,7 +38,8 @@ final class EtcdFixture {
   }
 
   static EtcdFixture load(String name) {
-    return new EtcdFixture(name,
+    return new EtcdFixture(
+        name,
         Json.object(Json.parse(resource(name + "/ops.json"))),
         Json.object(Json.parse(resource(name + "/expected.json"))));
   }
@@ -53,8 +54,9 @@ final class EtcdFixture {
     Map<SegmentId, byte[]> segments = new LinkedHashMap<>();
     for (Object segment : Json.array(expected.get("segments"))) {
       String file = (String) Json.object(segment).get("name");
-      SegmentId id = SegmentId.parse(file)
-          .orElseThrow(() -> new IllegalStateException("not a segment name: " + file));
+      SegmentId id =
+          SegmentId.parse(file)
+              .orElseThrow(() -> new IllegalStateException("not a segment name: " + file));
       segments.put(id, bytes(name + "/wal/" + file));
     }
     return segments;

@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a log the ways etcd's harness read its fixture — {@code Open}+{@code ReadAll} in write mode,
- * {@code OpenForRead}+{@code ReadAll}, {@code Verify}, {@code ValidSnapshotEntries}, {@code Repair} —
- * and checks jwal's results against etcd's, allowing only jwal's documented differences:
+ * Reads a log the ways etcd's harness read its fixture — {@code Open}+{@code ReadAll} in write
+ * mode, {@code OpenForRead}+{@code ReadAll}, {@code Verify}, {@code ValidSnapshotEntries}, {@code
+ * Repair} — and checks jwal's results against etcd's, allowing only jwal's documented differences:
+ *
  * <ul>
  *   <li>D1: a missing snapshot is reported in write mode too ({@link SnapshotNotFoundException}
  *       carrying what etcd returned), where etcd loses the error (docs/etcd-differences.md,
@@ -55,10 +56,18 @@ final class EtcdReads {
         Map<String, Object> at = Json.object(other);
         Snapshot otherSnapshot = FixtureData.snapshot(at.get("snapshot"));
         Map<String, Object> open = Json.object(at.get("open"));
-        Map<String, Object> read = at.get("openForRead") == null ? open : Json.object(at.get("openForRead"));
-        checkOpen(fixture + " write mode at " + otherSnapshot, options, otherSnapshot, true, open, read);
+        Map<String, Object> read =
+            at.get("openForRead") == null ? open : Json.object(at.get("openForRead"));
+        checkOpen(
+            fixture + " write mode at " + otherSnapshot, options, otherSnapshot, true, open, read);
         if (at.get("openForRead") != null) {
-          checkOpen(fixture + " read mode at " + otherSnapshot, options, otherSnapshot, false, read, open);
+          checkOpen(
+              fixture + " read mode at " + otherSnapshot,
+              options,
+              otherSnapshot,
+              false,
+              read,
+              open);
         }
       }
     }
@@ -78,14 +87,20 @@ final class EtcdReads {
       assertEquals(true, result.repaired(), fixture + ": repaired");
       assertEquals(Json.object(backups.get(0)).get("name"), result.backup(), fixture + ": backup");
     }
-    List<Long> sizes = BackendFiles.segments(backend, location).values().stream()
-        .map(b -> (long) b.length).toList();
-    List<Long> expectedSizes = Json.array(repair.get("segments")).stream()
-        .map(s -> Json.uint64(Json.object(s).get("size"))).toList();
+    List<Long> sizes =
+        BackendFiles.segments(backend, location).values().stream()
+            .map(b -> (long) b.length)
+            .toList();
+    List<Long> expectedSizes =
+        Json.array(repair.get("segments")).stream()
+            .map(s -> Json.uint64(Json.object(s).get("size")))
+            .toList();
     if (result.repaired()) {
       assertEquals(expectedSizes, sizes, fixture + ": segment sizes after repair");
     } else {
-      assertEquals(allButLast(expectedSizes), allButLast(sizes),
+      assertEquals(
+          allButLast(expectedSizes),
+          allButLast(sizes),
           fixture + ": segment sizes (an untouched tail keeps its own preallocated size)");
     }
     Map<String, Object> after = Json.object(repair.get("after"));
@@ -96,15 +111,22 @@ final class EtcdReads {
     return sizes.subList(0, sizes.size() - 1);
   }
 
-  private static void checkOpen(String what, WalOptions options, Snapshot snapshot, boolean writeMode,
-      Map<String, Object> expected, Map<String, Object> otherMode) throws IOException {
+  private static void checkOpen(
+      String what,
+      WalOptions options,
+      Snapshot snapshot,
+      boolean writeMode,
+      Map<String, Object> expected,
+      Map<String, Object> otherMode)
+      throws IOException {
     String errorName = (String) expected.get("errorName");
     String otherError = (String) otherMode.get("errorName");
     WalContents contents;
     try {
       contents = writeMode ? readWriteMode(options, snapshot) : readReadMode(options, snapshot);
     } catch (SnapshotNotFoundException e) {
-      boolean lostByEtcd = writeMode && errorName == null && "wal.ErrSnapshotNotFound".equals(otherError);
+      boolean lostByEtcd =
+          writeMode && errorName == null && "wal.ErrSnapshotNotFound".equals(otherError);
       if (!lostByEtcd) {
         assertEquals("wal.ErrSnapshotNotFound", errorName, what + ": " + e);
       }
@@ -118,24 +140,32 @@ final class EtcdReads {
       return;
     }
     if (errorName != null) {
-      fail(what + ": etcd failed with " + errorName + ", jwal read " + contents.entries().size()
-          + " entries without error");
+      fail(
+          what
+              + ": etcd failed with "
+              + errorName
+              + ", jwal read "
+              + contents.entries().size()
+              + " entries without error");
     }
     if (!writeMode && "io.ErrUnexpectedEOF".equals(otherError)) {
-      assertNotNull(contents.tornTail(), what + ": the torn tail etcd skips silently is reported (D2)");
+      assertNotNull(
+          contents.tornTail(), what + ": the torn tail etcd skips silently is reported (D2)");
     } else {
       assertNull(contents.tornTail(), what + ": no torn tail");
     }
     compare(what, expected, contents);
   }
 
-  private static WalContents readWriteMode(WalOptions options, Snapshot snapshot) throws IOException {
+  private static WalContents readWriteMode(WalOptions options, Snapshot snapshot)
+      throws IOException {
     try (Wal wal = Wal.open(options, snapshot)) {
       return wal.readAll();
     }
   }
 
-  private static WalContents readReadMode(WalOptions options, Snapshot snapshot) throws IOException {
+  private static WalContents readReadMode(WalOptions options, Snapshot snapshot)
+      throws IOException {
     try (Wal wal = Wal.openForRead(options, snapshot)) {
       return wal.readAll();
     }
@@ -150,11 +180,12 @@ final class EtcdReads {
     }
     HardState hardState = FixtureData.hardState(expected.get("hardstate"));
     assertEquals(hardState, contents.hardState(), what + ": hard state");
-    assertEquals(FixtureData.entries(expected.get("entries")), contents.entries(), what + ": entries");
+    assertEquals(
+        FixtureData.entries(expected.get("entries")), contents.entries(), what + ": entries");
   }
 
-  private static void checkVerify(EtcdFixture fixture, WalOptions options, Snapshot snapshot, String error)
-      throws IOException {
+  private static void checkVerify(
+      EtcdFixture fixture, WalOptions options, Snapshot snapshot, String error) throws IOException {
     try {
       Wal.verify(options, snapshot);
       assertNull(error, fixture + ": etcd's Verify failed");
@@ -165,13 +196,16 @@ final class EtcdReads {
     }
   }
 
-  private static void checkValidSnapshots(EtcdFixture fixture, WalOptions options) throws IOException {
+  private static void checkValidSnapshots(EtcdFixture fixture, WalOptions options)
+      throws IOException {
     String error = (String) fixture.expected.get("validSnapshotsError");
     try {
       List<Snapshot> valid = Wal.validSnapshotEntries(options);
       assertNull(error, fixture + ": etcd's ValidSnapshotEntries failed");
-      List<Snapshot> expected = Json.array(fixture.expected.get("validSnapshots")).stream()
-          .map(FixtureData::snapshot).toList();
+      List<Snapshot> expected =
+          Json.array(fixture.expected.get("validSnapshots")).stream()
+              .map(FixtureData::snapshot)
+              .toList();
       assertEquals(expected, valid, fixture + ": valid snapshots");
     } catch (IOException e) {
       if (error == null) {

@@ -13,7 +13,8 @@ final class FixtureData {
 
   static HardState hardState(Object json) {
     Map<String, Object> m = Json.object(json);
-    return new HardState(Json.uint64(m.get("term")), Json.uint64(m.get("vote")), Json.uint64(m.get("commit")));
+    return new HardState(
+        Json.uint64(m.get("term")), Json.uint64(m.get("vote")), Json.uint64(m.get("commit")));
   }
 
   static Snapshot snapshot(Object json) {
@@ -25,10 +26,15 @@ final class FixtureData {
     if (json == null) {
       return List.of();
     }
-    return Json.array(json).stream().map(Json::object).map(m -> Entry.of(
-        Json.uint64(m.get("term")),
-        Json.uint64(m.get("index")),
-        EntryType.forNumber(Json.uint64(m.get("type"))),
-        Json.bytes(m.get("data")))).toList();
+    return Json.array(json).stream()
+        .map(Json::object)
+        .map(
+            m ->
+                Entry.of(
+                    Json.uint64(m.get("term")),
+                    Json.uint64(m.get("index")),
+                    EntryType.forNumber(Json.uint64(m.get("type"))),
+                    Json.bytes(m.get("data"))))
+        .toList();
   }
 }

@@ -81,8 +81,9 @@ final class Generator {
       }
       case WRITE_FAULT -> {
         history(random, segmentBytes, body / 2, actions);
-        actions.add(new Action.InjectWriteFault(
-            random.nextBoolean() ? WriteFault.LOST : WriteFault.MISDIRECTED));
+        actions.add(
+            new Action.InjectWriteFault(
+                random.nextBoolean() ? WriteFault.LOST : WriteFault.MISDIRECTED));
         saves(random, segmentBytes, 1 + random.nextInt(3), actions);
         history(random, segmentBytes, random.nextInt(4), actions);
         actions.add(new Action.Sync());
@@ -164,19 +165,20 @@ final class Generator {
       // the tail started at, so segments share first indexes or go down (rule R9).
       sizes = List.of((int) segmentBytes);
     }
-    return new Action.Save(List.copyOf(sizes), overwriteBack, random.nextInt(10) == 0,
-        random.nextInt(3) != 0);
+    return new Action.Save(
+        List.copyOf(sizes), overwriteBack, random.nextInt(10) == 0, random.nextInt(3) != 0);
   }
 
   private static int payloadSize(SplittableRandom random, long segmentBytes) {
-    int edge = switch (random.nextInt(10)) {
-      case 0, 1, 2, 3 -> 8;
-      case 4, 5 -> 512;
-      case 6 -> 4096;
-      case 7 -> (int) segmentBytes;
-      case 8 -> (int) segmentBytes / 2;
-      default -> random.nextInt(2000);
-    };
+    int edge =
+        switch (random.nextInt(10)) {
+          case 0, 1, 2, 3 -> 8;
+          case 4, 5 -> 512;
+          case 6 -> 4096;
+          case 7 -> (int) segmentBytes;
+          case 8 -> (int) segmentBytes / 2;
+          default -> random.nextInt(2000);
+        };
     return Math.max(0, edge + random.nextInt(-24, 25));
   }
 

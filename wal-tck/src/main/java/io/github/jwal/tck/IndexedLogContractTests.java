@@ -99,8 +99,8 @@ abstract class IndexedLogContractTests extends KitTests {
   }
 
   /**
-   * W20: a range read stops at its byte budget but returns at least one entry, as raft's
-   * {@code Entries(lo, hi, maxSize)} does (etcd's raft {@code TestStorageEntries}).
+   * W20: a range read stops at its byte budget but returns at least one entry, as raft's {@code
+   * Entries(lo, hi, maxSize)} does (etcd's raft {@code TestStorageEntries}).
    */
   @Test
   void required_W20_aRangeReadStopsAtItsByteBudgetButReturnsOneEntry() throws IOException {
@@ -109,7 +109,8 @@ abstract class IndexedLogContractTests extends KitTests {
       List<Entry> expected = logWithAnOverwrite(wal);
       assertEquals(expected.subList(0, 1), wal.entries(1, 40, 1));
       List<Entry> some = wal.entries(1, 41, 10 * SIZE);
-      assertFalse(some.isEmpty() || some.size() >= 10, some.size() + " entries in 10 payloads' bytes");
+      assertFalse(
+          some.isEmpty() || some.size() >= 10, some.size() + " entries in 10 payloads' bytes");
       assertEquals(expected.subList(0, some.size()), some);
     }
   }
@@ -239,19 +240,24 @@ abstract class IndexedLogContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_W22_aTruncationSurvivesACrash() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      List<Entry> expected;
-      try (Wal wal = Wal.create(options, null)) {
-        expected = logWithAnOverwrite(wal).subList(0, 22);
-        wal.truncateAfter(22);
-        location = fixture.crash(location, FaultPlan.loseUnsynced(), 22);
-        WalOptions after = options(fixture, location, SEGMENT);
-        try (Wal reopened = Wal.open(after)) {
-          assertEquals(expected, readByIndex(reopened),
-              "after a truncation and a crash, dropped entries came back or kept ones were lost");
-        }
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          List<Entry> expected;
+          try (Wal wal = Wal.create(options, null)) {
+            expected = logWithAnOverwrite(wal).subList(0, 22);
+            wal.truncateAfter(22);
+            location = fixture.crash(location, FaultPlan.loseUnsynced(), 22);
+            WalOptions after = options(fixture, location, SEGMENT);
+            try (Wal reopened = Wal.open(after)) {
+              assertEquals(
+                  expected,
+                  readByIndex(reopened),
+                  "after a truncation and a crash, dropped entries came back or kept ones were lost");
+            }
+          }
+        });
   }
 
   /**
@@ -329,30 +335,33 @@ abstract class IndexedLogContractTests extends KitTests {
   }
 
   /**
-   * W23: a compaction is durable: after a crash that loses everything unsynced the log opens at
-   * the snapshot.
+   * W23: a compaction is durable: after a crash that loses everything unsynced the log opens at the
+   * snapshot.
    */
   @TestFactory
   Stream<DynamicTest> required_W23_aCompactionSurvivesACrash() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      try (Wal wal = Wal.create(options, null)) {
-        logWithAnOverwrite(wal);
-        wal.compact(Snapshot.of(30, 1));
-        location = fixture.crash(location, FaultPlan.loseUnsynced(), 23);
-        WalOptions after = options(fixture, location, SEGMENT);
-        try (Wal reopened = Wal.open(after)) {
-          assertEquals(31, reopened.firstIndex());
-          assertEquals(entries(2, 31, 40), readByIndex(reopened));
-        }
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          try (Wal wal = Wal.create(options, null)) {
+            logWithAnOverwrite(wal);
+            wal.compact(Snapshot.of(30, 1));
+            location = fixture.crash(location, FaultPlan.loseUnsynced(), 23);
+            WalOptions after = options(fixture, location, SEGMENT);
+            try (Wal reopened = Wal.open(after)) {
+              assertEquals(31, reopened.firstIndex());
+              assertEquals(entries(2, 31, 40), readByIndex(reopened));
+            }
+          }
+        });
   }
 
   /**
    * W24: appends from many threads at once get distinct, consecutive indexes, each call's entries
-   * together, and every acknowledged one is there after a reopen; some twenty cuts happen while
-   * the threads race.
+   * together, and every acknowledged one is there after a reopen; some twenty cuts happen while the
+   * threads race.
    */
   @Test
   void required_W24_appendsFromManyThreadsGetConsecutiveIndexes() throws Exception {
@@ -367,17 +376,21 @@ abstract class IndexedLogContractTests extends KitTests {
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           int thread = t;
-          work.add(appenders.submit(() -> {
-            go.await();
-            for (int c = 0; c < calls; c++) {
-              byte[] first = SamplePayloads.bytes(thread * 1000L + c, SIZE);
-              byte[] second = SamplePayloads.bytes(-(thread * 1000L + c), SIZE);
-              long index = wal.append(1, List.of(first, second));
-              assertTrue(appended.put(index, first) == null && appended.put(index + 1, second) == null,
-                  "index " + index + " was given twice");
-            }
-            return null;
-          }));
+          work.add(
+              appenders.submit(
+                  () -> {
+                    go.await();
+                    for (int c = 0; c < calls; c++) {
+                      byte[] first = SamplePayloads.bytes(thread * 1000L + c, SIZE);
+                      byte[] second = SamplePayloads.bytes(-(thread * 1000L + c), SIZE);
+                      long index = wal.append(1, List.of(first, second));
+                      assertTrue(
+                          appended.put(index, first) == null
+                              && appended.put(index + 1, second) == null,
+                          "index " + index + " was given twice");
+                    }
+                    return null;
+                  }));
         }
         go.countDown();
         for (Future<?> w : work) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A minimal JSON reader for the fixtures, so that the kit depends on JUnit alone. Objects become
- * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@link BigInteger} (the fixtures
- * hold only unsigned 64-bit integers), strings, booleans and {@code null}.
+ * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@link BigInteger} (the
+ * fixtures hold only unsigned 64-bit integers), strings, booleans and {@code null}.
  */
 final class Json {
   private final String text;

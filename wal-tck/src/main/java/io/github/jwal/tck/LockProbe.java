@@ -27,13 +27,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Run in a child JVM by the kit, as a second writer in another process. Arguments: a mode, the
  * provider's name, the location as a URI, then (for {@code race}) the segment size, then the
  * backend's properties as {@code key=value}.
+ *
  * <ul>
- *   <li>{@code lock}: tries to become the log's writer and hold its first segment; exits
- *       {@link #LOCKED} if it did, {@link #HELD_ELSEWHERE} if another process is the writer, 2 on any
+ *   <li>{@code lock}: tries to become the log's writer and hold its first segment; exits {@link
+ *       #LOCKED} if it did, {@link #HELD_ELSEWHERE} if another process is the writer, 2 on any
  *       other failure.
- *   <li>{@code race}: until its standard input closes, opens the log with {@link Wal#open}, reads it
- *       and saves a higher term, again and again; then prints {@code refused N}, {@code opened M} and
- *       one {@code failed <exception>} line per other failure.
+ *   <li>{@code race}: until its standard input closes, opens the log with {@link Wal#open}, reads
+ *       it and saves a higher term, again and again; then prints {@code refused N}, {@code opened
+ *       M} and one {@code failed <exception>} line per other failure.
  * </ul>
  */
 final class LockProbe {
@@ -45,8 +46,9 @@ final class LockProbe {
   public static void main(String[] args) {
     try {
       boolean racing = args[0].equals("race");
-      WalOptions where = WalOptions.at(URI.create(args[2]))
-          .withProperties(properties(Arrays.asList(args).subList(racing ? 4 : 3, args.length)));
+      WalOptions where =
+          WalOptions.at(URI.create(args[2]))
+              .withProperties(properties(Arrays.asList(args).subList(racing ? 4 : 3, args.length)));
       if (racing) {
         race(where.withStorage(args[1]).withSegmentBytes(Long.parseLong(args[3])));
         System.exit(0);
@@ -80,22 +82,25 @@ final class LockProbe {
     StringBuilder failures = new StringBuilder();
     AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch tried = new CountDownLatch(1);
-    Thread racer = new Thread(() -> {
-      // Stopped by a flag, not an interrupt: an interrupt closes the file channels it meets.
-      for (long term = 2; !stopping.get(); term++) {
-        try (Wal second = Wal.open(options, Snapshot.ZERO)) {
-          second.readAll();
-          second.save(new HardState(term, 1, 0), List.of());
-          opened[0]++;
-        } catch (WalLockedException expected) {
-          refused[0]++;
-        } catch (IOException | RuntimeException e) {
-          failures.append("failed ").append(e).append('\n');
-          stopping.set(true);
-        }
-        tried.countDown();
-      }
-    });
+    Thread racer =
+        new Thread(
+            () -> {
+              // Stopped by a flag, not an interrupt: an interrupt closes the file channels it
+              // meets.
+              for (long term = 2; !stopping.get(); term++) {
+                try (Wal second = Wal.open(options, Snapshot.ZERO)) {
+                  second.readAll();
+                  second.save(new HardState(term, 1, 0), List.of());
+                  opened[0]++;
+                } catch (WalLockedException expected) {
+                  refused[0]++;
+                } catch (IOException | RuntimeException e) {
+                  failures.append("failed ").append(e).append('\n');
+                  stopping.set(true);
+                }
+                tried.countDown();
+              }
+            });
     racer.start();
     tried.await();
     System.out.println("racing");
@@ -139,8 +144,9 @@ final class LockProbe {
     /** Waits until the child has made its first attempt, so that the race is on. */
     private Race(Process process) throws IOException {
       this.process = process;
-      this.out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
       if (!"racing".equals(first)) {
         process.destroyForcibly();
@@ -160,20 +166,30 @@ final class LockProbe {
         throw new AssertionError("the racing writer did not stop within a minute");
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError("the racing writer failed: exit " + process.exitValue() + " " + lines);
+        throw new AssertionError(
+            "the racing writer failed: exit " + process.exitValue() + " " + lines);
       }
       return lines;
     }
   }
 
-  /** The probe in {@code mode} on the backend's log at {@code location}, with the mode's arguments. */
+  /**
+   * The probe in {@code mode} on the backend's log at {@code location}, with the mode's arguments.
+   */
   private static Process start(TckBackend backend, Path location, String mode, String... modeArgs)
       throws IOException {
     WalOptions where = backend.options(location);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-cp",
-        System.getProperty("java.class.path"), LockProbe.class.getName(), mode, backend.provider(),
-        where.uri().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockProbe.class.getName(),
+                mode,
+                backend.provider(),
+                where.uri().toString()));
     command.addAll(List.of(modeArgs));
     where.properties().forEach((key, value) -> command.add(key + "=" + value));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -107,8 +107,8 @@ final class LogModel {
   }
 
   /**
-   * The shortest prefix, from {@code from} on, whose log reads from {@code snapshot} as
-   * {@code entries} and {@code hardState}, or -1 if none does.
+   * The shortest prefix, from {@code from} on, whose log reads from {@code snapshot} as {@code
+   * entries} and {@code hardState}, or -1 if none does.
    */
   int matchingPrefix(int from, Snapshot snapshot, List<Entry> entries, HardState hardState) {
     State state = stateAt(from);

@@ -25,8 +25,8 @@ final class Property {
    *     (file systems, volumes, backups) is released before the next, whatever the scale
    * @param testClass the class to name in the replay hint
    */
-  Property(String name, String testClass, Generator generator, String provider,
-      FixtureSource fixtures) {
+  Property(
+      String name, String testClass, Generator generator, String provider, FixtureSource fixtures) {
     this.name = name;
     this.testClass = testClass;
     this.generator = generator;
@@ -49,9 +49,18 @@ final class Property {
       }
       coverage.addAll(caseCoverage);
     }
-    System.out.println("jwal-tck " + name + " on " + provider + ": " + total + " cases, "
-        + "seeds from " + (replay != null ? "-D" + TckSettings.SEED : "base seed "
-        + TckSettings.baseSeed()) + "\n" + coverage);
+    System.out.println(
+        "jwal-tck "
+            + name
+            + " on "
+            + provider
+            + ": "
+            + total
+            + " cases, "
+            + "seeds from "
+            + (replay != null ? "-D" + TckSettings.SEED : "base seed " + TckSettings.baseSeed())
+            + "\n"
+            + coverage);
     return coverage;
   }
 
@@ -73,20 +82,38 @@ final class Property {
     }
   }
 
-  private AssertionError report(long seed, int n, int total, Generator.Case generated,
-      Throwable failure) {
+  private AssertionError report(
+      long seed, int n, int total, Generator.Case generated, Throwable failure) {
     List<Action> shrunk = shrink(generated, failure);
     Throwable shrunkFailure = run(generated.segmentBytes(), shrunk, new Coverage());
     Throwable shown = shrunkFailure != null ? shrunkFailure : failure;
-    StringBuilder message = new StringBuilder()
-        .append("jwal-tck property ").append(name).append(" failed on ").append(provider)
-        .append(" for seed ").append(seed).append(" (case ").append(n + 1).append(" of ")
-        .append(total).append(").\n")
-        .append("Replay it: mvn test -Dtest='").append(testClass).append("*' -D")
-        .append(TckSettings.SEED).append('=').append(seed).append('\n')
-        .append("Shrunk from ").append(generated.actions().size()).append(" to ")
-        .append(shrunk.size()).append(" actions, segments of ").append(generated.segmentBytes())
-        .append(" bytes:\n");
+    StringBuilder message =
+        new StringBuilder()
+            .append("jwal-tck property ")
+            .append(name)
+            .append(" failed on ")
+            .append(provider)
+            .append(" for seed ")
+            .append(seed)
+            .append(" (case ")
+            .append(n + 1)
+            .append(" of ")
+            .append(total)
+            .append(").\n")
+            .append("Replay it: mvn test -Dtest='")
+            .append(testClass)
+            .append("*' -D")
+            .append(TckSettings.SEED)
+            .append('=')
+            .append(seed)
+            .append('\n')
+            .append("Shrunk from ")
+            .append(generated.actions().size())
+            .append(" to ")
+            .append(shrunk.size())
+            .append(" actions, segments of ")
+            .append(generated.segmentBytes())
+            .append(" bytes:\n");
     for (int i = 0; i < shrunk.size(); i++) {
       message.append(String.format("  %3d. %s%n", i + 1, shrunk.get(i)));
     }
@@ -103,13 +130,14 @@ final class Property {
     long deadline = System.nanoTime() + MAX_SHRINK_NANOS;
     int[] runs = {0};
     List<Action> current = new ArrayList<>(generated.actions());
-    java.util.function.Predicate<List<Action>> fails = candidate -> {
-      if (runs[0]++ >= MAX_SHRINK_RUNS || System.nanoTime() > deadline) {
-        return false;
-      }
-      Throwable failure = run(generated.segmentBytes(), candidate, new Coverage());
-      return failure != null && kind(failure).equals(kind);
-    };
+    java.util.function.Predicate<List<Action>> fails =
+        candidate -> {
+          if (runs[0]++ >= MAX_SHRINK_RUNS || System.nanoTime() > deadline) {
+            return false;
+          }
+          Throwable failure = run(generated.segmentBytes(), candidate, new Coverage());
+          return failure != null && kind(failure).equals(kind);
+        };
     for (int chunk = current.size() / 2; chunk >= 1; chunk /= 2) {
       for (int i = 1; i < current.size(); ) {
         List<Action> candidate = new ArrayList<>(current.subList(0, i));
@@ -123,11 +151,12 @@ final class Property {
     }
     for (int i = 0; i < current.size(); i++) {
       if (current.get(i) instanceof Action.Save save && save.sizes().size() > 1) {
-        for (List<Integer> fewer : List.of(save.sizes().subList(0, 1),
-            save.sizes().subList(0, save.sizes().size() / 2))) {
+        for (List<Integer> fewer :
+            List.of(save.sizes().subList(0, 1), save.sizes().subList(0, save.sizes().size() / 2))) {
           List<Action> candidate = new ArrayList<>(current);
-          candidate.set(i, new Action.Save(fewer, save.overwriteBack(), save.newTerm(),
-              save.advanceCommit()));
+          candidate.set(
+              i,
+              new Action.Save(fewer, save.overwriteBack(), save.newTerm(), save.advanceCommit()));
           if (fails.test(candidate)) {
             current = candidate;
             break;

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The contract a backend keeps and the kit checks, one rule a constant: its ID and its one
- * sentence. This is the rule catalogue: the SPI's javadoc, the kit's test names
- * ({@code required_R5_…}), its failure messages and the documentation (docs/tck-rules.md, which a
- * test keeps equal to this list) cite these IDs.
+ * sentence. This is the rule catalogue: the SPI's javadoc, the kit's test names ({@code
+ * required_R5_…}), its failure messages and the documentation (docs/tck-rules.md, which a test
+ * keeps equal to this list) cite these IDs.
  *
  * <p>R rules are the storage SPI's own (a backend alone); W rules are the engine's semantics over a
  * backend; C rules are the seeded simulations; E rules are etcd compatibility.
@@ -17,28 +17,38 @@ import java.util.regex.Pattern;
 public enum Rule {
   R1("Every byte written to a segment before sync() or seal() returned survives a crash."),
   R2("A published segment exists under its final name after a crash; a staged one never does."),
-  R3("Creating a log is atomic: after a crash it does not exist or exists whole, and a staged log"
-      + " is not listed."),
-  R4("Bytes never written never appear: after a crash, or in a new segment, every byte is one written"
-      + " there or a zero."),
-  R5("One writer, ever: while a storage is the log's writer, no other storage, in this process or"
-      + " another, becomes one, whatever the writer is doing."),
-  R6("A failed write or sync is final: the storage refuses every later write, sync, publish, cut,"
-      + " truncate and delete until it is reopened."),
-  R7("Reading needs no lock: any storage lists and reads the segments while a writer appends, and"
-      + " never takes or drops the writer's lock."),
+  R3(
+      "Creating a log is atomic: after a crash it does not exist or exists whole, and a staged log"
+          + " is not listed."),
+  R4(
+      "Bytes never written never appear: after a crash, or in a new segment, every byte is one written"
+          + " there or a zero."),
+  R5(
+      "One writer, ever: while a storage is the log's writer, no other storage, in this process or"
+          + " another, becomes one, whatever the writer is doing."),
+  R6(
+      "A failed write or sync is final: the storage refuses every later write, sync, publish, cut,"
+          + " truncate and delete until it is reopened."),
+  R7(
+      "Reading needs no lock: any storage lists and reads the segments while a writer appends, and"
+          + " never takes or drops the writer's lock."),
   R8("A delete refuses a segment the writer holds, and is durable."),
   R9("Segments are listed by sequence number, also when several start at the same index."),
   R10("openTail appends at the given offset of a held segment."),
-  R11("Truncate cuts a held segment durably; a backup is a durable copy, and never overwrites an"
-      + " earlier one."),
-  R12("Closing releases every lock and discards every staged segment; a segment is published once."),
-  R13("unsafeNoSync skips the syncs of data only: publishing, truncating, deleting and backing up"
-      + " stay durable."),
-  R14("A positional read sees what the writer wrote after the reader opened, synced or not, from"
-      + " many threads at once; at or past the end it reads -1."),
-  W1("Saved entries, hard states and metadata read back exactly, an absent payload apart from an"
-      + " empty one."),
+  R11(
+      "Truncate cuts a held segment durably; a backup is a durable copy, and never overwrites an"
+          + " earlier one."),
+  R12(
+      "Closing releases every lock and discards every staged segment; a segment is published once."),
+  R13(
+      "unsafeNoSync skips the syncs of data only: publishing, truncating, deleting and backing up"
+          + " stay durable."),
+  R14(
+      "A positional read sees what the writer wrote after the reader opened, synced or not, from"
+          + " many threads at once; at or past the end it reads -1."),
+  W1(
+      "Saved entries, hard states and metadata read back exactly, an absent payload apart from an"
+          + " empty one."),
   W2("An entry saved at an index that exists replaces it and everything after it."),
   W3("The last hard state survives a reopen, and a cut right after reopening carries it."),
   W4("A log opened at a snapshot reads what follows the snapshot."),
@@ -57,27 +67,37 @@ public enum Rule {
   W17("Saves that race close are refused as closed, and every acknowledged save survives."),
   W18("A repair is durable: after a crash the log opens without another."),
   W19("A purge is durable: deleted segments stay deleted after a crash."),
-  W20("Entries read by index are the entries saved, from any thread beside the writer; an index the"
-      + " log does not hold is refused as unavailable, naming the log's bounds."),
-  W21("A log opened at its latest snapshot reads by index as a full read does, and knows its first"
-      + " index after a compaction."),
-  W22("A truncation after an index drops the entries after it for good, across reopens and crashes,"
-      + " and never a committed one."),
-  W23("A compaction makes the snapshot's next index the first, across reopens and crashes, and"
-      + " deletes the segments wholly below it."),
-  W24("Appends from many threads at once get distinct, consecutive indexes, each call's entries"
-      + " together, all there after a reopen."),
+  W20(
+      "Entries read by index are the entries saved, from any thread beside the writer; an index the"
+          + " log does not hold is refused as unavailable, naming the log's bounds."),
+  W21(
+      "A log opened at its latest snapshot reads by index as a full read does, and knows its first"
+          + " index after a compaction."),
+  W22(
+      "A truncation after an index drops the entries after it for good, across reopens and crashes,"
+          + " and never a committed one."),
+  W23(
+      "A compaction makes the snapshot's next index the first, across reopens and crashes, and"
+          + " deletes the segments wholly below it."),
+  W24(
+      "Appends from many threads at once get distinct, consecutive indexes, each call's entries"
+          + " together, all there after a reopen."),
   C0("Histories without crashes read back exactly after every reopen."),
-  C1("Across crashes under every fault plan, every acknowledged entry and hard state survives, and"
-      + " the log opens, through the default repair where its tail is torn."),
-  C2("A bit flipped in written bytes is reported as corruption naming its segment, never cut as a"
-      + " torn tail, or changes nothing read."),
-  C3("When syncs start failing the log is poisoned, stays so, and a reopen recovers everything"
-      + " acknowledged."),
-  C4("On a full disk a save fails cleanly, reopening needs no repair, and saves go on once space"
-      + " returns."),
-  C5("After a lost or misdirected write, reading reports corruption or returns a prefix of what was"
-      + " written, never a record that was not."),
+  C1(
+      "Across crashes under every fault plan, every acknowledged entry and hard state survives, and"
+          + " the log opens, through the default repair where its tail is torn."),
+  C2(
+      "A bit flipped in written bytes is reported as corruption naming its segment, never cut as a"
+          + " torn tail, or changes nothing read."),
+  C3(
+      "When syncs start failing the log is poisoned, stays so, and a reopen recovers everything"
+          + " acknowledged."),
+  C4(
+      "On a full disk a save fails cleanly, reopening needs no repair, and saves go on once space"
+          + " returns."),
+  C5(
+      "After a lost or misdirected write, reading reports corruption or returns a prefix of what was"
+          + " written, never a record that was not."),
   C6("Creating a log is atomic under crashes with syncs failing at each step."),
   E1("A log etcd wrote, loaded into the backend, reads as etcd reads it."),
   E2("The operations of an etcd fixture, run through jwal, write the bytes etcd wrote."),

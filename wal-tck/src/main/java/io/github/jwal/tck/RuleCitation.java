@@ -20,8 +20,11 @@ final class RuleCitation implements TestExecutionExceptionHandler, InvocationInt
   }
 
   @Override
-  public void interceptDynamicTest(Invocation<Void> invocation,
-      DynamicTestInvocationContext invocationContext, ExtensionContext context) throws Throwable {
+  public void interceptDynamicTest(
+      Invocation<Void> invocation,
+      DynamicTestInvocationContext invocationContext,
+      ExtensionContext context)
+      throws Throwable {
     try {
       invocation.proceed();
     } catch (Throwable failure) {

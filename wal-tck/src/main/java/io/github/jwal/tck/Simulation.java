@@ -1,6 +1,5 @@
 package io.github.jwal.tck;
 
-import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.Entry;
 import io.github.jwal.HardState;
 import io.github.jwal.RepairResult;
@@ -15,6 +14,7 @@ import io.github.jwal.WalException;
 import io.github.jwal.WalExistsException;
 import io.github.jwal.WalLockedException;
 import io.github.jwal.WalOptions;
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,16 +29,18 @@ import java.util.Set;
  * outcome against the {@link LogModel}. A violated invariant throws {@link AssertionError}.
  *
  * <p>The rules it enforces:
+ *
  * <ul>
- *   <li>A call that returned after a sync acknowledged every record written before it; a crash keeps
- *       every acknowledged record, and what it recovers is the log after some prefix of the records
- *       (no record changed, invented or reordered).
- *   <li>Without injected failures every call succeeds. With failing syncs or a full disk, a call may
- *       fail only with {@link WalClosedException#isPoisoned()}, and from then on every call must fail
- *       that way, even after the failures stop: nothing after a failed sync is acknowledged; or a
- *       save may be refused whole with another {@link WalException}, which wrote nothing of it.
- *   <li>A crash-only fault leaves a log that opens, through {@link Wal#repair} where the tail is torn
- *       or was persisted out of order.
+ *   <li>A call that returned after a sync acknowledged every record written before it; a crash
+ *       keeps every acknowledged record, and what it recovers is the log after some prefix of the
+ *       records (no record changed, invented or reordered).
+ *   <li>Without injected failures every call succeeds. With failing syncs or a full disk, a call
+ *       may fail only with {@link WalClosedException#isPoisoned()}, and from then on every call
+ *       must fail that way, even after the failures stop: nothing after a failed sync is
+ *       acknowledged; or a save may be refused whole with another {@link WalException}, which wrote
+ *       nothing of it.
+ *   <li>A crash-only fault leaves a log that opens, through {@link Wal#repair} where the tail is
+ *       torn or was persisted out of order.
  *   <li>After a lost or misdirected write, reading either reports {@link WalCorruptException} or
  *       returns the log after some prefix of the records: never a record that was not written.
  * </ul>
@@ -60,8 +62,10 @@ final class Simulation implements AutoCloseable {
   private boolean poisoned;
   private boolean syncsFailing;
   private boolean diskFull;
+
   /** A write fault damaged data: from now on only the weak invariant holds. */
   private boolean damaged;
+
   /** The history ended early: the damage it checks for was reported. */
   private boolean ended;
 
@@ -101,7 +105,8 @@ final class Simulation implements AutoCloseable {
   }
 
   private WalOptions optionsAt(Path at) {
-    return fixture.options(at)
+    return fixture
+        .options(at)
         .withStorage(fixture.provider())
         .withSegmentBytes(segmentBytes)
         .withSyncListener((segment, took) -> syncedInCall = true);
@@ -120,8 +125,10 @@ final class Simulation implements AutoCloseable {
     LogModel.State log = model.current();
     long last = log.lastIndex();
     HardState before = log.hardState;
-    boolean overwrite = save.overwriteBack() > 0 && !save.sizes().isEmpty()
-        && last - save.overwriteBack() + 1 > before.commit();
+    boolean overwrite =
+        save.overwriteBack() > 0
+            && !save.sizes().isEmpty()
+            && last - save.overwriteBack() + 1 > before.commit();
     long start = overwrite ? last - save.overwriteBack() + 1 : last + 1;
     boolean newTerm = save.newTerm() || overwrite || before.term() == 0;
     long term = before.term() + (newTerm ? 1 : 0);
@@ -154,11 +161,13 @@ final class Simulation implements AutoCloseable {
     coverage.add(Coverage.SAVES);
     List<SegmentId> after = wal.lockedSegments();
     coverage.add(Coverage.SEGMENTS, Math.max(0, after.size() - segmentsBefore.size()));
-    SegmentId tail = segmentsBefore.isEmpty() ? null : segmentsBefore.get(segmentsBefore.size() - 1);
+    SegmentId tail =
+        segmentsBefore.isEmpty() ? null : segmentsBefore.get(segmentsBefore.size() - 1);
     if (overwrite && tail != null && start < tail.firstIndex()) {
       coverage.add(Coverage.OVERWRITES_ACROSS_A_CUT);
     }
-    if (tail != null && after.size() > segmentsBefore.size()
+    if (tail != null
+        && after.size() > segmentsBefore.size()
         && after.get(after.size() - 1).firstIndex() <= tail.firstIndex()) {
       coverage.add(Coverage.CUTS_NOT_AFTER_THE_TAIL_INDEX);
     }
@@ -236,8 +245,8 @@ final class Simulation implements AutoCloseable {
   }
 
   /**
-   * A purge, as another process runs it: it never deletes a segment the writer holds. While failures
-   * are injected it may fail, its delete's sync failing.
+   * A purge, as another process runs it: it never deletes a segment the writer holds. While
+   * failures are injected it may fail, its delete's sync failing.
    */
   private void purge(int keep) throws IOException {
     List<SegmentId> held = wal.lockedSegments();
@@ -288,7 +297,8 @@ final class Simulation implements AutoCloseable {
   void secondWriter() throws IOException {
     Snapshot at = model.ackedSnapshot();
     try (Wal second = Wal.open(options, at)) {
-      throw new AssertionError("a second writer opened the log while " + wal + " has it: " + second);
+      throw new AssertionError(
+          "a second writer opened the log while " + wal + " has it: " + second);
     } catch (WalLockedException expected) {
       coverage.add(Coverage.SECOND_WRITERS);
     }
@@ -308,8 +318,10 @@ final class Simulation implements AutoCloseable {
     }
     int from = damaged ? 0 : model.acked;
     int p = model.matchingPrefix(from, at, contents.entries(), contents.hardState());
-    check(p >= 0, "a reader without a lock read a log that no prefix of the writes explains: "
-        + describe(contents, at));
+    check(
+        p >= 0,
+        "a reader without a lock read a log that no prefix of the writes explains: "
+            + describe(contents, at));
   }
 
   void failSyncs(int successfulSyncs) throws IOException {
@@ -374,18 +386,24 @@ final class Simulation implements AutoCloseable {
     Snapshot snapshot = model.ackedSnapshot();
     try (Wal reopened = Wal.open(options, snapshot)) {
       WalContents contents = reopened.readAll();
-      int p = model.matchingPrefix(model.records.size(), snapshot, contents.entries(),
-          contents.hardState());
-      check(p == model.records.size(), what + ": the log read without an error but differs: "
-          + describe(contents, snapshot));
+      int p =
+          model.matchingPrefix(
+              model.records.size(), snapshot, contents.entries(), contents.hardState());
+      check(
+          p == model.records.size(),
+          what + ": the log read without an error but differs: " + describe(contents, snapshot));
       coverage.add(Coverage.FLIPS_HARMLESS);
     } catch (WalCorruptException e) {
-      check(e.segment().equals(flipped.fileName()) && e.offset() <= offset,
+      check(
+          e.segment().equals(flipped.fileName()) && e.offset() <= offset,
           what + ": the error must name that segment at or before that byte, got " + e);
       if (e instanceof TornTailException) {
-        check(flipped.equals(last) && onlyZerosBetween(bytes, e.offset(), offset),
-            what + ": a flipped bit in written bytes must be reported as corruption, not as a torn"
-                + " tail, which repair would cut: " + e);
+        check(
+            flipped.equals(last) && onlyZerosBetween(bytes, e.offset(), offset),
+            what
+                + ": a flipped bit in written bytes must be reported as corruption, not as a torn"
+                + " tail, which repair would cut: "
+                + e);
         coverage.add(Coverage.FLIPS_IN_THE_ZERO_TAIL);
       } else {
         coverage.add(Coverage.FLIPS_DETECTED);
@@ -409,8 +427,8 @@ final class Simulation implements AutoCloseable {
   /**
    * Opens at the acknowledged snapshot and reads all. With a plan (after a crash), a torn tail is
    * repaired, as the README says to recover; a crash leaves nothing else, whatever fragments of its
-   * unsynced writes reached the disk (docs/fault-model.md), so corruption fails the history. Without
-   * a plan, nothing may need repair.
+   * unsynced writes reached the disk (docs/fault-model.md), so corruption fails the history.
+   * Without a plan, nothing may need repair.
    */
   private WalContents openAndRead(FaultPlan plan) throws Exception {
     Snapshot at = model.ackedSnapshot();
@@ -423,9 +441,12 @@ final class Simulation implements AutoCloseable {
         return contents;
       } catch (TornTailException torn) {
         closeQuietly(opened);
-        check(plan != null, "a torn tail without a crash, so bytes the log never wrote follow"
-            + " what it wrote: check that allocate empties a staged segment it reuses (rule R4)"
-            + " and that openTail appends at its offset (R10): " + torn);
+        check(
+            plan != null,
+            "a torn tail without a crash, so bytes the log never wrote follow"
+                + " what it wrote: check that allocate empties a staged segment it reuses (rule R4)"
+                + " and that openTail appends at its offset (R10): "
+                + torn);
         if (writtenBytesAfterAHole(torn)) {
           coverage.add(Coverage.TORN_WITH_DATA_AFTER_A_HOLE);
         }
@@ -435,9 +456,14 @@ final class Simulation implements AutoCloseable {
       } catch (WalCorruptException corrupt) {
         closeQuietly(opened);
         check(plan != null, "corruption without a crash: " + corrupt);
-        throw new AssertionError("a crash (" + plan + ") left a log that does not open: a crash"
-            + " loses unsynced bytes, it does not change synced ones, so its damage must read as a"
-            + " torn tail, which repair cuts: " + corrupt, corrupt);
+        throw new AssertionError(
+            "a crash ("
+                + plan
+                + ") left a log that does not open: a crash"
+                + " loses unsynced bytes, it does not change synced ones, so its damage must read as a"
+                + " torn tail, which repair cuts: "
+                + corrupt,
+            corrupt);
       } catch (IOException | RuntimeException | Error e) {
         closeQuietly(opened);
         throw e;
@@ -450,11 +476,17 @@ final class Simulation implements AutoCloseable {
   private static void checkReadsByIndex(Wal opened, WalContents contents) throws IOException {
     List<Entry> read = contents.entries();
     long first = opened.firstIndex();
-    check(opened.lastIndex() == first - 1 + read.size(), "the log read " + read.size()
-        + " entries after its snapshot, but reads by index span " + first + " to "
-        + opened.lastIndex());
+    check(
+        opened.lastIndex() == first - 1 + read.size(),
+        "the log read "
+            + read.size()
+            + " entries after its snapshot, but reads by index span "
+            + first
+            + " to "
+            + opened.lastIndex());
     if (!read.isEmpty()) {
-      check(read.equals(opened.entries(first, opened.lastIndex() + 1, Long.MAX_VALUE)),
+      check(
+          read.equals(opened.entries(first, opened.lastIndex() + 1, Long.MAX_VALUE)),
           "reads by index differ from the full read of the same log");
     }
   }
@@ -492,8 +524,11 @@ final class Simulation implements AutoCloseable {
       opened = Wal.open(options, at);
       WalContents contents = opened.readAll();
       int p = model.matchingPrefix(0, at, contents.entries(), contents.hardState());
-      check(p >= 0, "after a lost or misdirected write the log read without an error, but no "
-          + "prefix of the writes explains it: " + describe(contents, at));
+      check(
+          p >= 0,
+          "after a lost or misdirected write the log read without an error, but no "
+              + "prefix of the writes explains it: "
+              + describe(contents, at));
     } catch (WalCorruptException | SnapshotNotFoundException reported) {
       coverage.add(Coverage.WRITE_FAULTS_DETECTED);
     } finally {
@@ -520,18 +555,35 @@ final class Simulation implements AutoCloseable {
     List<Entry> got = contents.entries();
     List<Entry> ackedEntries = acked.after(at);
     int firstDifference = 0;
-    while (firstDifference < got.size() && firstDifference < ackedEntries.size()
+    while (firstDifference < got.size()
+        && firstDifference < ackedEntries.size()
         && got.get(firstDifference).equals(ackedEntries.get(firstDifference))) {
       firstDifference++;
     }
-    return "read " + got.size() + " entries from " + at + " (last index " + contents.lastIndex(at.index())
-        + ") and " + contents.hardState() + "; acknowledged were " + ackedEntries.size()
-        + " entries (last index " + acked.lastIndex() + ") and " + acked.hardState + ", written "
-        + written.lastIndex() + " entries and " + written.hardState
-        + "; the first entry that differs from the acknowledged log is #" + (firstDifference + 1)
+    return "read "
+        + got.size()
+        + " entries from "
+        + at
+        + " (last index "
+        + contents.lastIndex(at.index())
+        + ") and "
+        + contents.hardState()
+        + "; acknowledged were "
+        + ackedEntries.size()
+        + " entries (last index "
+        + acked.lastIndex()
+        + ") and "
+        + acked.hardState
+        + ", written "
+        + written.lastIndex()
+        + " entries and "
+        + written.hardState
+        + "; the first entry that differs from the acknowledged log is #"
+        + (firstDifference + 1)
         + (firstDifference < got.size() ? " " + got.get(firstDifference) : " (none read)")
-        + (firstDifference < ackedEntries.size() ? " where " + ackedEntries.get(firstDifference)
-            + " was acknowledged" : "");
+        + (firstDifference < ackedEntries.size()
+            ? " where " + ackedEntries.get(firstDifference) + " was acknowledged"
+            : "");
   }
 
   /** Whether the tail segment is within a sector of the cut, or holds nothing but its head. */
@@ -588,14 +640,19 @@ final class Simulation implements AutoCloseable {
       throw e;
     } catch (IOException e) {
       if (syncsFailing || diskFull) {
-        throw new AssertionError("a failure of the storage must poison the log "
-            + "(WalClosedException.isPoisoned()) or refuse the save whole (WalException), not"
-            + " surface as " + e, e);
+        throw new AssertionError(
+            "a failure of the storage must poison the log "
+                + "(WalClosedException.isPoisoned()) or refuse the save whole (WalException), not"
+                + " surface as "
+                + e,
+            e);
       }
       throw e;
     }
-    check(!poisoned, "a call succeeded on a poisoned log: after a failed sync nothing may be "
-        + "acknowledged until the log is reopened");
+    check(
+        !poisoned,
+        "a call succeeded on a poisoned log: after a failed sync nothing may be "
+            + "acknowledged until the log is reopened");
     if (syncedInCall) {
       model.ackAll();
     }

@@ -16,17 +16,17 @@ import io.github.jwal.spi.SegmentReader;
 import io.github.jwal.spi.SegmentWriter;
 import io.github.jwal.spi.StorageCapability;
 import io.github.jwal.spi.StorageOptions;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
-import java.util.SplittableRandom;
-import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The storage SPI's contract ({@link LogStorage} and {@link SegmentWriter} javadoc), rule by rule,
  * through the backend's own provider:
+ *
  * <ol>
  *   <li>R1 sync durability; R2 publish durability; R3 atomic create; R4 no phantom bytes;
  *   <li>R5 one writer, ever; R6 a failed write or sync is final;
@@ -109,7 +110,8 @@ abstract class StorageContractTests extends KitTests {
   }
 
   private static void assertStartsWith(byte[] expected, byte[] actual, String what) {
-    assertTrue(actual.length >= expected.length,
+    assertTrue(
+        actual.length >= expected.length,
         what + ": " + actual.length + " bytes, fewer than the " + expected.length + " synced");
     assertArrayEquals(expected, Arrays.copyOf(actual, expected.length), what);
   }
@@ -136,23 +138,26 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R1_syncedBytesSurviveEveryFaultPlan() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      long seed = 1;
-      for (FaultPlan plan : FaultPlan.all()) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        byte[] synced = bytes(seed, 3000);
-        SegmentWriter writer = createLog(storage, synced);
-        byte[] more = bytes(seed + 1, 2000);
-        write(writer, more);
-        writer.sync();
-        write(writer, bytes(seed + 2, 1500));
-        String what = plan + ", seed " + seed;
-        crash(plan, seed++);
-        closeQuietly(storage);
-        assertStartsWith(concat(synced, more), read(SegmentId.FIRST), what);
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          long seed = 1;
+          for (FaultPlan plan : FaultPlan.all()) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            byte[] synced = bytes(seed, 3000);
+            SegmentWriter writer = createLog(storage, synced);
+            byte[] more = bytes(seed + 1, 2000);
+            write(writer, more);
+            writer.sync();
+            write(writer, bytes(seed + 2, 1500));
+            String what = plan + ", seed " + seed;
+            crash(plan, seed++);
+            closeQuietly(storage);
+            assertStartsWith(concat(synced, more), read(SegmentId.FIRST), what);
+          }
+        });
   }
 
   /**
@@ -162,17 +167,20 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R1_aSealedSegmentKeepsExactlyItsBytes() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      LogStorage storage = storage();
-      byte[] head = bytes(7, 700);
-      SegmentWriter writer = createLog(storage, head);
-      byte[] tail = bytes(8, 300);
-      write(writer, tail);
-      writer.seal();
-      crash(FaultPlan.loseUnsynced(), 7);
-      closeQuietly(storage);
-      assertArrayEquals(concat(head, tail), read(SegmentId.FIRST));
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          LogStorage storage = storage();
+          byte[] head = bytes(7, 700);
+          SegmentWriter writer = createLog(storage, head);
+          byte[] tail = bytes(8, 300);
+          write(writer, tail);
+          writer.seal();
+          crash(FaultPlan.loseUnsynced(), 7);
+          closeQuietly(storage);
+          assertArrayEquals(concat(head, tail), read(SegmentId.FIRST));
+        });
   }
 
   /**
@@ -183,23 +191,26 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R2_aPublishedSegmentSurvivesEveryFaultPlan() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      long seed = 100;
-      for (FaultPlan plan : FaultPlan.all()) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        SegmentWriter first = createLog(storage, bytes(seed, 500));
-        byte[] head = bytes(seed + 1, 200);
-        cut(storage, first, head);
-        String what = plan + ", seed " + seed;
-        crash(plan, seed++);
-        closeQuietly(storage);
-        try (LogStorage after = storage()) {
-          assertEquals(List.of(SegmentId.FIRST, SECOND), after.segments(), what);
-        }
-        assertStartsWith(head, read(SECOND), what);
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          long seed = 100;
+          for (FaultPlan plan : FaultPlan.all()) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            SegmentWriter first = createLog(storage, bytes(seed, 500));
+            byte[] head = bytes(seed + 1, 200);
+            cut(storage, first, head);
+            String what = plan + ", seed " + seed;
+            crash(plan, seed++);
+            closeQuietly(storage);
+            try (LogStorage after = storage()) {
+              assertEquals(List.of(SegmentId.FIRST, SECOND), after.segments(), what);
+            }
+            assertStartsWith(head, read(SECOND), what);
+          }
+        });
   }
 
   /**
@@ -210,22 +221,25 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R2_aStagedSegmentNeverAppearsAfterACrash() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced())) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        SegmentWriter first = createLog(storage, bytes(1, 100));
-        first.seal();
-        SegmentWriter staged = storage.allocate();
-        write(staged, bytes(2, 100));
-        staged.sync();
-        crash(plan, 3);
-        closeQuietly(storage);
-        try (LogStorage after = storage()) {
-          assertEquals(List.of(SegmentId.FIRST), after.segments(), plan.toString());
-        }
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced())) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            SegmentWriter first = createLog(storage, bytes(1, 100));
+            first.seal();
+            SegmentWriter staged = storage.allocate();
+            write(staged, bytes(2, 100));
+            staged.sync();
+            crash(plan, 3);
+            closeQuietly(storage);
+            try (LogStorage after = storage()) {
+              assertEquals(List.of(SegmentId.FIRST), after.segments(), plan.toString());
+            }
+          }
+        });
   }
 
   /**
@@ -236,24 +250,30 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R3_anUnpublishedCreateLeavesNoLog() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      for (FaultPlan plan : List.of(FaultPlan.loseUnsynced(), FaultPlan.keepUnsynced(),
-          FaultPlan.tear(512, FaultPlan.Fill.OLD))) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        SegmentWriter writer = storage.create();
-        write(writer, bytes(4, 300));
-        writer.sync();
-        crash(plan, 4);
-        closeQuietly(storage);
-        try (LogStorage after = storage()) {
-          assertFalse(after.exists(), plan + ": the log exists before its publish");
-          assertEquals(List.of(), after.segments(), plan.toString());
-          createLog(after, bytes(5, 10));
-          assertTrue(after.exists(), plan + ": the log can be created again");
-        }
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          for (FaultPlan plan :
+              List.of(
+                  FaultPlan.loseUnsynced(),
+                  FaultPlan.keepUnsynced(),
+                  FaultPlan.tear(512, FaultPlan.Fill.OLD))) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            SegmentWriter writer = storage.create();
+            write(writer, bytes(4, 300));
+            writer.sync();
+            crash(plan, 4);
+            closeQuietly(storage);
+            try (LogStorage after = storage()) {
+              assertFalse(after.exists(), plan + ": the log exists before its publish");
+              assertEquals(List.of(), after.segments(), plan.toString());
+              createLog(after, bytes(5, 10));
+              assertTrue(after.exists(), plan + ": the log can be created again");
+            }
+          }
+        });
   }
 
   /**
@@ -264,7 +284,8 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R3_aStagedLogIsNotListed() throws IOException {
     start();
-    try (LogStorage creator = storage(); LogStorage other = storage()) {
+    try (LogStorage creator = storage();
+        LogStorage other = storage()) {
       SegmentWriter staged = creator.create();
       write(staged, bytes(1, 100));
       staged.sync();
@@ -283,17 +304,20 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R3_aPublishedCreateSurvivesWhole() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      for (FaultPlan plan : FaultPlan.all()) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        byte[] head = bytes(6, 333);
-        createLog(storage, head);
-        crash(plan, 6);
-        closeQuietly(storage);
-        assertStartsWith(head, read(SegmentId.FIRST), plan + ", seed 6");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          for (FaultPlan plan : FaultPlan.all()) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            byte[] head = bytes(6, 333);
+            createLog(storage, head);
+            crash(plan, 6);
+            closeQuietly(storage);
+            assertStartsWith(head, read(SegmentId.FIRST), plan + ", seed 6");
+          }
+        });
   }
 
   /**
@@ -320,31 +344,34 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R4_bytesNeverWrittenNeverAppear() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      long seed = 200;
-      for (FaultPlan plan : FaultPlan.allWithinContract()) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        byte[] written = bytes(seed, 1000);
-        SegmentWriter writer = createLog(storage, written);
-        for (int i = 0; i < 5; i++) {
-          byte[] more = bytes(seed * 10 + i, 700 + 300 * i);
-          write(writer, more);
-          written = concat(written, more);
-          if (i == 2) {
-            writer.sync();
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          long seed = 200;
+          for (FaultPlan plan : FaultPlan.allWithinContract()) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            byte[] written = bytes(seed, 1000);
+            SegmentWriter writer = createLog(storage, written);
+            for (int i = 0; i < 5; i++) {
+              byte[] more = bytes(seed * 10 + i, 700 + 300 * i);
+              write(writer, more);
+              written = concat(written, more);
+              if (i == 2) {
+                writer.sync();
+              }
+            }
+            String what = plan + ", seed " + seed;
+            crash(plan, seed++);
+            closeQuietly(storage);
+            byte[] after = read(SegmentId.FIRST);
+            for (int i = 0; i < after.length; i++) {
+              boolean ok = after[i] == 0 || (i < written.length && after[i] == written[i]);
+              assertTrue(ok, what + ": byte " + i + " was never written there");
+            }
           }
-        }
-        String what = plan + ", seed " + seed;
-        crash(plan, seed++);
-        closeQuietly(storage);
-        byte[] after = read(SegmentId.FIRST);
-        for (int i = 0; i < after.length; i++) {
-          boolean ok = after[i] == 0 || (i < written.length && after[i] == written[i]);
-          assertTrue(ok, what + ": byte " + i + " was never written there");
-        }
-      }
-    });
+        });
   }
 
   /**
@@ -373,48 +400,55 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R4_aStagedSegmentStartsEmptyAfterACrash() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      LogStorage first = storage();
-      SegmentWriter tail = createLog(first, bytes(1, 10));
-      tail.seal();
-      for (int i = 0; i < 2; i++) {
-        SegmentWriter abandoned = first.allocate();
-        write(abandoned, bytes(2 + i, 3000));
-        abandoned.sync();
-      }
-      crash(FaultPlan.keepUnsynced(), 4);
-      closeQuietly(first);
-      try (LogStorage second = storage()) {
-        lockAndHold(second, SegmentId.FIRST);
-        List<SegmentId> ids = List.of(SECOND, new SegmentId(2, 6));
-        for (SegmentId id : ids) {
-          SegmentWriter next = second.allocate();
-          write(next, bytes(id.seq(), 20));
-          next.sync();
-          next.publish(id);
-        }
-        for (SegmentId id : ids) {
-          byte[] all = BackendFiles.read(second, id);
-          for (int i = 20; i < all.length; i++) {
-            assertEquals(0, all[i], "byte " + i + " of " + id
-                + " holds what a writer before the crash staged");
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          LogStorage first = storage();
+          SegmentWriter tail = createLog(first, bytes(1, 10));
+          tail.seal();
+          for (int i = 0; i < 2; i++) {
+            SegmentWriter abandoned = first.allocate();
+            write(abandoned, bytes(2 + i, 3000));
+            abandoned.sync();
           }
-        }
-      }
-    });
+          crash(FaultPlan.keepUnsynced(), 4);
+          closeQuietly(first);
+          try (LogStorage second = storage()) {
+            lockAndHold(second, SegmentId.FIRST);
+            List<SegmentId> ids = List.of(SECOND, new SegmentId(2, 6));
+            for (SegmentId id : ids) {
+              SegmentWriter next = second.allocate();
+              write(next, bytes(id.seq(), 20));
+              next.sync();
+              next.publish(id);
+            }
+            for (SegmentId id : ids) {
+              byte[] all = BackendFiles.read(second, id);
+              for (int i = 20; i < all.length; i++) {
+                assertEquals(
+                    0,
+                    all[i],
+                    "byte " + i + " of " + id + " holds what a writer before the crash staged");
+              }
+            }
+          }
+        });
   }
 
   /**
    * R5: a second storage in this process cannot become the writer of a log that has one, nor create
-   * it; once the writer closes, it can. When it fails, check the lock registry: the lock must exclude
-   * other storages of the same process, not only other processes.
+   * it; once the writer closes, it can. When it fails, check the lock registry: the lock must
+   * exclude other storages of the same process, not only other processes.
    */
   @Test
   void required_R5_aSecondWriterInThisProcessIsRefused() throws IOException {
     start();
-    try (LogStorage writer = storage(); LogStorage second = storage()) {
+    try (LogStorage writer = storage();
+        LogStorage second = storage()) {
       createLog(writer, bytes(1, 10));
-      assertThrows(WalLockedException.class, second::lock, "second.lock() while a writer has the log");
+      assertThrows(
+          WalLockedException.class, second::lock, "second.lock() while a writer has the log");
       assertThrows(WalExistsException.class, second::create, "second.create() of an existing log");
       writer.close();
       lockAndHold(second, SegmentId.FIRST);
@@ -424,40 +458,52 @@ abstract class StorageContractTests extends KitTests {
   /**
    * R5: the writer's lock belongs to the log, not to its segments: after the writer cut a segment
    * and released the old one (as after every snapshot), a second storage is still refused, and
-   * holding segments needs the writer's lock. When it fails, check that the lock is taken before the
-   * segments are listed and held for the writer's whole life: with segment locks alone, a second
-   * writer that listed the segments before a cut locks every one of them after the release.
+   * holding segments needs the writer's lock. When it fails, check that the lock is taken before
+   * the segments are listed and held for the writer's whole life: with segment locks alone, a
+   * second writer that listed the segments before a cut locks every one of them after the release.
    */
   @Test
   void required_R5_aSecondWriterIsRefusedAfterACutAndARelease() throws IOException {
     start();
-    try (LogStorage writer = storage(); LogStorage second = storage()) {
+    try (LogStorage writer = storage();
+        LogStorage second = storage()) {
       cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
       writer.release(SegmentId.FIRST);
-      assertThrows(WalLockedException.class, second::lock,
+      assertThrows(
+          WalLockedException.class,
+          second::lock,
           "second.lock() after the writer cut and released the first segment");
-      assertThrows(IllegalStateException.class, () -> second.hold(List.of(SegmentId.FIRST)),
+      assertThrows(
+          IllegalStateException.class,
+          () -> second.hold(List.of(SegmentId.FIRST)),
           "second.hold() without the writer's lock");
     }
   }
 
   /**
-   * R5: two storages cannot create the same log at once. When it fails, check that the staged
-   * log is locked while it is staged, and that its lock goes with it when it is published.
+   * R5: two storages cannot create the same log at once. When it fails, check that the staged log
+   * is locked while it is staged, and that its lock goes with it when it is published.
    */
   @Test
   void required_R5_twoCreatorsExcludeEachOther() throws IOException {
     start();
-    try (LogStorage first = storage(); LogStorage second = storage()) {
+    try (LogStorage first = storage();
+        LogStorage second = storage()) {
       SegmentWriter staged = first.create();
-      IOException refused = assertThrows(IOException.class, second::create,
-          "second.create() while the first storage stages the log");
-      assertTrue(refused instanceof WalLockedException || refused instanceof WalExistsException,
+      IOException refused =
+          assertThrows(
+              IOException.class,
+              second::create,
+              "second.create() while the first storage stages the log");
+      assertTrue(
+          refused instanceof WalLockedException || refused instanceof WalExistsException,
           "a concurrent create must be refused as locked or existing, got " + refused);
       write(staged, bytes(2, 10));
       staged.sync();
       staged.publish(SegmentId.FIRST);
-      assertThrows(WalLockedException.class, second::lock,
+      assertThrows(
+          WalLockedException.class,
+          second::lock,
           "second.lock() of a log the first storage created");
     }
   }
@@ -470,12 +516,16 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R5_aRefusedLockHoldsNothing() throws IOException {
     start();
-    try (LogStorage writer = storage(); LogStorage second = storage(); LogStorage third = storage()) {
+    try (LogStorage writer = storage();
+        LogStorage second = storage();
+        LogStorage third = storage()) {
       cut(writer, createLog(writer, bytes(3, 10)), bytes(4, 10));
       writer.release(SegmentId.FIRST);
       byte[] before = BackendFiles.read(third, SECOND);
-      assertThrows(WalLockedException.class, second::lock, "second.lock() while a writer has the log");
-      assertArrayEquals(before, BackendFiles.read(third, SECOND), "a refused lock changed a segment");
+      assertThrows(
+          WalLockedException.class, second::lock, "second.lock() while a writer has the log");
+      assertArrayEquals(
+          before, BackendFiles.read(third, SECOND), "a refused lock changed a segment");
       third.delete(SegmentId.FIRST);
       assertEquals(List.of(SECOND), third.segments());
     }
@@ -484,21 +534,29 @@ abstract class StorageContractTests extends KitTests {
   /**
    * R5 (optional): a writer in another process is refused too. The kit starts a JVM on the test
    * class path that opens the backend at the location and tries to lock the segment. When it fails,
-   * check that the lock is an operating system lock (or your service's), not only an in-process one.
+   * check that the lock is an operating system lock (or your service's), not only an in-process
+   * one.
    */
   @TestFactory
   Stream<DynamicTest> optional_R5_aSecondWriterInAnotherProcessIsRefused() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CROSS_PROCESS_LOCKING), () -> {
-      try (LogStorage writer = storage()) {
-        createLog(writer, bytes(1, 10));
-        assertEquals(LockProbe.HELD_ELSEWHERE, LockProbe.run(fixture, location),
-            "a process locked the segment this process holds");
-        writer.close();
-        assertEquals(LockProbe.LOCKED, LockProbe.run(fixture, location),
-            "a process could not lock the segment after this one let go");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CROSS_PROCESS_LOCKING),
+        () -> {
+          try (LogStorage writer = storage()) {
+            createLog(writer, bytes(1, 10));
+            assertEquals(
+                LockProbe.HELD_ELSEWHERE,
+                LockProbe.run(fixture, location),
+                "a process locked the segment this process holds");
+            writer.close();
+            assertEquals(
+                LockProbe.LOCKED,
+                LockProbe.run(fixture, location),
+                "a process could not lock the segment after this one let go");
+          }
+        });
   }
 
   /**
@@ -509,54 +567,73 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R6_aFailedSyncIsFinal() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
-      try (LogStorage storage = storage()) {
-        SegmentWriter writer = createLog(storage, bytes(1, 10));
-        fixture.failSyncs(location, 0);
-        write(writer, bytes(2, 10));
-        assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
-        fixture.clearFailures(location);
-        assertThrows(IOException.class, writer::sync,
-            "writer.sync() after a failed one: a retried sync may report data the kernel dropped");
-        assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
-            "writer.write() after a failed sync");
-        assertThrows(IOException.class, writer::seal, "writer.seal() after a failed sync");
-        assertThrows(IOException.class, storage::allocate,
-            "storage.allocate() after its writer's sync failed: the storage shares the poison");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.FAILING_SYNC),
+        () -> {
+          try (LogStorage storage = storage()) {
+            SegmentWriter writer = createLog(storage, bytes(1, 10));
+            fixture.failSyncs(location, 0);
+            write(writer, bytes(2, 10));
+            assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
+            fixture.clearFailures(location);
+            assertThrows(
+                IOException.class,
+                writer::sync,
+                "writer.sync() after a failed one: a retried sync may report data the kernel dropped");
+            assertThrows(
+                IOException.class,
+                () -> write(writer, bytes(3, 10)),
+                "writer.write() after a failed sync");
+            assertThrows(IOException.class, writer::seal, "writer.seal() after a failed sync");
+            assertThrows(
+                IOException.class,
+                storage::allocate,
+                "storage.allocate() after its writer's sync failed: the storage shares the poison");
+          }
+        });
   }
 
   /**
-   * R6: a failed sync poisons the whole storage, not only its writer: publishing, cutting, opening a
-   * tail, truncating, backing up and deleting all refuse, even once syncs work again. When it fails,
-   * check that the failure is kept by the storage and that every writing call checks it, and that a
-   * failed sync is not retried.
+   * R6: a failed sync poisons the whole storage, not only its writer: publishing, cutting, opening
+   * a tail, truncating, backing up and deleting all refuse, even once syncs work again. When it
+   * fails, check that the failure is kept by the storage and that every writing call checks it, and
+   * that a failed sync is not retried.
    */
   @TestFactory
   Stream<DynamicTest> required_R6_aFailedSyncPoisonsTheWholeStorage() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
-      try (LogStorage storage = storage()) {
-        SegmentWriter first = createLog(storage, bytes(1, 10));
-        first.seal();
-        SegmentWriter staged = storage.allocate();
-        write(staged, bytes(2, 10));
-        fixture.failSyncs(location, 0);
-        assertThrows(IOException.class, staged::sync, "staged.sync() while syncs fail");
-        fixture.clearFailures(location);
-        assertThrows(IOException.class, staged::sync, "staged.sync() once syncs work again");
-        assertThrows(IOException.class, () -> staged.publish(SECOND), "staged.publish() after it");
-        assertThrows(IOException.class, storage::allocate, "storage.allocate() after it");
-        assertThrows(IOException.class, () -> storage.openTail(SegmentId.FIRST, 10),
-            "storage.openTail() after it");
-        assertThrows(IOException.class, () -> storage.truncate(SegmentId.FIRST, 5),
-            "storage.truncate() after it");
-        storage.release(SegmentId.FIRST);
-        assertThrows(IOException.class, () -> storage.delete(SegmentId.FIRST),
-            "storage.delete() after it");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.FAILING_SYNC),
+        () -> {
+          try (LogStorage storage = storage()) {
+            SegmentWriter first = createLog(storage, bytes(1, 10));
+            first.seal();
+            SegmentWriter staged = storage.allocate();
+            write(staged, bytes(2, 10));
+            fixture.failSyncs(location, 0);
+            assertThrows(IOException.class, staged::sync, "staged.sync() while syncs fail");
+            fixture.clearFailures(location);
+            assertThrows(IOException.class, staged::sync, "staged.sync() once syncs work again");
+            assertThrows(
+                IOException.class, () -> staged.publish(SECOND), "staged.publish() after it");
+            assertThrows(IOException.class, storage::allocate, "storage.allocate() after it");
+            assertThrows(
+                IOException.class,
+                () -> storage.openTail(SegmentId.FIRST, 10),
+                "storage.openTail() after it");
+            assertThrows(
+                IOException.class,
+                () -> storage.truncate(SegmentId.FIRST, 5),
+                "storage.truncate() after it");
+            storage.release(SegmentId.FIRST);
+            assertThrows(
+                IOException.class,
+                () -> storage.delete(SegmentId.FIRST),
+                "storage.delete() after it");
+          }
+        });
   }
 
   /**
@@ -566,18 +643,25 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R6_aFailedWriteIsFinal() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.DISK_FULL), () -> {
-      try (LogStorage storage = storage()) {
-        SegmentWriter writer = createLog(storage, bytes(1, 10));
-        fixture.setCapacity(location, 0);
-        assertThrows(IOException.class, () -> write(writer, bytes(2, (int) SEGMENT * 2)),
-            "writer.write() that grows the log past a full disk");
-        fixture.setCapacity(location, Long.MAX_VALUE);
-        assertThrows(IOException.class, () -> write(writer, bytes(3, 10)),
-            "writer.write() after a failed write, once space returned");
-        assertThrows(IOException.class, writer::sync, "writer.sync() after a failed write");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.DISK_FULL),
+        () -> {
+          try (LogStorage storage = storage()) {
+            SegmentWriter writer = createLog(storage, bytes(1, 10));
+            fixture.setCapacity(location, 0);
+            assertThrows(
+                IOException.class,
+                () -> write(writer, bytes(2, (int) SEGMENT * 2)),
+                "writer.write() that grows the log past a full disk");
+            fixture.setCapacity(location, Long.MAX_VALUE);
+            assertThrows(
+                IOException.class,
+                () -> write(writer, bytes(3, 10)),
+                "writer.write() after a failed write, once space returned");
+            assertThrows(IOException.class, writer::sync, "writer.sync() after a failed write");
+          }
+        });
   }
 
   /**
@@ -587,24 +671,28 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R6_aNewStorageWorksAfterAFailedSync() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
-      byte[] head = bytes(1, 64);
-      try (LogStorage storage = storage()) {
-        SegmentWriter writer = createLog(storage, head);
-        fixture.failSyncs(location, 0);
-        write(writer, bytes(2, 10));
-        assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
-        fixture.clearFailures(location);
-      }
-      try (LogStorage storage = storage()) {
-        lockAndHold(storage, SegmentId.FIRST);
-        SegmentWriter tail = storage.openTail(SegmentId.FIRST, head.length);
-        byte[] more = bytes(3, 32);
-        write(tail, more);
-        tail.sync();
-        assertStartsWith(concat(head, more), BackendFiles.read(storage, SegmentId.FIRST), "after reopening");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.FAILING_SYNC),
+        () -> {
+          byte[] head = bytes(1, 64);
+          try (LogStorage storage = storage()) {
+            SegmentWriter writer = createLog(storage, head);
+            fixture.failSyncs(location, 0);
+            write(writer, bytes(2, 10));
+            assertThrows(IOException.class, writer::sync, "writer.sync() while syncs fail");
+            fixture.clearFailures(location);
+          }
+          try (LogStorage storage = storage()) {
+            lockAndHold(storage, SegmentId.FIRST);
+            SegmentWriter tail = storage.openTail(SegmentId.FIRST, head.length);
+            byte[] more = bytes(3, 32);
+            write(tail, more);
+            tail.sync();
+            assertStartsWith(
+                concat(head, more), BackendFiles.read(storage, SegmentId.FIRST), "after reopening");
+          }
+        });
   }
 
   /**
@@ -616,7 +704,8 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R7_readersNeedNoLock() throws IOException {
     start();
-    try (LogStorage writer = storage(); LogStorage reader = storage()) {
+    try (LogStorage writer = storage();
+        LogStorage reader = storage()) {
       byte[] synced = bytes(1, 100);
       SegmentWriter tail = createLog(writer, synced);
       byte[] unsynced = bytes(2, 50);
@@ -652,7 +741,8 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R8_deleteRefusesAHeldSegment() throws IOException {
     start();
-    try (LogStorage writer = storage(); LogStorage other = storage()) {
+    try (LogStorage writer = storage();
+        LogStorage other = storage()) {
       cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
       assertThrows(WalLockedException.class, () -> other.delete(SegmentId.FIRST));
       assertThrows(WalLockedException.class, () -> writer.delete(SegmentId.FIRST));
@@ -670,17 +760,20 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R8_aDeleteIsDurable() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      LogStorage writer = storage();
-      cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
-      writer.release(SegmentId.FIRST);
-      writer.delete(SegmentId.FIRST);
-      crash(FaultPlan.loseUnsynced(), 8);
-      closeQuietly(writer);
-      try (LogStorage after = storage()) {
-        assertEquals(List.of(SECOND), after.segments());
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          LogStorage writer = storage();
+          cut(writer, createLog(writer, bytes(1, 10)), bytes(2, 10));
+          writer.release(SegmentId.FIRST);
+          writer.delete(SegmentId.FIRST);
+          crash(FaultPlan.loseUnsynced(), 8);
+          closeQuietly(writer);
+          try (LogStorage after = storage()) {
+            assertEquals(List.of(SECOND), after.segments());
+          }
+        });
   }
 
   /** R8: deleting a segment that is not there throws {@link NoSuchFileException}. */
@@ -706,8 +799,13 @@ abstract class StorageContractTests extends KitTests {
       assertFalse(empty.exists());
       assertEquals(List.of(), empty.segments());
     }
-    List<SegmentId> expected = List.of(SegmentId.FIRST, new SegmentId(1, 3), new SegmentId(2, 9),
-        new SegmentId(3, 0x10), new SegmentId(4, 0x100));
+    List<SegmentId> expected =
+        List.of(
+            SegmentId.FIRST,
+            new SegmentId(1, 3),
+            new SegmentId(2, 9),
+            new SegmentId(3, 0x10),
+            new SegmentId(4, 0x100));
     try (LogStorage storage = storage()) {
       SegmentWriter tail = createLog(storage, bytes(1, 10));
       for (SegmentId id : expected.subList(1, expected.size())) {
@@ -726,15 +824,20 @@ abstract class StorageContractTests extends KitTests {
 
   /**
    * R9: segments are listed by sequence number, also when several start at the same index, which
-   * the engine writes when saves of hard states alone are followed by cuts ({@code …1-…2},
-   * {@code …2-…2}, {@code …3-…2}). When it fails, check that the listing is keyed and sorted by
-   * the whole {@link SegmentId} (its sequence first), not by the first index.
+   * the engine writes when saves of hard states alone are followed by cuts ({@code …1-…2}, {@code
+   * …2-…2}, {@code …3-…2}). When it fails, check that the listing is keyed and sorted by the whole
+   * {@link SegmentId} (its sequence first), not by the first index.
    */
   @Test
   void required_R9_segmentsWithTheSameFirstIndexAreListedBySequence() throws IOException {
     start();
-    List<SegmentId> expected = List.of(SegmentId.FIRST, new SegmentId(1, 2), new SegmentId(2, 2),
-        new SegmentId(3, 2), new SegmentId(4, 3));
+    List<SegmentId> expected =
+        List.of(
+            SegmentId.FIRST,
+            new SegmentId(1, 2),
+            new SegmentId(2, 2),
+            new SegmentId(3, 2),
+            new SegmentId(4, 3));
     try (LogStorage storage = storage()) {
       SegmentWriter tail = createLog(storage, bytes(1, 10));
       for (SegmentId id : expected.subList(1, expected.size())) {
@@ -806,7 +909,8 @@ abstract class StorageContractTests extends KitTests {
       byte[] before = BackendFiles.read(storage, SegmentId.FIRST);
       String backup = storage.backup(SegmentId.FIRST);
       assertTrue(backup != null && !backup.isEmpty(), "backup names the copy");
-      assertTrue(SegmentId.parse(backup).isEmpty(), "the backup " + backup + " looks like a segment");
+      assertTrue(
+          SegmentId.parse(backup).isEmpty(), "the backup " + backup + " looks like a segment");
       assertEquals(List.of(SegmentId.FIRST), storage.segments());
       assertArrayEquals(before, BackendFiles.read(storage, SegmentId.FIRST));
     }
@@ -819,21 +923,26 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R11_aBackupIsDurable() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH, Capability.READ_BACKUPS), () -> {
-      long seed = 300;
-      for (FaultPlan plan : FaultPlan.all()) {
-        location = fixture.newLocation();
-        LogStorage storage = storage();
-        createLog(storage, bytes(seed, 900)).seal();
-        byte[] before = BackendFiles.read(storage, SegmentId.FIRST);
-        String backup = storage.backup(SegmentId.FIRST);
-        String what = plan + ", seed " + seed;
-        crash(plan, seed++);
-        closeQuietly(storage);
-        assertArrayEquals(before, fixture.readBackup(location, backup),
-            what + ": the backup " + backup + " after a crash");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH, Capability.READ_BACKUPS),
+        () -> {
+          long seed = 300;
+          for (FaultPlan plan : FaultPlan.all()) {
+            location = fixture.newLocation();
+            LogStorage storage = storage();
+            createLog(storage, bytes(seed, 900)).seal();
+            byte[] before = BackendFiles.read(storage, SegmentId.FIRST);
+            String backup = storage.backup(SegmentId.FIRST);
+            String what = plan + ", seed " + seed;
+            crash(plan, seed++);
+            closeQuietly(storage);
+            assertArrayEquals(
+                before,
+                fixture.readBackup(location, backup),
+                what + ": the backup " + backup + " after a crash");
+          }
+        });
   }
 
   /**
@@ -844,60 +953,71 @@ abstract class StorageContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_R11_aSecondBackupKeepsTheFirst() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.READ_BACKUPS), () -> {
-      try (LogStorage storage = storage()) {
-        createLog(storage, bytes(1, 900)).seal();
-        byte[] first = BackendFiles.read(storage, SegmentId.FIRST);
-        String firstBackup = storage.backup(SegmentId.FIRST);
-        storage.truncate(SegmentId.FIRST, 400);
-        byte[] second = BackendFiles.read(storage, SegmentId.FIRST);
-        String secondBackup = storage.backup(SegmentId.FIRST);
-        assertFalse(firstBackup.equals(secondBackup), "both backups are named " + firstBackup);
-        assertArrayEquals(first, fixture.readBackup(location, firstBackup), "the first backup");
-        assertArrayEquals(second, fixture.readBackup(location, secondBackup), "the second backup");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.READ_BACKUPS),
+        () -> {
+          try (LogStorage storage = storage()) {
+            createLog(storage, bytes(1, 900)).seal();
+            byte[] first = BackendFiles.read(storage, SegmentId.FIRST);
+            String firstBackup = storage.backup(SegmentId.FIRST);
+            storage.truncate(SegmentId.FIRST, 400);
+            byte[] second = BackendFiles.read(storage, SegmentId.FIRST);
+            String secondBackup = storage.backup(SegmentId.FIRST);
+            assertFalse(firstBackup.equals(secondBackup), "both backups are named " + firstBackup);
+            assertArrayEquals(first, fixture.readBackup(location, firstBackup), "the first backup");
+            assertArrayEquals(
+                second, fixture.readBackup(location, secondBackup), "the second backup");
+          }
+        });
   }
 
   /**
    * R13: {@code unsafeNoSync} skips the syncs of data only: publishing, truncating, deleting and
    * backing up stay durable, as etcd keeps its renames and directory syncs under its unsafe
-   * no-fsync. After a crash the published segments are listed under their names, the deleted one
-   * is gone, the truncated one is no longer than its cut and the backup is there. When it fails,
-   * check that the backend skips no directory sync, and no truncate's sync, in that mode.
+   * no-fsync. After a crash the published segments are listed under their names, the deleted one is
+   * gone, the truncated one is no longer than its cut and the backup is there. When it fails, check
+   * that the backend skips no directory sync, and no truncate's sync, in that mode.
    */
   @TestFactory
   Stream<DynamicTest> required_R13_unsafeNoSyncKeepsNamesAndCutsDurable() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      LogStorage storage = unsafeNoSyncStorage();
-      SegmentWriter first = createLog(storage, bytes(1, 900));
-      first.seal();
-      SegmentWriter second = storage.allocate();
-      write(second, bytes(2, 900));
-      second.publish(SECOND);
-      second.seal();
-      SegmentId third = new SegmentId(2, 9);
-      SegmentWriter tail = storage.allocate();
-      write(tail, bytes(3, 900));
-      tail.publish(third);
-      storage.truncate(SECOND, 100);
-      String backup = storage.backup(SECOND);
-      storage.release(SegmentId.FIRST);
-      storage.delete(SegmentId.FIRST);
-      crash(FaultPlan.loseUnsynced(), 13);
-      closeQuietly(storage);
-      try (LogStorage after = storage()) {
-        assertEquals(List.of(SECOND, third), after.segments(),
-            "the segments after a crash, with unsafeNoSync");
-        assertTrue(BackendFiles.read(after, SECOND).length <= 100,
-            "the truncated segment grew back after a crash, with unsafeNoSync");
-      }
-      if (fixture.capabilities().contains(Capability.READ_BACKUPS)) {
-        assertNotNull(fixture.readBackup(location, backup),
-            "the backup " + backup + " after a crash, with unsafeNoSync");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          LogStorage storage = unsafeNoSyncStorage();
+          SegmentWriter first = createLog(storage, bytes(1, 900));
+          first.seal();
+          SegmentWriter second = storage.allocate();
+          write(second, bytes(2, 900));
+          second.publish(SECOND);
+          second.seal();
+          SegmentId third = new SegmentId(2, 9);
+          SegmentWriter tail = storage.allocate();
+          write(tail, bytes(3, 900));
+          tail.publish(third);
+          storage.truncate(SECOND, 100);
+          String backup = storage.backup(SECOND);
+          storage.release(SegmentId.FIRST);
+          storage.delete(SegmentId.FIRST);
+          crash(FaultPlan.loseUnsynced(), 13);
+          closeQuietly(storage);
+          try (LogStorage after = storage()) {
+            assertEquals(
+                List.of(SECOND, third),
+                after.segments(),
+                "the segments after a crash, with unsafeNoSync");
+            assertTrue(
+                BackendFiles.read(after, SECOND).length <= 100,
+                "the truncated segment grew back after a crash, with unsafeNoSync");
+          }
+          if (fixture.capabilities().contains(Capability.READ_BACKUPS)) {
+            assertNotNull(
+                fixture.readBackup(location, backup),
+                "the backup " + backup + " after a crash, with unsafeNoSync");
+          }
+        });
   }
 
   /**
@@ -907,7 +1027,8 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R12_closeReleasesLocksAndStagedSegments() throws IOException {
     start();
-    try (LogStorage writer = storage(); LogStorage next = storage()) {
+    try (LogStorage writer = storage();
+        LogStorage next = storage()) {
       SegmentWriter first = createLog(writer, bytes(1, 10));
       first.seal();
       write(writer.allocate(), bytes(2, 10));
@@ -944,14 +1065,18 @@ abstract class StorageContractTests extends KitTests {
       try (SegmentReader reader = storage.openReader(SegmentId.FIRST)) {
         write(writer, later);
         byte[] got = new byte[later.length];
-        assertEquals(later.length, readFully(reader, head.length, got),
+        assertEquals(
+            later.length,
+            readFully(reader, head.length, got),
             "readAt of the bytes written, unsynced, after the reader opened");
         assertArrayEquals(later, got, "readAt of the bytes written after the reader opened");
         writer.seal();
-        assertEquals(-1, reader.readAt(head.length + later.length, new byte[8], 0, 8),
+        assertEquals(
+            -1,
+            reader.readAt(head.length + later.length, new byte[8], 0, 8),
             "readAt at the end of a sealed segment");
-        assertEquals(-1, reader.readAt(Long.MAX_VALUE / 2, new byte[8], 0, 8),
-            "readAt far past the end");
+        assertEquals(
+            -1, reader.readAt(Long.MAX_VALUE / 2, new byte[8], 0, 8), "readAt far past the end");
       }
     }
   }
@@ -1000,14 +1125,23 @@ abstract class StorageContractTests extends KitTests {
       byte[] got = new byte[random.nextInt(1, Math.min(513, content.length - at + 1))];
       if (readFully(reader, at, got) != got.length
           || !Arrays.equals(got, 0, got.length, content, at, at + got.length)) {
-        return "the " + got.length + " bytes at " + at + " differ (seed " + seed + ", read " + i + ")";
+        return "the "
+            + got.length
+            + " bytes at "
+            + at
+            + " differ (seed "
+            + seed
+            + ", read "
+            + i
+            + ")";
       }
     }
     return "";
   }
 
   /** Reads {@code into.length} bytes at {@code position}, as many calls as it takes. */
-  private static int readFully(SegmentReader reader, long position, byte[] into) throws IOException {
+  private static int readFully(SegmentReader reader, long position, byte[] into)
+      throws IOException {
     int n = 0;
     while (n < into.length) {
       int r = reader.readAt(position + n, into, n, into.length - n);

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 /**
  * What the kit needs of a backend beyond its {@link io.github.jwal.spi.LogStorageProvider}: fresh
  * locations, and a way to put bytes in place as if they had been written and synced long ago (to
- * load etcd's files, or to damage a log). {@link TckFixture} extends it with the hooks the crash and
- * failure suites need.
+ * load etcd's files, or to damage a log). {@link TckFixture} extends it with the hooks the crash
+ * and failure suites need.
  *
  * <p>The kit names locations with {@link Path}s. For a backend of paths they are the locations; a
- * backend whose logs live elsewhere (at URIs) treats them as keys and says in {@link #options} where
- * each one is.
+ * backend whose logs live elsewhere (at URIs) treats them as keys and says in {@link #options}
+ * where each one is.
  */
 public interface TckBackend {
   /** The provider's name, as {@link io.github.jwal.WalOptions#withStorage} takes it. */

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A backend as the kit drives it: the provider to test, fresh locations, bytes put in place, and the
- * hooks that simulate crashes and failures. Return one from {@link WalTck#fixture()}; the kit makes
- * one per test and {@linkplain #close() closes} it after the test.
+ * A backend as the kit drives it: the provider to test, fresh locations, bytes put in place, and
+ * the hooks that simulate crashes and failures. Return one from {@link WalTck#fixture()}; the kit
+ * makes one per test and {@linkplain #close() closes} it after the test.
  *
- * <p>The hooks are optional: implement those your backend can honour and declare them in
- * {@link #capabilities()}. The kit calls a hook only when its {@link Capability} is declared; the
- * defaults throw {@link UnsupportedOperationException}.
+ * <p>The hooks are optional: implement those your backend can honour and declare them in {@link
+ * #capabilities()}. The kit calls a hook only when its {@link Capability} is declared; the defaults
+ * throw {@link UnsupportedOperationException}.
  *
  * <p>The kit calls a fixture from one thread at a time.
  */
@@ -24,8 +24,8 @@ public interface TckFixture extends TckBackend, AutoCloseable {
 
   /**
    * Simulates a power loss at {@code location} ({@link Capability#CRASH}), as {@code plan} says for
-   * whatever was not yet durable, with every random choice drawn from {@code seed}: the same writes,
-   * plan and seed leave the same state.
+   * whatever was not yet durable, with every random choice drawn from {@code seed}: the same
+   * writes, plan and seed leave the same state.
    *
    * <p>Afterwards every storage, segment writer and reader opened at the location before the crash
    * is dead, as in a process that died: their calls fail with an {@link IOException}, closing them
@@ -40,18 +40,18 @@ public interface TckFixture extends TckBackend, AutoCloseable {
   }
 
   /**
-   * Lets the next {@code successfulSyncs} syncs at {@code location} (of segments and of directories)
-   * succeed and makes every later one fail with an {@link IOException} that makes nothing durable,
-   * until {@link #clearFailures} or a crash ({@link Capability#FAILING_SYNC}).
+   * Lets the next {@code successfulSyncs} syncs at {@code location} (of segments and of
+   * directories) succeed and makes every later one fail with an {@link IOException} that makes
+   * nothing durable, until {@link #clearFailures} or a crash ({@link Capability#FAILING_SYNC}).
    */
   default void failSyncs(Path location, int successfulSyncs) throws IOException {
     throw new UnsupportedOperationException("failSyncs needs Capability.FAILING_SYNC");
   }
 
   /**
-   * Limits the bytes stored at {@code location} to {@code bytes}, {@link Long#MAX_VALUE} for no limit
-   * ({@link Capability#DISK_FULL}). A write or preallocation that would pass the limit fails with an
-   * {@link IOException} and stores nothing of it. Survives crashes.
+   * Limits the bytes stored at {@code location} to {@code bytes}, {@link Long#MAX_VALUE} for no
+   * limit ({@link Capability#DISK_FULL}). A write or preallocation that would pass the limit fails
+   * with an {@link IOException} and stores nothing of it. Survives crashes.
    */
   default void setCapacity(Path location, long bytes) throws IOException {
     throw new UnsupportedOperationException("setCapacity needs Capability.DISK_FULL");

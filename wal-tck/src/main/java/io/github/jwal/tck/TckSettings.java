@@ -2,10 +2,13 @@ package io.github.jwal.tck;
 
 /**
  * The kit's knobs, read from system properties:
+ *
  * <ul>
  *   <li>{@code jwal.tck.seed}: replay one generated case of each property from its printed seed;
- *   <li>{@code jwal.tck.baseSeed}: generate the cases from another base seed than the fixed default;
- *   <li>{@code jwal.tck.scale}: run this many times more cases (the {@code -Pstress} profile sets 10).
+ *   <li>{@code jwal.tck.baseSeed}: generate the cases from another base seed than the fixed
+ *       default;
+ *   <li>{@code jwal.tck.scale}: run this many times more cases (the {@code -Pstress} profile sets
+ *       10).
  * </ul>
  */
 final class TckSettings {

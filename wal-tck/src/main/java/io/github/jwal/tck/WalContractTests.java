@@ -87,9 +87,12 @@ abstract class WalContractTests extends KitTests {
   void required_W1_savedEntriesReadBackExactly() throws IOException {
     start();
     byte[] metadata = {1, 2, 3};
-    List<Entry> saved = List.of(Entry.of(1, 1, null), Entry.of(1, 2, new byte[0]),
-        Entry.of(1, 3, EntryType.CONF_CHANGE, new byte[] {9}),
-        Entry.of(1, 4, EntryType.CONF_CHANGE_V2, SamplePayloads.bytes(4, 5000)));
+    List<Entry> saved =
+        List.of(
+            Entry.of(1, 1, null),
+            Entry.of(1, 2, new byte[0]),
+            Entry.of(1, 3, EntryType.CONF_CHANGE, new byte[] {9}),
+            Entry.of(1, 4, EntryType.CONF_CHANGE_V2, SamplePayloads.bytes(4, 5000)));
     try (Wal wal = Wal.create(options, metadata)) {
       wal.save(new HardState(1, 2, 3), saved);
     }
@@ -160,7 +163,9 @@ abstract class WalContractTests extends KitTests {
     WalContents contents = read(snapshot);
     assertEquals(entries(1, 10, 12, 3000), contents.entries().subList(0, 3));
     assertEquals(14, contents.lastIndex(0));
-    assertThrows(WalNotFoundException.class, () -> read(Snapshot.ZERO),
+    assertThrows(
+        WalNotFoundException.class,
+        () -> read(Snapshot.ZERO),
         "the purged start of the log is gone");
   }
 
@@ -175,7 +180,9 @@ abstract class WalContractTests extends KitTests {
     assertEquals(1, read(Snapshot.ZERO).lastIndex(0));
   }
 
-  /** W6: opening a location without a log throws {@link WalNotFoundException}; it does not exist. */
+  /**
+   * W6: opening a location without a log throws {@link WalNotFoundException}; it does not exist.
+   */
   @Test
   void required_W6_openingNothingThrowsNotFound() throws IOException {
     start();
@@ -184,9 +191,9 @@ abstract class WalContractTests extends KitTests {
   }
 
   /**
-   * W7: while a writer has the log, a second writer is refused with {@link WalLockedException} and a
-   * reader reads it, the writer's unsynced saves included or not, but never a broken record. When it
-   * fails, check rule R5 and that readers take no lock (R7).
+   * W7: while a writer has the log, a second writer is refused with {@link WalLockedException} and
+   * a reader reads it, the writer's unsynced saves included or not, but never a broken record. When
+   * it fails, check rule R5 and that readers take no lock (R7).
    */
   @Test
   void required_W7_aSecondWriterIsRefusedAndAReaderIsNot() throws IOException {
@@ -298,41 +305,47 @@ abstract class WalContractTests extends KitTests {
     bytes[200] ^= 0x10;
     fixture.putSegment(location, first, bytes);
     WalCorruptException error = assertThrows(WalCorruptException.class, () -> read(Snapshot.ZERO));
-    assertFalse(error instanceof TornTailException, "damage in the first segment called torn: " + error);
+    assertFalse(
+        error instanceof TornTailException, "damage in the first segment called torn: " + error);
     assertEquals(first.fileName(), error.segment());
     assertTrue(error.offset() <= 200, "offset " + error.offset());
     assertFalse(Wal.repair(options).repaired(), "repair cut a log damaged before its last segment");
-    assertThrows(WalCorruptException.class, () -> read(Snapshot.ZERO), "the damage is still reported");
+    assertThrows(
+        WalCorruptException.class, () -> read(Snapshot.ZERO), "the damage is still reported");
   }
 
   /**
-   * W12: a failed sync poisons the log: the save throws {@link WalClosedException} with
-   * {@code isPoisoned()}, every later call does too even when syncs work again, and a reopen finds
+   * W12: a failed sync poisons the log: the save throws {@link WalClosedException} with {@code
+   * isPoisoned()}, every later call does too even when syncs work again, and a reopen finds
    * everything saved before. When it fails, check rule R6.
    */
   @TestFactory
   Stream<DynamicTest> required_W12_aFailedSyncPoisonsTheLog() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.FAILING_SYNC), () -> {
-      Wal wal = Wal.create(options, null);
-      wal.save(new HardState(1, 1, 1), entries(1, 1, 2, 10));
-      fixture.failSyncs(location, 0);
-      WalClosedException failed = assertThrows(WalClosedException.class,
-          () -> wal.save(HardState.EMPTY, entries(1, 3, 3, 10)));
-      assertTrue(failed.isPoisoned());
-      fixture.clearFailures(location);
-      assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
-      wal.close();
-      assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.FAILING_SYNC),
+        () -> {
+          Wal wal = Wal.create(options, null);
+          wal.save(new HardState(1, 1, 1), entries(1, 1, 2, 10));
+          fixture.failSyncs(location, 0);
+          WalClosedException failed =
+              assertThrows(
+                  WalClosedException.class, () -> wal.save(HardState.EMPTY, entries(1, 3, 3, 10)));
+          assertTrue(failed.isPoisoned());
+          fixture.clearFailures(location);
+          assertTrue(assertThrows(WalClosedException.class, wal::sync).isPoisoned());
+          wal.close();
+          assertEquals(entries(1, 1, 2, 10), read(Snapshot.ZERO).entries().subList(0, 2));
+        });
   }
 
   /**
    * W15: one writer, ever: while a writer cuts segments and releases the old ones after each
-   * snapshot, a second writer that opens the log (listing, locking, reading, saving) is refused every
-   * time, and the log reads whole afterwards. When it fails, check that the backend's lock belongs to
-   * the log and is taken before the segments are listed: segment locks alone let a second writer in
-   * between a cut and a release.
+   * snapshot, a second writer that opens the log (listing, locking, reading, saving) is refused
+   * every time, and the log reads whole afterwards. When it fails, check that the backend's lock
+   * belongs to the log and is taken before the segments are listed: segment locks alone let a
+   * second writer in between a cut and a release.
    */
   @Test
   void required_W15_aSecondWriterIsRefusedWhileTheFirstCutsAndReleases() throws Exception {
@@ -369,31 +382,36 @@ abstract class WalContractTests extends KitTests {
    * When it fails, check that the writer's lock is an operating system lock (or your service's).
    */
   @TestFactory
-  Stream<DynamicTest> optional_W15_aWriterInAnotherProcessIsRefusedWhileTheFirstCutsAndReleases() throws IOException {
+  Stream<DynamicTest> optional_W15_aWriterInAnotherProcessIsRefusedWhileTheFirstCutsAndReleases()
+      throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CROSS_PROCESS_LOCKING), () -> {
-      WalOptions small = options.withSegmentBytes(4096);
-      int rounds = 100;
-      List<String> seen;
-      try (Wal first = Wal.create(small, null)) {
-        LockProbe.Race race = LockProbe.race(fixture, location, 4096);
-        for (int i = 1; i <= rounds; i++) {
-          first.save(new HardState(1, 1, i - 1), List.of(SamplePayloads.entry(1, i, 3000)));
-          first.save(new HardState(1, 1, i), List.of());
-          first.saveSnapshot(Snapshot.of(i, 1));
-          first.releaseLockTo(i);
-        }
-        seen = race.stop();
-      }
-      assertTrue(seen.contains("opened 0"), "the writer in another process got in: " + seen);
-      assertFalse(seen.stream().anyMatch(line -> line.startsWith("failed")),
-          "the writer in another process failed otherwise than locked: " + seen);
-      try (Wal reopened = Wal.open(small, Snapshot.ZERO)) {
-        WalContents contents = reopened.readAll();
-        assertEquals(entries(1, 1, rounds, 3000), contents.entries());
-        assertEquals(new HardState(1, 1, rounds), contents.hardState());
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CROSS_PROCESS_LOCKING),
+        () -> {
+          WalOptions small = options.withSegmentBytes(4096);
+          int rounds = 100;
+          List<String> seen;
+          try (Wal first = Wal.create(small, null)) {
+            LockProbe.Race race = LockProbe.race(fixture, location, 4096);
+            for (int i = 1; i <= rounds; i++) {
+              first.save(new HardState(1, 1, i - 1), List.of(SamplePayloads.entry(1, i, 3000)));
+              first.save(new HardState(1, 1, i), List.of());
+              first.saveSnapshot(Snapshot.of(i, 1));
+              first.releaseLockTo(i);
+            }
+            seen = race.stop();
+          }
+          assertTrue(seen.contains("opened 0"), "the writer in another process got in: " + seen);
+          assertFalse(
+              seen.stream().anyMatch(line -> line.startsWith("failed")),
+              "the writer in another process failed otherwise than locked: " + seen);
+          try (Wal reopened = Wal.open(small, Snapshot.ZERO)) {
+            WalContents contents = reopened.readAll();
+            assertEquals(entries(1, 1, rounds, 3000), contents.entries());
+            assertEquals(new HardState(1, 1, rounds), contents.hardState());
+          }
+        });
   }
 
   /** A second writer in a loop: opens the log, reads it and saves a higher term, until stopped. */
@@ -455,25 +473,29 @@ abstract class WalContractTests extends KitTests {
    * full depends on whether the backend preallocates; rule C4 covers it.)
    */
   @TestFactory
-  Stream<DynamicTest> required_W16_aDiskThatFillsUpWhileTheLogIsIdleLeavesItWorking() throws IOException {
+  Stream<DynamicTest> required_W16_aDiskThatFillsUpWhileTheLogIsIdleLeavesItWorking()
+      throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.DISK_FULL), () -> {
-      List<Entry> saved = new ArrayList<>();
-      long index = 0;
-      try (Wal wal = Wal.create(options, null)) {
-        for (int cut = 1; cut <= 3; cut++) {
-          while (wal.lockedSegments().size() <= cut) {
-            Entry entry = SamplePayloads.entry(1, ++index, (int) SEGMENT / 2);
-            wal.save(new HardState(1, 1, index - 1), List.of(entry));
-            saved.add(entry);
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.DISK_FULL),
+        () -> {
+          List<Entry> saved = new ArrayList<>();
+          long index = 0;
+          try (Wal wal = Wal.create(options, null)) {
+            for (int cut = 1; cut <= 3; cut++) {
+              while (wal.lockedSegments().size() <= cut) {
+                Entry entry = SamplePayloads.entry(1, ++index, (int) SEGMENT / 2);
+                wal.save(new HardState(1, 1, index - 1), List.of(entry));
+                saved.add(entry);
+              }
+              fixture.setCapacity(location, 0);
+              Thread.sleep(20);
+              fixture.setCapacity(location, Long.MAX_VALUE);
+            }
           }
-          fixture.setCapacity(location, 0);
-          Thread.sleep(20);
-          fixture.setCapacity(location, Long.MAX_VALUE);
-        }
-      }
-      assertEquals(saved, read(Snapshot.ZERO).entries());
-    });
+          assertEquals(saved, read(Snapshot.ZERO).entries());
+        });
   }
 
   /** W13: a closed log refuses calls with a {@link WalClosedException} that is not poisoned. */
@@ -488,10 +510,10 @@ abstract class WalContractTests extends KitTests {
 
   /**
    * W17: closing is not a failure. Saves that lose a race with {@code close} ({@code saveAsync}s
-   * kept in flight by the hundred, across cuts) fail with a
-   * {@link WalClosedException} that is not poisoned; every save acknowledged survives. When it
-   * fails, check that the backend reports a write or sync on a closed storage as closed (not as an
-   * I/O failure), and that nothing writes to it after close.
+   * kept in flight by the hundred, across cuts) fail with a {@link WalClosedException} that is not
+   * poisoned; every save acknowledged survives. When it fails, check that the backend reports a
+   * write or sync on a closed storage as closed (not as an I/O failure), and that nothing writes to
+   * it after close.
    */
   @Test
   void required_W17_savesRacingCloseAreRefusedAsClosedNotPoisoned() throws Exception {
@@ -505,18 +527,21 @@ abstract class WalContractTests extends KitTests {
       Object order = new Object();
       List<Thread> savers = new ArrayList<>();
       for (int t = 0; t < 3; t++) {
-        savers.add(new Thread(() -> {
-          boolean refused = false;
-          while (!stop.get() && !refused) {
-            synchronized (order) {
-              Entry entry = SamplePayloads.entry(1, next.getAndIncrement(), 300);
-              CompletableFuture<Void> saved = wal.saveAsync(HardState.EMPTY, List.of(entry));
-              inFlight.put(entry, saved);
-              // A save refused at once means the log is closing: this saver is done.
-              refused = saved.isCompletedExceptionally();
-            }
-          }
-        }));
+        savers.add(
+            new Thread(
+                () -> {
+                  boolean refused = false;
+                  while (!stop.get() && !refused) {
+                    synchronized (order) {
+                      Entry entry = SamplePayloads.entry(1, next.getAndIncrement(), 300);
+                      CompletableFuture<Void> saved =
+                          wal.saveAsync(HardState.EMPTY, List.of(entry));
+                      inFlight.put(entry, saved);
+                      // A save refused at once means the log is closing: this saver is done.
+                      refused = saved.isCompletedExceptionally();
+                    }
+                  }
+                }));
       }
       savers.forEach(Thread::start);
       Thread.sleep(round % 7);
@@ -531,7 +556,8 @@ abstract class WalContractTests extends KitTests {
           save.getValue().join();
           acknowledged.add(save.getKey());
         } catch (CompletionException e) {
-          assertTrue(e.getCause() instanceof WalClosedException closed && !closed.isPoisoned(),
+          assertTrue(
+              e.getCause() instanceof WalClosedException closed && !closed.isPoisoned(),
               "a save that raced close failed otherwise than closed: " + e.getCause());
         }
       }
@@ -550,48 +576,56 @@ abstract class WalContractTests extends KitTests {
   @TestFactory
   Stream<DynamicTest> required_W18_aRepairIsDurable() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      logWithATornLastRecord();
-      assertTrue(Wal.repair(options).repaired(), "the torn tail was not repaired");
-      location = fixture.crash(location, FaultPlan.loseUnsynced(), 18);
-      WalOptions after = options(fixture, location, SEGMENT);
-      try (Wal reopened = Wal.open(after, Snapshot.ZERO)) {
-        assertEquals(entries(1, 1, 3, 200), reopened.readAll().entries(),
-            "after a repair and a crash, the log needed another repair or lost entries");
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          logWithATornLastRecord();
+          assertTrue(Wal.repair(options).repaired(), "the torn tail was not repaired");
+          location = fixture.crash(location, FaultPlan.loseUnsynced(), 18);
+          WalOptions after = options(fixture, location, SEGMENT);
+          try (Wal reopened = Wal.open(after, Snapshot.ZERO)) {
+            assertEquals(
+                entries(1, 1, 3, 200),
+                reopened.readAll().entries(),
+                "after a repair and a crash, the log needed another repair or lost entries");
+          }
+        });
   }
 
   /**
    * W19: a purge is durable: the segments it deleted stay deleted after a crash, and the log reads
-   * from the snapshot as before. When it fails, check that {@code delete} syncs the directory
-   * (rule R8).
+   * from the snapshot as before. When it fails, check that {@code delete} syncs the directory (rule
+   * R8).
    */
   @TestFactory
   Stream<DynamicTest> required_W19_aPurgeIsDurable() throws IOException {
     start();
-    return onlyWith(fixture, EnumSet.of(Capability.CRASH), () -> {
-      List<SegmentId> purged;
-      try (Wal wal = Wal.create(options, null)) {
-        for (long i = 1; i <= 10; i++) {
-          wal.save(new HardState(1, 1, i), entries(1, i, i, 4000));
-        }
-        wal.saveSnapshot(Snapshot.of(8, 1));
-        wal.releaseLockTo(8);
-        purged = Wal.purge(options, 1);
-        assertFalse(purged.isEmpty(), "nothing was purged");
-      }
-      location = fixture.crash(location, FaultPlan.loseUnsynced(), 19);
-      WalOptions after = options(fixture, location, SEGMENT);
-      try (LogStorage storage = BackendFiles.open(fixture, location)) {
-        for (SegmentId id : purged) {
-          assertFalse(storage.segments().contains(id), id + " came back after a crash");
-        }
-      }
-      try (Wal reopened = Wal.open(after, Snapshot.of(8, 1))) {
-        assertEquals(entries(1, 9, 10, 4000), reopened.readAll().entries());
-      }
-    });
+    return onlyWith(
+        fixture,
+        EnumSet.of(Capability.CRASH),
+        () -> {
+          List<SegmentId> purged;
+          try (Wal wal = Wal.create(options, null)) {
+            for (long i = 1; i <= 10; i++) {
+              wal.save(new HardState(1, 1, i), entries(1, i, i, 4000));
+            }
+            wal.saveSnapshot(Snapshot.of(8, 1));
+            wal.releaseLockTo(8);
+            purged = Wal.purge(options, 1);
+            assertFalse(purged.isEmpty(), "nothing was purged");
+          }
+          location = fixture.crash(location, FaultPlan.loseUnsynced(), 19);
+          WalOptions after = options(fixture, location, SEGMENT);
+          try (LogStorage storage = BackendFiles.open(fixture, location)) {
+            for (SegmentId id : purged) {
+              assertFalse(storage.segments().contains(id), id + " came back after a crash");
+            }
+          }
+          try (Wal reopened = Wal.open(after, Snapshot.of(8, 1))) {
+            assertEquals(entries(1, 9, 10, 4000), reopened.readAll().entries());
+          }
+        });
   }
 
   /**

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The suites, each a {@link Nested} class with tests named for the {@link Rule} they check
  * ({@code required_…} must pass; {@code optional_…} checks what the contract allows a backend to do
  * better); a failure names its rule first:
+ *
  * <ul>
  *   <li>{@link StorageContract}: the SPI's durability contract, rules R1–R14;
  *   <li>{@link WalContract}: the engine's semantics over the backend, W1–W19;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link EtcdCompatibility}: logs written by real etcd read back, and the same bytes written,
  *       E1–E3.
  * </ul>
+ *
  * A test that needs a {@link Capability} the fixture does not declare is not run: it runs as a
  * dynamic test only where the capability is declared, and otherwise publishes the report entry
- * {@code jwal-tck not run} naming it. Randomness is seeded: a fixed default, {@code -Djwal.tck.seed=…} to replay a printed
- * case, {@code -Djwal.tck.scale=10} for ten times more cases.
+ * {@code jwal-tck not run} naming it. Randomness is seeded: a fixed default, {@code
+ * -Djwal.tck.seed=…} to replay a printed case, {@code -Djwal.tck.scale=10} for ten times more
+ * cases.
  */
 @ExtendWith(RuleCitation.class)
 public abstract class WalTck {
@@ -97,7 +100,9 @@ public abstract class WalTck {
     }
   }
 
-  /** Seeded simulations of histories with crashes and failures: see {@link CrashSimulationTests}. */
+  /**
+   * Seeded simulations of histories with crashes and failures: see {@link CrashSimulationTests}.
+   */
   @Nested
   class CrashSimulation extends CrashSimulationTests {
     @Override

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A property's failure report carries what it takes to replay it, and the replay fails the same. */
+/**
+ * A property's failure report carries what it takes to replay it, and the replay fails the same.
+ */
 class PropertyReportTest {
   private static final Pattern SEED = Pattern.compile("-Djwal\\.tck\\.seed=(-?\\d+)");
 
@@ -25,9 +27,16 @@ class PropertyReportTest {
 
   private AssertionError failure() {
     Generator generator = new Generator(Generator.Kind.CRASHES, fixture.capabilities(), 30);
-    return assertThrows(AssertionError.class,
-        () -> new Property("C1", "SomeTck", generator, fixture.provider(),
-            () -> new JimfsCrashFixture(fixture.provider())).check(20));
+    return assertThrows(
+        AssertionError.class,
+        () ->
+            new Property(
+                    "C1",
+                    "SomeTck",
+                    generator,
+                    fixture.provider(),
+                    () -> new JimfsCrashFixture(fixture.provider()))
+                .check(20));
   }
 
   @Test
@@ -47,6 +56,7 @@ class PropertyReportTest {
     System.setProperty(TckSettings.SEED, seed.group(1));
     String replayed = failure().getMessage();
     assertTrue(replayed.contains("for seed " + seed.group(1) + " (case 1 of 1)"), replayed);
-    assertEquals(report.substring(report.indexOf("Shrunk")), replayed.substring(replayed.indexOf("Shrunk")));
+    assertEquals(
+        report.substring(report.indexOf("Shrunk")), replayed.substring(replayed.indexOf("Shrunk")));
   }
 }

@@ -23,9 +23,13 @@ class RuleCatalogueTest {
 
   private static List<Method> kitTests() {
     List<Method> tests = new ArrayList<>();
-    for (Class<?> suite : List.of(StorageContractTests.class, WalContractTests.class,
-        IndexedLogContractTests.class,
-        CrashSimulationTests.class, EtcdCompatibilityTck.class)) {
+    for (Class<?> suite :
+        List.of(
+            StorageContractTests.class,
+            WalContractTests.class,
+            IndexedLogContractTests.class,
+            CrashSimulationTests.class,
+            EtcdCompatibilityTck.class)) {
       for (Method m : suite.getDeclaredMethods()) {
         if (m.getName().startsWith("required_") || m.getName().startsWith("optional_")) {
           tests.add(m);
@@ -39,8 +43,9 @@ class RuleCatalogueTest {
   void everyKitTestNamesARuleAndEveryRuleHasATest() {
     Set<Rule> tested = EnumSet.noneOf(Rule.class);
     for (Method test : kitTests()) {
-      Rule rule = Rule.ofTest(test.getName())
-          .orElseThrow(() -> new AssertionError(test + " names no rule"));
+      Rule rule =
+          Rule.ofTest(test.getName())
+              .orElseThrow(() -> new AssertionError(test + " names no rule"));
       tested.add(rule);
     }
     assertEquals(EnumSet.allOf(Rule.class), tested, "rules without a test");
@@ -56,7 +61,8 @@ class RuleCatalogueTest {
   @Test
   void theDocumentedCatalogueIsTheRulesList() throws IOException {
     String doc = Files.readString(DOC);
-    String begin = "<!-- rules: generated from io.github.jwal.tck.Rule; RuleCatalogueTest checks -->\n";
+    String begin =
+        "<!-- rules: generated from io.github.jwal.tck.Rule; RuleCatalogueTest checks -->\n";
     String end = "<!-- end of rules -->";
     assertTrue(doc.contains(begin) && doc.contains(end), "markers missing in " + DOC);
     String table = doc.substring(doc.indexOf(begin) + begin.length(), doc.indexOf(end));

@@ -22,13 +22,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code appendEntries} as jraft's log manager calls it: one thread, batches of {@link #batch} entries
- * of {@link #entryBytes}, synced ({@code RaftOptions.isSync()}, jraft's default), at consecutive indexes
- * from 1 on a fresh log per trial. The score is batches per second; the {@code entries} counter is
- * entries per second, the issue's measure (jwal ≥ 1.5× RocksDB at every shape).
+ * {@code appendEntries} as jraft's log manager calls it: one thread, batches of {@link #batch}
+ * entries of {@link #entryBytes}, synced ({@code RaftOptions.isSync()}, jraft's default), at
+ * consecutive indexes from 1 on a fresh log per trial. The score is batches per second; the {@code
+ * entries} counter is entries per second, the issue's measure (jwal ≥ 1.5× RocksDB at every shape).
  *
- * <p>The entry objects are reused from call to call with new indexes, as jraft's storages must not keep
- * them; their payloads are read-only buffers, so a storage that moved or wrote them would fail.
+ * <p>The entry objects are reused from call to call with new indexes, as jraft's storages must not
+ * keep them; their payloads are read-only buffers, so a storage that moved or wrote them would
+ * fail.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

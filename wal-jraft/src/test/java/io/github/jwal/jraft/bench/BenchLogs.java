@@ -25,17 +25,20 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * The logs the jraft benchmarks run on: each storage by its JMH name, opened as a jraft node opens it
- * (jraft's V2 codec, a fresh configuration manager), in a directory under {@code -Djwal.jraft.bench.dir}
- * (default {@code java.io.tmpdir}/jwal-jraft-bench) so every side writes to the same disk.
+ * The logs the jraft benchmarks run on: each storage by its JMH name, opened as a jraft node opens
+ * it (jraft's V2 codec, a fresh configuration manager), in a directory under {@code
+ * -Djwal.jraft.bench.dir} (default {@code java.io.tmpdir}/jwal-jraft-bench) so every side writes to
+ * the same disk.
  *
  * <ul>
  *   <li>{@code jwal}: {@link WalJRaftServiceFactory}'s storage, the one under test;
  *   <li>{@code rocksdb}: jraft's own {@link RocksDBLogStorage}, what jraft users run today;
- *   <li>{@code heap}: the tests' {@link HeapLogStorage}, no disk at all: a ceiling, not a contender.
+ *   <li>{@code heap}: the tests' {@link HeapLogStorage}, no disk at all: a ceiling, not a
+ *       contender.
  * </ul>
  *
- * <p>Payloads are prefixes of one 64 KiB block of SplitMix64 bytes (seed 42), so all sides write the same.
+ * <p>Payloads are prefixes of one 64 KiB block of SplitMix64 bytes (seed 42), so all sides write
+ * the same.
  */
 public final class BenchLogs {
   public static final List<String> STORAGES = List.of("jwal", "rocksdb", "heap");
@@ -46,8 +49,10 @@ public final class BenchLogs {
 
   /** The root of every benchmark log. */
   public static Path root() {
-    return Path.of(System.getProperty("jwal.jraft.bench.dir",
-        Path.of(System.getProperty("java.io.tmpdir"), "jwal-jraft-bench").toString()));
+    return Path.of(
+        System.getProperty(
+            "jwal.jraft.bench.dir",
+            Path.of(System.getProperty("java.io.tmpdir"), "jwal-jraft-bench").toString()));
   }
 
   /** A storage of kind {@code storage} on {@code dir}, not yet opened. */
@@ -57,11 +62,13 @@ public final class BenchLogs {
     String uri = dir.toString();
     return switch (storage) {
       // The file backend, with jwal's defaults (64 MB preallocated segments), as a user gets it.
-      case "jwal" -> new WalJRaftServiceFactory(p -> WalOptions.at(p).withStorage("file"))
-          .createLogStorage(uri, raftOptions);
+      case "jwal" ->
+          new WalJRaftServiceFactory(p -> WalOptions.at(p).withStorage("file"))
+              .createLogStorage(uri, raftOptions);
       case "rocksdb" -> new RocksDBLogStorage(uri, raftOptions);
       case "heap" -> new HeapLogStorage(uri);
-      default -> throw new IllegalArgumentException("storage " + storage + ", not one of " + STORAGES);
+      default ->
+          throw new IllegalArgumentException("storage " + storage + ", not one of " + STORAGES);
     };
   }
 
@@ -96,10 +103,10 @@ public final class BenchLogs {
   }
 
   /**
-   * The directory of a log of kind {@code storage} holding entries 1..{@link #entriesIn} of
-   * {@code entryBytes} each, {@code logMiB} MiB of payload in all, term 1: written (unsynced, in batches
-   * of 1 000, then closed) the first time, and kept for the next benchmark that asks for the same log.
-   * The heap storage's log is written again in each JVM.
+   * The directory of a log of kind {@code storage} holding entries 1..{@link #entriesIn} of {@code
+   * entryBytes} each, {@code logMiB} MiB of payload in all, term 1: written (unsynced, in batches
+   * of 1 000, then closed) the first time, and kept for the next benchmark that asks for the same
+   * log. The heap storage's log is written again in each JVM.
    */
   public static Path filled(String storage, int logMiB, int entryBytes) {
     Path dir = root().resolve("filled-" + storage + "-" + logMiB + "MiB-" + entryBytes + "B");
@@ -112,7 +119,8 @@ public final class BenchLogs {
     try {
       long count = entriesIn(logMiB, entryBytes);
       for (long first = 1; first <= count; first += FILL_BATCH) {
-        List<LogEntry> batch = entries(first, (int) Math.min(FILL_BATCH, count - first + 1), entryBytes);
+        List<LogEntry> batch =
+            entries(first, (int) Math.min(FILL_BATCH, count - first + 1), entryBytes);
         if (log.appendEntries(batch) != batch.size()) {
           throw new IllegalStateException(storage + " refused entries from " + first);
         }
@@ -133,7 +141,10 @@ public final class BenchLogs {
     return (long) logMiB * 1024 * 1024 / entryBytes;
   }
 
-  /** {@code count} data entries of term 1 from index {@code first}, each with {@code entryBytes} of payload. */
+  /**
+   * {@code count} data entries of term 1 from index {@code first}, each with {@code entryBytes} of
+   * payload.
+   */
   public static List<LogEntry> entries(long first, int count, int entryBytes) {
     List<LogEntry> entries = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

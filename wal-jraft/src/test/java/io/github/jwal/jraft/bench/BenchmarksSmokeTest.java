@@ -17,19 +17,23 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The jraft benchmarks run, through JMH, for a moment each on the smallest shapes: what
- * {@code scripts/jraft-bench.sh} runs for real cannot rot unnoticed. On the storages that exist so far
+ * The jraft benchmarks run, through JMH, for a moment each on the smallest shapes: what {@code
+ * scripts/jraft-bench.sh} runs for real cannot rot unnoticed. On the storages that exist so far
  * (jwal's joins when its log storage does).
  */
 class BenchmarksSmokeTest {
-  /** The storages the benchmarks can run on today; jwal's storage is a skeleton until issue #12 lands. */
+  /**
+   * The storages the benchmarks can run on today; jwal's storage is a skeleton until issue #12
+   * lands.
+   */
   private static final List<String> RUNNABLE = List.of("rocksdb", "heap");
 
   @TempDir Path dir;
 
   private Collection<RunResult> run(String benchmark, String... params) throws RunnerException {
     OptionsBuilder options = new OptionsBuilder();
-    options.include(benchmark)
+    options
+        .include(benchmark)
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -51,7 +55,8 @@ class BenchmarksSmokeTest {
 
   @Test
   void appendEntries() throws RunnerException {
-    Collection<RunResult> results = run(AppendEntriesBenchmark.class.getSimpleName(), "batch", "10", "entryBytes", "100");
+    Collection<RunResult> results =
+        run(AppendEntriesBenchmark.class.getSimpleName(), "batch", "10", "entryBytes", "100");
     assertEquals(RUNNABLE.size(), results.size());
     for (RunResult result : results) {
       double batches = result.getPrimaryResult().getScore();

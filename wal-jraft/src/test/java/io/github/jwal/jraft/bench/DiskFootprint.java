@@ -10,23 +10,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Disk bytes per entry after {@code logMiB} MiB of appends and a {@code truncatePrefix} of half, the
- * issue's measure (jwal ≤ RocksDB). Not a JMH benchmark: one run, three numbers per storage.
+ * Disk bytes per entry after {@code logMiB} MiB of appends and a {@code truncatePrefix} of half,
+ * the issue's measure (jwal ≤ RocksDB). Not a JMH benchmark: one run, three numbers per storage.
  *
- * <p>Appends are jraft's shape (batches of 100, unsynced: this is about space, not time). The log is
- * measured after it is shut down, with {@code du}: allocated bytes ({@code du -sB1}, what the disk
- * really gives, preallocated segments included) and apparent bytes ({@code du -sb}), both divided by
- * the entries kept. RocksDB deletes a truncated prefix in the background: the program waits
- * {@code settleMs} before the shutdown.
+ * <p>Appends are jraft's shape (batches of 100, unsynced: this is about space, not time). The log
+ * is measured after it is shut down, with {@code du}: allocated bytes ({@code du -sB1}, what the
+ * disk really gives, preallocated segments included) and apparent bytes ({@code du -sb}), both
+ * divided by the entries kept. RocksDB deletes a truncated prefix in the background: the program
+ * waits {@code settleMs} before the shutdown.
  *
- * <p>Usage: {@code DiskFootprint <storage> [logMiB=1024] [entryBytes=1024] [settleMs=2000]}; prints one
- * line of {@code key=value}.
+ * <p>Usage: {@code DiskFootprint <storage> [logMiB=1024] [entryBytes=1024] [settleMs=2000]}; prints
+ * one line of {@code key=value}.
  */
 public final class DiskFootprint {
   private DiskFootprint() {}
 
   /** The numbers of one run. */
-  public record Result(String storage, long appended, long kept, long allocatedBefore, long allocatedAfter,
+  public record Result(
+      String storage,
+      long appended,
+      long kept,
+      long allocatedBefore,
+      long allocatedAfter,
       long apparentAfter) {
     double allocatedPerEntry() {
       return (double) allocatedAfter / kept;
@@ -34,10 +39,17 @@ public final class DiskFootprint {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "storage=%s appended=%d kept=%d allocated_before=%d allocated_after=%d apparent_after=%d"
               + " allocated_per_kept_entry=%.1f apparent_per_kept_entry=%.1f",
-          storage, appended, kept, allocatedBefore, allocatedAfter, apparentAfter, allocatedPerEntry(),
+          storage,
+          appended,
+          kept,
+          allocatedBefore,
+          allocatedAfter,
+          apparentAfter,
+          allocatedPerEntry(),
           (double) apparentAfter / kept);
     }
   }
@@ -51,7 +63,8 @@ public final class DiskFootprint {
   }
 
   /** Runs the measure on a fresh log, which is deleted afterwards. */
-  public static Result run(String storage, int logMiB, int entryBytes, long settleMs) throws InterruptedException {
+  public static Result run(String storage, int logMiB, int entryBytes, long settleMs)
+      throws InterruptedException {
     Path dir = BenchLogs.freshDir("footprint-" + storage);
     try {
       long count = BenchLogs.entriesIn(logMiB, entryBytes);
@@ -59,7 +72,8 @@ public final class DiskFootprint {
       long allocatedBefore;
       try {
         for (long first = 1; first <= count; first += 100) {
-          List<LogEntry> batch = BenchLogs.entries(first, (int) Math.min(100, count - first + 1), entryBytes);
+          List<LogEntry> batch =
+              BenchLogs.entries(first, (int) Math.min(100, count - first + 1), entryBytes);
           if (log.appendEntries(batch) != batch.size()) {
             throw new IllegalStateException(storage + " refused entries from " + first);
           }

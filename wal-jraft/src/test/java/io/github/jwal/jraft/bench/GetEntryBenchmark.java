@@ -19,12 +19,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code getEntry} at a uniformly random index of a log of {@link #logMiB} MiB of {@link #entryBytes}
- * entries, reopened after it was written (so nothing is served from what the writer left in memory,
- * only from what a restarted node has), on a warm page cache. Sample mode, for the percentiles: the
- * issue asks for jwal's p50 at or below RocksDB's over 1 GiB ({@code -p logMiB=1024}); the default is
- * smaller so that a first run does not write gigabytes. The filled logs are kept between runs
- * ({@link BenchLogs#filled}).
+ * {@code getEntry} at a uniformly random index of a log of {@link #logMiB} MiB of {@link
+ * #entryBytes} entries, reopened after it was written (so nothing is served from what the writer
+ * left in memory, only from what a restarted node has), on a warm page cache. Sample mode, for the
+ * percentiles: the issue asks for jwal's p50 at or below RocksDB's over 1 GiB ({@code -p
+ * logMiB=1024}); the default is smaller so that a first run does not write gigabytes. The filled
+ * logs are kept between runs ({@link BenchLogs#filled}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -50,7 +50,8 @@ public class GetEntryBenchmark {
     log = BenchLogs.open(storage, BenchLogs.filled(storage, logMiB, entryBytes), false);
     count = BenchLogs.entriesIn(logMiB, entryBytes);
     if (log.getLastLogIndex() != count) {
-      throw new IllegalStateException(storage + " holds up to " + log.getLastLogIndex() + ", not " + count);
+      throw new IllegalStateException(
+          storage + " holds up to " + log.getLastLogIndex() + ", not " + count);
     }
   }
 

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A node's restart as its log manager does it: {@code init} on a new storage object over a log of
  * {@link #logMiB} MiB, then the first and last index and the last entry (for its term). Warm page
- * cache; one timed call per invocation, the storage shut down outside the timing. The issue asks for
- * ≤ 1 s on 1 GiB ({@code -p logMiB=1024}), and not slower than RocksDB.
+ * cache; one timed call per invocation, the storage shut down outside the timing. The issue asks
+ * for ≤ 1 s on 1 GiB ({@code -p logMiB=1024}), and not slower than RocksDB.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three jraft nodes on one {@link LogBackend}, a client putting keys throughout, and a seeded
  * {@link FaultCampaign}: after every fault all replicas agree and every acknowledged put is there.
- * {@code -Djwal.jraft.faults=N} sets the number of faults ({@code -Pstress} raises it);
- * {@code -Djwal.jraft.seed=S} replays a script.
+ * {@code -Djwal.jraft.faults=N} sets the number of faults ({@code -Pstress} raises it); {@code
+ * -Djwal.jraft.seed=S} replays a script.
  */
 abstract class ClusterCampaignTest {
   private static final int FAULTS = Integer.getInteger("jwal.jraft.faults", Fault.values().length);
@@ -33,7 +33,8 @@ abstract class ClusterCampaignTest {
     Duration budget = Duration.ofSeconds(60L + 30L * FAULTS);
     try (RaftCluster cluster = new RaftCluster("campaign", dir, 3, backend(), random, false);
         WriteClient client = new WriteClient(cluster, seed)) {
-      new FaultCampaign(cluster, client, seed, random, budget).run(FaultCampaign.script(random, FAULTS));
+      new FaultCampaign(cluster, client, seed, random, budget)
+          .run(FaultCampaign.script(random, FAULTS));
     }
     assertEquals(0, NodeImpl.GLOBAL_NUM_NODES.get(), "nodes left running");
   }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** What must hold after every fault, once the client is paused: the replicas agree and lost nothing. */
+/**
+ * What must hold after every fault, once the client is paused: the replicas agree and lost nothing.
+ */
 final class ClusterChecks {
   private ClusterChecks() {}
 
@@ -12,7 +14,8 @@ final class ClusterChecks {
    * Waits until every member runs and all have applied the same log to the same state (index, keys,
    * digest of the puts in order), with no put applied twice and no state machine in error.
    *
-   * @throws AssertionError with {@code context} and the cluster's state if they do not in {@code timeout}
+   * @throws AssertionError with {@code context} and the cluster's state if they do not in {@code
+   *     timeout}
    */
   static void awaitAgreement(RaftCluster cluster, Duration timeout, String context) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -24,8 +27,16 @@ final class ClusterChecks {
       }
       RaftCluster.sleep(10);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError(context + ": no agreement in " + timeout + ": " + why + " (threads in "
-        + ThreadDumps.write("no-agreement") + ")\n" + cluster.describe());
+    throw new AssertionError(
+        context
+            + ": no agreement in "
+            + timeout
+            + ": "
+            + why
+            + " (threads in "
+            + ThreadDumps.write("no-agreement")
+            + ")\n"
+            + cluster.describe());
   }
 
   /** Why the replicas do not agree yet, or null if they do. */
@@ -55,7 +66,8 @@ final class ClusterChecks {
    *
    * @throws AssertionError naming how many are missing where, and the first of them
    */
-  static void assertNoAcknowledgedPutLost(RaftCluster cluster, Map<Long, Long> acknowledged, String context) {
+  static void assertNoAcknowledgedPutLost(
+      RaftCluster cluster, Map<Long, Long> acknowledged, String context) {
     for (ClusterNode node : cluster.nodes()) {
       long missing = 0;
       Long firstMissing = null;
@@ -66,8 +78,18 @@ final class ClusterChecks {
         }
       }
       if (missing > 0) {
-        throw new AssertionError(context + ": " + node.peer() + " lost " + missing + " of " + acknowledged.size()
-            + " acknowledged puts, the first key " + firstMissing + "\n" + cluster.describe());
+        throw new AssertionError(
+            context
+                + ": "
+                + node.peer()
+                + " lost "
+                + missing
+                + " of "
+                + acknowledged.size()
+                + " acknowledged puts, the first key "
+                + firstMissing
+                + "\n"
+                + cluster.describe());
       }
     }
   }

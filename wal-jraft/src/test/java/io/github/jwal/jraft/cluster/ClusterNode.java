@@ -14,9 +14,17 @@ record ClusterNode(PeerId peer, RaftGroupService service, Node node, KvStateMach
   @Override
   public String toString() {
     KvStateMachine.State s = fsm.state();
-    return String.format("%s%s applied=%d/%d log=%d keys=%d digest=%x snapshots=%d saved %d loaded%s",
-        peer, leads() ? " LEADER" : "", node.getLastAppliedLogIndex(), s.appliedIndex(), node.getLastLogIndex(),
-        s.keys(), s.digest(), fsm.snapshotsSaved(), fsm.snapshotsLoaded(),
+    return String.format(
+        "%s%s applied=%d/%d log=%d keys=%d digest=%x snapshots=%d saved %d loaded%s",
+        peer,
+        leads() ? " LEADER" : "",
+        node.getLastAppliedLogIndex(),
+        s.appliedIndex(),
+        node.getLastLogIndex(),
+        s.keys(),
+        s.digest(),
+        fsm.snapshotsSaved(),
+        fsm.snapshotsLoaded(),
         fsm.error() == null ? "" : " ERROR " + fsm.error());
   }
 }

@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The three-node cluster's committed writes per second on one log storage: the issue's end-to-end
  * measure (jwal ≥ 1.2× RocksDB, same machine, same client). One client thread keeps {@code window}
- * puts of 16 bytes in flight at the leader, without a rate limit; a put counts once jraft answers OK,
- * i.e. once a majority has it durably (each node on its own storage, synced) and the leader applied it.
- * Warm-up, then a timed stretch; no faults, so jraft's default pipelined replication (see {@link RaftCluster}).
+ * puts of 16 bytes in flight at the leader, without a rate limit; a put counts once jraft answers
+ * OK, i.e. once a majority has it durably (each node on its own storage, synced) and the leader
+ * applied it. Warm-up, then a timed stretch; no faults, so jraft's default pipelined replication
+ * (see {@link RaftCluster}).
  *
- * <p>Usage: {@code ClusterThroughput <jwal|rocksdb|heap> [seconds=10] [window=256] [warmupSeconds=3]};
- * the nodes' directories go under {@code -Djwal.jraft.bench.dir}. Prints one line of {@code key=value}.
+ * <p>Usage: {@code ClusterThroughput <jwal|rocksdb|heap> [seconds=10] [window=256]
+ * [warmupSeconds=3]}; the nodes' directories go under {@code -Djwal.jraft.bench.dir}. Prints one
+ * line of {@code key=value}.
  */
 public final class ClusterThroughput {
   private ClusterThroughput() {}
@@ -36,8 +38,15 @@ public final class ClusterThroughput {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "storage=%s window=%d seconds=%.2f committed=%d failed=%d committed_per_s=%.0f",
-          storage, window, seconds, committed, failed, perSecond());
+      return String.format(
+          Locale.ROOT,
+          "storage=%s window=%d seconds=%.2f committed=%d failed=%d committed_per_s=%.0f",
+          storage,
+          window,
+          seconds,
+          committed,
+          failed,
+          perSecond());
     }
   }
 
@@ -46,23 +55,33 @@ public final class ClusterThroughput {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 256;
     int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    System.out.println(run(storage, Duration.ofSeconds(seconds), window, Duration.ofSeconds(warmup)));
+    System.out.println(
+        run(storage, Duration.ofSeconds(seconds), window, Duration.ofSeconds(warmup)));
     System.exit(0); // bolt's server threads are not daemons and linger a few seconds
   }
 
   static LogBackend backend(String storage) {
     return switch (storage) {
-      case "jwal" -> LogBackend.onDisk("jwal", new WalJRaftServiceFactory(p -> WalOptions.at(p).withStorage("file")));
+      case "jwal" ->
+          LogBackend.onDisk(
+              "jwal", new WalJRaftServiceFactory(p -> WalOptions.at(p).withStorage("file")));
       case "rocksdb" -> LogBackend.onDisk("rocksdb", DefaultJRaftServiceFactory.newInstance());
-      case "heap" -> new LogBackend("heap", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
-      default -> throw new IllegalArgumentException("storage " + storage + ", not jwal, rocksdb or heap");
+      case "heap" ->
+          new LogBackend("heap", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
+      default ->
+          throw new IllegalArgumentException("storage " + storage + ", not jwal, rocksdb or heap");
     };
   }
 
-  /** Runs a fresh cluster on {@code storage} for {@code warmup} then {@code measured}; deletes it afterwards. */
-  public static Result run(String storage, Duration measured, int window, Duration warmup) throws InterruptedException {
+  /**
+   * Runs a fresh cluster on {@code storage} for {@code warmup} then {@code measured}; deletes it
+   * afterwards.
+   */
+  public static Result run(String storage, Duration measured, int window, Duration warmup)
+      throws InterruptedException {
     Path home = BenchLogs.freshDir("cluster-" + storage);
-    try (RaftCluster cluster = new RaftCluster("throughput", home, 3, backend(storage), new Random(42), true)) {
+    try (RaftCluster cluster =
+        new RaftCluster("throughput", home, 3, backend(storage), new Random(42), true)) {
       cluster.startAll();
       Semaphore inFlight = new Semaphore(window);
       AtomicLong committed = new AtomicLong();
@@ -88,10 +107,15 @@ public final class ClusterThroughput {
           continue;
         }
         long k = key++;
-        leader.node().apply(new Task(KvStateMachine.put(k, k), status -> {
-          (status.isOk() ? committed : failed).incrementAndGet();
-          inFlight.release();
-        }));
+        leader
+            .node()
+            .apply(
+                new Task(
+                    KvStateMachine.put(k, k),
+                    status -> {
+                      (status.isOk() ? committed : failed).incrementAndGet();
+                      inFlight.release();
+                    }));
       }
       long measuredCommitted = committed.get() - Math.max(0, committedAtStart);
       long measuredFailed = failed.get() - failedAtStart;

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded, scripted run of {@link Fault}s against a running cluster and its client. The seed picks the
- * script (every kind once, in a random order, then random ones up to the count) and each step's choices
- * (which follower, how many puts); timing is the machine's, so a replayed seed replays the script, not
- * the interleaving. After each step the client is paused and {@link ClusterChecks} must hold, every
- * node's log must verify ({@link LogBackend#verify}), and the step must have driven jraft's storage down
- * the path it names (see {@link StorageJournal}).
+ * A seeded, scripted run of {@link Fault}s against a running cluster and its client. The seed picks
+ * the script (every kind once, in a random order, then random ones up to the count) and each step's
+ * choices (which follower, how many puts); timing is the machine's, so a replayed seed replays the
+ * script, not the interleaving. After each step the client is paused and {@link ClusterChecks} must
+ * hold, every node's log must verify ({@link LogBackend#verify}), and the step must have driven
+ * jraft's storage down the path it names (see {@link StorageJournal}).
  *
  * <p>Bounded: a fixed number of steps, each wait with a deadline, and a budget for the whole run.
  */
@@ -35,7 +35,8 @@ final class FaultCampaign {
   private final Duration budget;
   private String context = "";
 
-  FaultCampaign(RaftCluster cluster, WriteClient client, long seed, Random random, Duration budget) {
+  FaultCampaign(
+      RaftCluster cluster, WriteClient client, long seed, Random random, Duration budget) {
     this.cluster = cluster;
     this.client = client;
     this.seed = seed;
@@ -44,7 +45,10 @@ final class FaultCampaign {
     this.deadline = System.nanoTime() + budget.toNanos();
   }
 
-  /** Every kind once in a random order, then random kinds, {@code count} steps in all (at least one of each). */
+  /**
+   * Every kind once in a random order, then random kinds, {@code count} steps in all (at least one
+   * of each).
+   */
   static List<Fault> script(Random random, int count) {
     List<Fault> script = new ArrayList<>(Arrays.asList(Fault.values()));
     Collections.shuffle(script, random);
@@ -56,7 +60,8 @@ final class FaultCampaign {
 
   /** Starts the cluster, runs the script, and checks after each step. */
   void run(List<Fault> script) {
-    System.out.printf("[campaign] %s, seed %d (-Djwal.jraft.seed=%d replays it): %s%n",
+    System.out.printf(
+        "[campaign] %s, seed %d (-Djwal.jraft.seed=%d replays it): %s%n",
         cluster.backend().name(), seed, seed, script);
     context = "seed " + seed + " start";
     cluster.startAll();
@@ -70,8 +75,12 @@ final class FaultCampaign {
       long started = System.nanoTime();
       inject(fault);
       settle();
-      System.out.printf("[campaign] %s: done in %d ms, %d puts acknowledged, %d failed or unknown%n", context,
-          (System.nanoTime() - started) / 1_000_000, client.acknowledged().size(), client.failed());
+      System.out.printf(
+          "[campaign] %s: done in %d ms, %d puts acknowledged, %d failed or unknown%n",
+          context,
+          (System.nanoTime() - started) / 1_000_000,
+          client.acknowledged().size(),
+          client.failed());
       if (System.nanoTime() > deadline) {
         throw new AssertionError(context + ": the campaign ran over its budget of " + budget);
       }
@@ -90,10 +99,13 @@ final class FaultCampaign {
     }
   }
 
-  /** Pauses the client, then the replicas must agree and hold every acknowledged put; resumes it. */
+  /**
+   * Pauses the client, then the replicas must agree and hold every acknowledged put; resumes it.
+   */
   private void settle() {
     if (!client.pause(SETTLE_TIMEOUT)) {
-      throw new AssertionError(context + ": puts still unanswered after " + SETTLE_TIMEOUT + "\n" + cluster.describe());
+      throw new AssertionError(
+          context + ": puts still unanswered after " + SETTLE_TIMEOUT + "\n" + cluster.describe());
     }
     awaitAgreement(cluster, SETTLE_TIMEOUT, context);
     assertNoAcknowledgedPutLost(cluster, client.acknowledged(), context);
@@ -124,15 +136,16 @@ final class FaultCampaign {
   }
 
   /**
-   * The leader is cut off with {@code stale} puts in its log only; a new leader is elected and writes
-   * past them. With {@code compacted}, the new leader also snapshots twice inside that stale stretch,
-   * so the old leader's log can only be rebuilt from the snapshot; without, it is repaired by entries.
+   * The leader is cut off with {@code stale} puts in its log only; a new leader is elected and
+   * writes past them. With {@code compacted}, the new leader also snapshots twice inside that stale
+   * stretch, so the old leader's log can only be rebuilt from the snapshot; without, it is repaired
+   * by entries.
    */
   /**
-   * {@link #staleLeaderReturns}, again (at most {@value #STALE_LEADER_TRIES} times in all) while jraft
-   * takes another path than the step names, for the step is there for that path: now and then the cut-off
-   * leader's puts never reach its log, or jraft still finds entries to repair it with instead of a
-   * snapshot (each seen about once in a hundred such steps, on both storages).
+   * {@link #staleLeaderReturns}, again (at most {@value #STALE_LEADER_TRIES} times in all) while
+   * jraft takes another path than the step names, for the step is there for that path: now and then
+   * the cut-off leader's puts never reach its log, or jraft still finds entries to repair it with
+   * instead of a snapshot (each seen about once in a hundred such steps, on both storages).
    */
   private void staleLeaderStep(boolean compacted) {
     for (int attempt = 1; attempt < STALE_LEADER_TRIES; attempt++) {
@@ -158,7 +171,8 @@ final class FaultCampaign {
     cluster.isolate(old.peer());
     int acknowledged = client.sendTo(old, stale, Duration.ofSeconds(5));
     if (acknowledged != 0) {
-      throw new AssertionError(context + ": a cut-off leader acknowledged " + acknowledged + " puts");
+      throw new AssertionError(
+          context + ": a cut-off leader acknowledged " + acknowledged + " puts");
     }
     long staleEnd = old.node().getLastLogIndex();
     ClusterNode leader = cluster.awaitLeader(LEADER_TIMEOUT);
@@ -177,11 +191,19 @@ final class FaultCampaign {
     client.resume();
     settle();
     String op = compacted ? "reset" : "truncateSuffix";
-    if (cluster.journal().await(mark, cluster.logUri(old.peer()), op, arg -> arg <= staleEnd, SETTLE_TIMEOUT)) {
+    if (cluster
+        .journal()
+        .await(mark, cluster.logUri(old.peer()), op, arg -> arg <= staleEnd, SETTLE_TIMEOUT)) {
       return true;
     }
-    String why = context + ": the old leader (log to " + staleEnd + ") got no " + op + " within its log, but "
-        + cluster.journal().since(mark, cluster.logUri(old.peer()));
+    String why =
+        context
+            + ": the old leader (log to "
+            + staleEnd
+            + ") got no "
+            + op
+            + " within its log, but "
+            + cluster.journal().since(mark, cluster.logUri(old.peer()));
     if (strict) {
       throw new AssertionError(why + "\n" + cluster.describe());
     }
@@ -193,14 +215,18 @@ final class FaultCampaign {
     long mark = cluster.journal().mark();
     cluster.nodes().forEach(this::snapshot);
     client.awaitAcknowledged(between(20, 60), PUTS_TIMEOUT);
-    // Every node must have applied past its first snapshot, or its second one is no snapshot at all.
+    // Every node must have applied past its first snapshot, or its second one is no snapshot at
+    // all.
     client.pause(SETTLE_TIMEOUT);
     awaitAgreement(cluster, SETTLE_TIMEOUT, context);
     cluster.nodes().forEach(this::snapshot);
     client.resume();
     for (PeerId peer : cluster.peers()) {
-      if (!cluster.journal().await(mark, cluster.logUri(peer), "truncatePrefix", arg -> arg > 1, SETTLE_TIMEOUT)) {
-        throw new AssertionError(context + ": no truncatePrefix on " + peer + "\n" + cluster.describe());
+      if (!cluster
+          .journal()
+          .await(mark, cluster.logUri(peer), "truncatePrefix", arg -> arg > 1, SETTLE_TIMEOUT)) {
+        throw new AssertionError(
+            context + ": no truncatePrefix on " + peer + "\n" + cluster.describe());
       }
     }
   }
@@ -220,7 +246,8 @@ final class FaultCampaign {
     PeerId follower = aFollower(cluster.awaitLeader(LEADER_TIMEOUT));
     cluster.stop(follower);
     cluster.wipe(follower);
-    // Two snapshots on every node left, so whichever leads has dropped the log the newcomer would need.
+    // Two snapshots on every node left, so whichever leads has dropped the log the newcomer would
+    // need.
     client.awaitAcknowledged(between(20, 60), PUTS_TIMEOUT);
     client.pause(SETTLE_TIMEOUT);
     cluster.nodes().forEach(this::snapshot);
@@ -232,15 +259,22 @@ final class FaultCampaign {
     ClusterNode fresh = cluster.start(follower);
     settle();
     if (fresh.fsm().snapshotsLoaded() == 0) {
-      throw new AssertionError(context + ": the rebuilt node was not sent a snapshot\n" + cluster.describe());
+      throw new AssertionError(
+          context + ": the rebuilt node was not sent a snapshot\n" + cluster.describe());
     }
   }
 
   private void sendAll(ClusterNode leader, int puts) {
     int acknowledged = client.sendTo(leader, puts, PUTS_TIMEOUT);
     if (acknowledged != puts) {
-      throw new AssertionError(context + ": the leader acknowledged " + acknowledged + " of " + puts + " puts\n"
-          + cluster.describe());
+      throw new AssertionError(
+          context
+              + ": the leader acknowledged "
+              + acknowledged
+              + " of "
+              + puts
+              + " puts\n"
+              + cluster.describe());
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Free TCP ports on the loopback interface for a cluster's nodes. They are drawn below the kernel's
- * ephemeral range (32768 and up on Linux), because a node keeps its port across restarts, and while it
- * is down an outgoing connection could otherwise be handed its port as a local one.
+ * ephemeral range (32768 and up on Linux), because a node keeps its port across restarts, and while
+ * it is down an outgoing connection could otherwise be handed its port as a local one.
  */
 final class FreePorts {
   private static final int LOW = 20_000;

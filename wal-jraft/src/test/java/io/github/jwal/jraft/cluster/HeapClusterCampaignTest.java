@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The campaign with RocksDB off the class path (the {@code without-rocksdb} execution): a jraft node
- * needs nothing of RocksDB when its log storage is supplied.
+ * The campaign with RocksDB off the class path (the {@code without-rocksdb} execution): a jraft
+ * node needs nothing of RocksDB when its log storage is supplied.
  */
 @Tag("without-rocksdb")
 class HeapClusterCampaignTest extends ClusterCampaignTest {
@@ -20,6 +20,7 @@ class HeapClusterCampaignTest extends ClusterCampaignTest {
 
   @Override
   protected LogBackend backend() {
-    return new LogBackend("HeapLogStorage", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
+    return new LogBackend(
+        "HeapLogStorage", new HeapServiceFactory(), HeapLogStorage::wipe, uri -> {});
   }
 }

@@ -5,7 +5,10 @@ import com.alipay.sofa.jraft.option.LogStorageOptions;
 import com.alipay.sofa.jraft.storage.LogStorage;
 import java.util.List;
 
-/** A log storage that tells a {@link StorageJournal} of its truncations and resets, and does nothing else. */
+/**
+ * A log storage that tells a {@link StorageJournal} of its truncations and resets, and does nothing
+ * else.
+ */
 final class JournalingLogStorage implements LogStorage {
   private final String uri;
   private final LogStorage delegate;

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A replicated key-value map: each entry puts one key (8 bytes) to one value (8 bytes). Besides the
  * map it keeps an order-sensitive digest of every put applied, so two replicas agree only if they
- * applied the same puts in the same order, and it counts a put of a key already present (the cluster's
- * client never sends one twice, so a count above 0 means an entry was applied twice).
+ * applied the same puts in the same order, and it counts a put of a key already present (the
+ * cluster's client never sends one twice, so a count above 0 means an entry was applied twice).
  *
  * <p>The snapshot is one file, {@code kv}, holding the whole state. Thread-safe: jraft applies and
  * snapshots on its state-machine thread, the tests read from theirs.
@@ -43,7 +43,10 @@ final class KvStateMachine extends StateMachineAdapter {
   private final AtomicInteger snapshotsSaved = new AtomicInteger();
   private final AtomicInteger snapshotsLoaded = new AtomicInteger();
 
-  /** What the replicas compare: the last index applied, how many keys, the digest, and re-applied puts. */
+  /**
+   * What the replicas compare: the last index applied, how many keys, the digest, and re-applied
+   * puts.
+   */
   record State(long appliedIndex, int keys, long digest, long reapplied) {}
 
   /** The entry data of one put. */

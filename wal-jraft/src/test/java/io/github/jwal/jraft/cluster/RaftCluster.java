@@ -32,12 +32,12 @@ import java.util.stream.Stream;
 
 /**
  * A jraft group of a few nodes in this JVM, each on its own loopback port with its own bolt server,
- * directory ({@code log}, {@code meta}, {@code snapshot}) and {@link KvStateMachine}, all on the log
- * storage of one {@link LogBackend}.
+ * directory ({@code log}, {@code meta}, {@code snapshot}) and {@link KvStateMachine}, all on the
+ * log storage of one {@link LogBackend}.
  *
- * <p>Timeouts are short (election 300 ms, election delay 300 ms) but every wait has a deadline of many
- * elections. Snapshots are taken only when asked ({@link #snapshot}). The methods are called from the
- * test's thread; {@link #leader()} and {@link #nodes()} may be called from any.
+ * <p>Timeouts are short (election 300 ms, election delay 300 ms) but every wait has a deadline of
+ * many elections. Snapshots are taken only when asked ({@link #snapshot}). The methods are called
+ * from the test's thread; {@link #leader()} and {@link #nodes()} may be called from any.
  */
 final class RaftCluster implements AutoCloseable {
   static final int ELECTION_TIMEOUT_MS = 300;
@@ -56,16 +56,18 @@ final class RaftCluster implements AutoCloseable {
   /**
    * A group of {@code size} nodes on {@code backend}, none started yet.
    *
-   * @param pipeline whether leaders pipeline their appends ({@code RaftOptions.isReplicatorPipeline()},
-   *     jraft's default). Clusters that lose nodes must turn it off, against a bug of jraft 1.4.1: when a
-   *     connection closes, {@code AppendEntriesRequestProcessor.onClosed} holds its map of per-peer
-   *     contexts locked while it waits, up to 15 s, for the peer's executor to finish, and that
-   *     executor's running task needs the same lock; so does bolt's server I/O thread, which all servers
-   *     of a JVM share, and with it stall the RPCs of every node in the JVM (seen as one-way "Invoke
-   *     timeout" between two live nodes, and no leader for 15 s, after a third was cut off). Without the
+   * @param pipeline whether leaders pipeline their appends ({@code
+   *     RaftOptions.isReplicatorPipeline()}, jraft's default). Clusters that lose nodes must turn
+   *     it off, against a bug of jraft 1.4.1: when a connection closes, {@code
+   *     AppendEntriesRequestProcessor.onClosed} holds its map of per-peer contexts locked while it
+   *     waits, up to 15 s, for the peer's executor to finish, and that executor's running task
+   *     needs the same lock; so does bolt's server I/O thread, which all servers of a JVM share,
+   *     and with it stall the RPCs of every node in the JVM (seen as one-way "Invoke timeout"
+   *     between two live nodes, and no leader for 15 s, after a third was cut off). Without the
    *     pipeline there are no per-peer contexts; the log storage sees the same calls.
    */
-  RaftCluster(String group, Path home, int size, LogBackend backend, Random random, boolean pipeline) {
+  RaftCluster(
+      String group, Path home, int size, LogBackend backend, Random random, boolean pipeline) {
     this.pipeline = pipeline;
     this.group = group;
     this.home = home;
@@ -96,7 +98,10 @@ final class RaftCluster implements AutoCloseable {
     return nodeHome(peer).resolve("log").toString();
   }
 
-  /** Starts {@code peer} from what its directory (and log) hold; the first start bootstraps the group. */
+  /**
+   * Starts {@code peer} from what its directory (and log) hold; the first start bootstraps the
+   * group.
+   */
   ClusterNode start(PeerId peer) {
     if (running.containsKey(peer)) {
       throw new IllegalStateException(peer + " is running");
@@ -118,7 +123,8 @@ final class RaftCluster implements AutoCloseable {
     options.setElectionTimeoutMs(ELECTION_TIMEOUT_MS);
     options.setSnapshotIntervalSecs(0);
     RaftOptions raftOptions = new RaftOptions();
-    // The delay is added at random to each election timeout; jraft's default of 1 s makes failovers slow.
+    // The delay is added at random to each election timeout; jraft's default of 1 s makes failovers
+    // slow.
     raftOptions.setMaxElectionDelayMs(ELECTION_TIMEOUT_MS);
     raftOptions.setReplicatorPipeline(pipeline);
     options.setRaftOptions(raftOptions);
@@ -130,9 +136,11 @@ final class RaftCluster implements AutoCloseable {
     options.setRaftRpcThreadPoolSize(4);
     options.setCliRpcThreadPoolSize(1);
 
-    // jraft's own RaftRpcServerFactory.createRaftRpcServer listens on every interface: bind loopback only.
+    // jraft's own RaftRpcServerFactory.createRaftRpcServer listens on every interface: bind
+    // loopback only.
     RpcServer rpcServer =
-        new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(peer.getIp(), peer.getPort(), true));
+        new BoltRpcServer(
+            new com.alipay.remoting.rpc.RpcServer(peer.getIp(), peer.getPort(), true));
     RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
     RaftGroupService service = new RaftGroupService(group, peer, options, rpcServer);
     Node node = service.start();
@@ -171,7 +179,10 @@ final class RaftCluster implements AutoCloseable {
     isolated.remove(peer);
   }
 
-  /** Cuts {@code peer} off: it can neither send nor receive, but runs on, believing what it believed. */
+  /**
+   * Cuts {@code peer} off: it can neither send nor receive, but runs on, believing what it
+   * believed.
+   */
   void isolate(PeerId peer) {
     ClusterNode node = running.get(peer);
     isolated.add(peer);
@@ -180,9 +191,9 @@ final class RaftCluster implements AutoCloseable {
   }
 
   /**
-   * Kills {@code peer} as far as the others can tell: it is cut off at once, so it hands nothing over,
-   * and stopped once it has noticed (a cut-off leader that is shut down still tries to hand over, and
-   * jraft throws when its closed client refuses).
+   * Kills {@code peer} as far as the others can tell: it is cut off at once, so it hands nothing
+   * over, and stopped once it has noticed (a cut-off leader that is shut down still tries to hand
+   * over, and jraft throws when its closed client refuses).
    */
   void crash(PeerId peer) {
     isolate(peer);
@@ -238,7 +249,10 @@ final class RaftCluster implements AutoCloseable {
     return null;
   }
 
-  /** Waits for a leader; fails, with the cluster's state and a thread dump, if none is elected in {@code timeout}. */
+  /**
+   * Waits for a leader; fails, with the cluster's state and a thread dump, if none is elected in
+   * {@code timeout}.
+   */
   ClusterNode awaitLeader(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -248,18 +262,25 @@ final class RaftCluster implements AutoCloseable {
       }
       sleep(5);
     }
-    throw new AssertionError("no leader in " + timeout + " (threads in " + ThreadDumps.write("no-leader") + ")\n"
-        + describe());
+    throw new AssertionError(
+        "no leader in "
+            + timeout
+            + " (threads in "
+            + ThreadDumps.write("no-leader")
+            + ")\n"
+            + describe());
   }
 
   /** Asks {@code node} for a snapshot and waits for it; returns jraft's answer. */
   static Status snapshot(ClusterNode node, Duration timeout) {
     CountDownLatch done = new CountDownLatch(1);
     Status[] status = new Status[1];
-    node.node().snapshot(st -> {
-      status[0] = st;
-      done.countDown();
-    });
+    node.node()
+        .snapshot(
+            st -> {
+              status[0] = st;
+              done.countDown();
+            });
     try {
       if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         return new Status(-1, "snapshot not done in %s", timeout);
@@ -275,8 +296,10 @@ final class RaftCluster implements AutoCloseable {
     StringBuilder out = new StringBuilder();
     for (PeerId peer : peers) {
       ClusterNode node = running.get(peer);
-      out.append("  ").append(node == null ? peer + " stopped" : node.toString())
-          .append(isolated.contains(peer) ? " (isolated)" : "").append('\n');
+      out.append("  ")
+          .append(node == null ? peer + " stopped" : node.toString())
+          .append(isolated.contains(peer) ? " (isolated)" : "")
+          .append('\n');
     }
     return out.toString();
   }

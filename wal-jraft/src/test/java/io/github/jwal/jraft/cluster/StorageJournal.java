@@ -31,16 +31,23 @@ final class StorageJournal {
 
   /**
    * Waits for a call {@code op} on {@code logUri} after {@code mark} that returned true and whose
-   * argument passes {@code arg}; jraft's log manager makes these calls on its own thread, after it has
-   * already told the rest of the node, so they may come a little after the cluster looks settled.
+   * argument passes {@code arg}; jraft's log manager makes these calls on its own thread, after it
+   * has already told the rest of the node, so they may come a little after the cluster looks
+   * settled.
    *
    * @return whether one came within {@code timeout}
    */
   boolean await(long mark, String logUri, String op, LongPredicate arg, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     do {
-      if (calls.stream().anyMatch(c -> c.seq() > mark && c.logUri().equals(logUri) && c.op().equals(op) && c.ok()
-          && arg.test(c.arg()))) {
+      if (calls.stream()
+          .anyMatch(
+              c ->
+                  c.seq() > mark
+                      && c.logUri().equals(logUri)
+                      && c.op().equals(op)
+                      && c.ok()
+                      && arg.test(c.arg()))) {
         return true;
       }
       RaftCluster.sleep(5);
@@ -50,7 +57,8 @@ final class StorageJournal {
 
   /** Every call on {@code logUri} after {@code mark}. */
   List<Call> since(long mark, String logUri) {
-    return calls.stream().filter(c -> c.seq() > mark && c.logUri().equals(logUri)).collect(Collectors.toList());
+    return calls.stream()
+        .filter(c -> c.seq() > mark && c.logUri().equals(logUri))
+        .collect(Collectors.toList());
   }
-
 }

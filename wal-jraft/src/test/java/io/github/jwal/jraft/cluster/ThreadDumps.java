@@ -17,7 +17,10 @@ final class ThreadDumps {
 
   private ThreadDumps() {}
 
-  /** Writes the dump to {@code target/cluster-stalls/<what>-<time>.txt}; returns the file, or null if it could not. */
+  /**
+   * Writes the dump to {@code target/cluster-stalls/<what>-<time>.txt}; returns the file, or null
+   * if it could not.
+   */
   static Path write(String what) {
     StringBuilder out = new StringBuilder();
     for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
@@ -45,7 +48,12 @@ final class ThreadDumps {
     }
     try {
       Files.createDirectories(DIR);
-      Path file = DIR.resolve(what + "-" + LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HHmmss.SSS")) + ".txt");
+      Path file =
+          DIR.resolve(
+              what
+                  + "-"
+                  + LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HHmmss.SSS"))
+                  + ".txt");
       Files.writeString(file, out);
       return file.toAbsolutePath();
     } catch (IOException e) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The campaign with every node's log on jwal (the file-segment backend) and RocksDB off the class
- * path; after every step each node's log verifies from outside while the node runs, as
- * {@code jwal verify} reads it (every frame, the CRC chain, the replay rules, from its latest valid
- * snapshot record).
+ * path; after every step each node's log verifies from outside while the node runs, as {@code jwal
+ * verify} reads it (every frame, the CRC chain, the replay rules, from its latest valid snapshot
+ * record).
  */
 @Tag("without-rocksdb")
 class WalClusterCampaignTest extends ClusterCampaignTest {
@@ -35,7 +35,10 @@ class WalClusterCampaignTest extends ClusterCampaignTest {
 
   @Override
   protected LogBackend backend() {
-    return new LogBackend("WalLogStorage", new WalJRaftServiceFactory(WalClusterCampaignTest::options), uri -> {},
+    return new LogBackend(
+        "WalLogStorage",
+        new WalJRaftServiceFactory(WalClusterCampaignTest::options),
+        uri -> {},
         WalClusterCampaignTest::verify);
   }
 
@@ -43,7 +46,8 @@ class WalClusterCampaignTest extends ClusterCampaignTest {
     WalOptions options = options(Path.of(uri));
     try {
       List<Snapshot> snapshots = Wal.validSnapshotEntries(options);
-      Wal.verify(options, snapshots.isEmpty() ? Snapshot.ZERO : snapshots.get(snapshots.size() - 1));
+      Wal.verify(
+          options, snapshots.isEmpty() ? Snapshot.ZERO : snapshots.get(snapshots.size() - 1));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

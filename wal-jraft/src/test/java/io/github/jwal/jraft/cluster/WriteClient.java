@@ -13,11 +13,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The cluster's client: a thread that keeps putting fresh keys through whichever node leads, at most
- * {@value #MAX_IN_FLIGHT} at a time and about {@value #WRITES_PER_SECOND} a second, and remembers every
- * put jraft acknowledged (its closure ran with an OK status, which the leader's state machine gives
- * only after applying it). A put that failed or is still open is unknown, not lost: it may have been
- * committed all the same. Each key is sent once.
+ * The cluster's client: a thread that keeps putting fresh keys through whichever node leads, at
+ * most {@value #MAX_IN_FLIGHT} at a time and about {@value #WRITES_PER_SECOND} a second, and
+ * remembers every put jraft acknowledged (its closure ran with an OK status, which the leader's
+ * state machine gives only after applying it). A put that failed or is still open is unknown, not
+ * lost: it may have been committed all the same. Each key is sent once.
  */
 final class WriteClient implements AutoCloseable {
   static final int MAX_IN_FLIGHT = 16;
@@ -65,21 +65,28 @@ final class WriteClient implements AutoCloseable {
 
   private void submit(ClusterNode node, long key, Consumer<Boolean> answered) {
     long value = valueOf(key);
-    node.node().apply(new Task(KvStateMachine.put(key, value), status -> {
-      if (status.isOk()) {
-        acknowledged.put(key, value);
-      } else {
-        failed.incrementAndGet();
-      }
-      answered.accept(status.isOk());
-    }));
+    node.node()
+        .apply(
+            new Task(
+                KvStateMachine.put(key, value),
+                status -> {
+                  if (status.isOk()) {
+                    acknowledged.put(key, value);
+                  } else {
+                    failed.incrementAndGet();
+                  }
+                  answered.accept(status.isOk());
+                }));
   }
 
   void resume() {
     paused = false;
   }
 
-  /** Stops sending and waits for every open put to be answered; false if some were not in {@code timeout}. */
+  /**
+   * Stops sending and waits for every open put to be answered; false if some were not in {@code
+   * timeout}.
+   */
   boolean pause(Duration timeout) {
     paused = true;
     try {
@@ -94,34 +101,49 @@ final class WriteClient implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code more} puts beyond those acknowledged now are; fails with the cluster's state if not. */
+  /**
+   * Waits until {@code more} puts beyond those acknowledged now are; fails with the cluster's state
+   * if not.
+   */
   void awaitAcknowledged(int more, Duration timeout) {
     int target = acknowledged.size() + more;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (acknowledged.size() < target) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + acknowledged.size() + " of " + target + " puts acknowledged in " + timeout
-            + " (threads in " + ThreadDumps.write("no-puts") + ")\n" + cluster.describe());
+        throw new AssertionError(
+            "only "
+                + acknowledged.size()
+                + " of "
+                + target
+                + " puts acknowledged in "
+                + timeout
+                + " (threads in "
+                + ThreadDumps.write("no-puts")
+                + ")\n"
+                + cluster.describe());
       }
       RaftCluster.sleep(5);
     }
   }
 
   /**
-   * Sends {@code count} puts straight to {@code node}, whatever it is, and waits up to {@code timeout}
-   * for their answers; returns how many were acknowledged. For a node that is cut off: its puts reach
-   * its own log and no further.
+   * Sends {@code count} puts straight to {@code node}, whatever it is, and waits up to {@code
+   * timeout} for their answers; returns how many were acknowledged. For a node that is cut off: its
+   * puts reach its own log and no further.
    */
   int sendTo(ClusterNode node, int count, Duration timeout) {
     CountDownLatch answered = new CountDownLatch(count);
     AtomicInteger ok = new AtomicInteger();
     for (int i = 0; i < count; i++) {
-      submit(node, nextKey.getAndIncrement(), acked -> {
-        if (acked) {
-          ok.incrementAndGet();
-        }
-        answered.countDown();
-      });
+      submit(
+          node,
+          nextKey.getAndIncrement(),
+          acked -> {
+            if (acked) {
+              ok.incrementAndGet();
+            }
+            answered.countDown();
+          });
     }
     try {
       answered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -27,13 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash durability through jraft's interface: a seeded run of what jraft's log manager does to its
- * storage (appends in batches at the end, configuration entries among them, {@code truncateSuffix} then
- * appends of a new term, {@code truncatePrefix} also past the end, {@code reset}), synced, with a crash
- * every few calls, half of them while a batch is being appended on another thread. After each crash a
- * new storage object opens the log, and it must hold exactly what the calls that returned made: every
- * appended entry that was not truncated since, none that was, the first and last index, and the
- * configuration entries handed to the manager; of a batch in flight, a prefix (all of it if its append
- * returned), and nothing else.
+ * storage (appends in batches at the end, configuration entries among them, {@code truncateSuffix}
+ * then appends of a new term, {@code truncatePrefix} also past the end, {@code reset}), synced,
+ * with a crash every few calls, half of them while a batch is being appended on another thread.
+ * After each crash a new storage object opens the log, and it must hold exactly what the calls that
+ * returned made: every appended entry that was not truncated since, none that was, the first and
+ * last index, and the configuration entries handed to the manager; of a batch in flight, a prefix
+ * (all of it if its append returned), and nothing else.
  *
  * <p>A subclass names the storage and how to crash it: lose what was not synced, possibly tearing
  * it ({@link #crash}). The workload keeps to what every storage shares (appends only at the end, or
@@ -48,14 +48,15 @@ public abstract class CrashDurabilityTest {
   protected abstract JRaftServiceFactory factory();
 
   /**
-   * The machine loses power under the storage at {@code uri}: what it had not synced may be lost or torn,
-   * as {@code seed} picks. The storage object is abandoned, not shut down, afterwards.
+   * The machine loses power under the storage at {@code uri}: what it had not synced may be lost or
+   * torn, as {@code seed} picks. The storage object is abandoned, not shut down, afterwards.
    */
   protected abstract void crash(String uri, long seed);
 
   /** What the calls that returned say the log holds. */
   private static final class Model {
     final TreeMap<Long, LogEntry> entries = new TreeMap<>();
+
     /** The first index, once a truncatePrefix or reset set it; 0 before. */
     long first;
 
@@ -96,17 +97,24 @@ public abstract class CrashDurabilityTest {
         if (op < 70) {
           appendBatch(storage, model, term, random, context);
         } else if (op < 80 && !model.entries.isEmpty()) {
-          long kept = model.firstIndex() + random.nextInt((int) (model.entries.lastKey() - model.firstIndex() + 1));
+          long kept =
+              model.firstIndex()
+                  + random.nextInt((int) (model.entries.lastKey() - model.firstIndex() + 1));
           assertTrue(storage.truncateSuffix(kept), context);
           model.entries.tailMap(kept, false).clear();
           term++;
         } else if (op < 90) {
-          long first = model.firstIndex() + random.nextInt((int) (model.next() - model.firstIndex() + 10));
+          long first =
+              model.firstIndex() + random.nextInt((int) (model.next() - model.firstIndex() + 10));
           assertTrue(storage.truncatePrefix(first), context);
           model.entries.headMap(first).clear();
           model.first = first;
         } else if (op < 95) {
-          long at = Math.max(1, model.firstIndex() + random.nextInt((int) (model.next() - model.firstIndex() + 10)));
+          long at =
+              Math.max(
+                  1,
+                  model.firstIndex()
+                      + random.nextInt((int) (model.next() - model.firstIndex() + 10)));
           assertTrue(storage.reset(at), context);
           LogEntry kept = model.entries.get(at);
           if (kept == null) {
@@ -124,7 +132,8 @@ public abstract class CrashDurabilityTest {
           Thread appender = null;
           if (inFlight != null) {
             LogStorage writing = storage;
-            appender = new Thread(() -> appended[0] = writing.appendEntries(inFlight), "crash-appender");
+            appender =
+                new Thread(() -> appended[0] = writing.appendEntries(inFlight), "crash-appender");
             appender.start();
             sleepMicros(random.nextInt(2_000));
           }
@@ -144,8 +153,12 @@ public abstract class CrashDurabilityTest {
     } finally {
       storage.shutdown();
     }
-    System.out.printf("[crash] %s: %d crashes, %d entries of batches in flight survived, log [%d, %s]%n",
-        getClass().getSimpleName(), crashes, inFlightSurvivors, model.firstIndex(),
+    System.out.printf(
+        "[crash] %s: %d crashes, %d entries of batches in flight survived, log [%d, %s]%n",
+        getClass().getSimpleName(),
+        crashes,
+        inFlightSurvivors,
+        model.firstIndex(),
         model.entries.isEmpty() ? "empty" : model.entries.lastKey());
   }
 
@@ -154,23 +167,30 @@ public abstract class CrashDurabilityTest {
    * there; if not, any prefix of it may be (a torn write is cut off at open), but nothing else. The
    * model takes what survived; returns how many entries that is.
    */
-  private static int adoptWhatSurvived(LogStorage storage, Model model, List<LogEntry> batch, int appended,
-      String context) {
+  private static int adoptWhatSurvived(
+      LogStorage storage, Model model, List<LogEntry> batch, int appended, String context) {
     int survived = 0;
     for (LogEntry entry : batch) {
       LogEntry back = storage.getEntry(entry.getId().getIndex());
       if (back == null) {
         break;
       }
-      assertEquals(entry, back, context + ": entry " + entry.getId().getIndex() + " of the batch in flight");
+      assertEquals(
+          entry, back, context + ": entry " + entry.getId().getIndex() + " of the batch in flight");
       survived++;
     }
     for (LogEntry entry : batch.subList(survived, batch.size())) {
-      assertNull(storage.getEntry(entry.getId().getIndex()),
-          context + ": the batch in flight survived with a hole before entry " + entry.getId().getIndex());
+      assertNull(
+          storage.getEntry(entry.getId().getIndex()),
+          context
+              + ": the batch in flight survived with a hole before entry "
+              + entry.getId().getIndex());
     }
     if (appended == batch.size()) {
-      assertEquals(batch.size(), survived, context + ": the append in flight returned, so all of it must survive");
+      assertEquals(
+          batch.size(),
+          survived,
+          context + ": the append in flight returned, so all of it must survive");
     }
     batch.subList(0, survived).forEach(e -> model.entries.put(e.getId().getIndex(), e));
     return survived;
@@ -195,13 +215,17 @@ public abstract class CrashDurabilityTest {
     }
   }
 
-  private static void appendBatch(LogStorage storage, Model model, long term, Random random, String context) {
+  private static void appendBatch(
+      LogStorage storage, Model model, long term, Random random, String context) {
     List<LogEntry> batch = batch(model, term, random);
     assertEquals(batch.size(), storage.appendEntries(batch), context);
     batch.forEach(e -> model.entries.put(e.getId().getIndex(), e));
   }
 
-  /** The next batch the log manager could append: at the end, 1 to 40 entries, a configuration now and then. */
+  /**
+   * The next batch the log manager could append: at the end, 1 to 40 entries, a configuration now
+   * and then.
+   */
   private static List<LogEntry> batch(Model model, long term, Random random) {
     long next = model.next();
     int size = 1 + random.nextInt(random.nextBoolean() ? 3 : 40);
@@ -209,20 +233,27 @@ public abstract class CrashDurabilityTest {
     for (int i = 0; i < size; i++) {
       long index = next + i;
       if (random.nextInt(25) == 0) {
-        batch.add(LogEntries.configuration(index, term, "127.0.0.1:8081", "127.0.0.1:" + (8082 + random.nextInt(3))));
+        batch.add(
+            LogEntries.configuration(
+                index, term, "127.0.0.1:8081", "127.0.0.1:" + (8082 + random.nextInt(3))));
       } else {
-        batch.add(LogEntries.random(index, term, random.nextInt(random.nextBoolean() ? 64 : 4096), random));
+        batch.add(
+            LogEntries.random(
+                index, term, random.nextInt(random.nextBoolean() ? 64 : 4096), random));
       }
     }
     return batch;
   }
 
-  private static void assertHolds(LogStorage storage, ConfigurationManager manager, Model model, String context) {
+  private static void assertHolds(
+      LogStorage storage, ConfigurationManager manager, Model model, String context) {
     assertEquals(model.firstIndex(), storage.getFirstLogIndex(), context + ": first index");
     if (model.entries.isEmpty()) {
-      assertTrue(storage.getLastLogIndex() < model.firstIndex(), context + ": the log should be empty");
+      assertTrue(
+          storage.getLastLogIndex() < model.firstIndex(), context + ": the log should be empty");
     } else {
-      assertEquals((long) model.entries.lastKey(), storage.getLastLogIndex(), context + ": last index");
+      assertEquals(
+          (long) model.entries.lastKey(), storage.getLastLogIndex(), context + ": last index");
     }
     for (Map.Entry<Long, LogEntry> expected : model.entries.entrySet()) {
       LogEntry actual = storage.getEntry(expected.getKey());
@@ -235,18 +266,27 @@ public abstract class CrashDurabilityTest {
       assertNull(storage.getEntry(i), context + ": entry " + i + " was truncated from the front");
     }
     for (long i = end; i < end + 5; i++) {
-      assertNull(storage.getEntry(i), context + ": entry " + i + " was truncated from the back or never written");
+      assertNull(
+          storage.getEntry(i),
+          context + ": entry " + i + " was truncated from the back or never written");
     }
     List<Long> confs = new ArrayList<>();
-    model.entries.values().stream().filter(e -> e.getType() == EntryType.ENTRY_TYPE_CONFIGURATION)
+    model.entries.values().stream()
+        .filter(e -> e.getType() == EntryType.ENTRY_TYPE_CONFIGURATION)
         .forEach(e -> confs.add(e.getId().getIndex()));
     ConfigurationEntry last = manager.getLastConfiguration();
     if (confs.isEmpty()) {
-      assertTrue(last.isEmpty(), context + ": no configuration entry is held, but the manager got " + last);
+      assertTrue(
+          last.isEmpty(),
+          context + ": no configuration entry is held, but the manager got " + last);
     } else {
-      assertEquals((long) confs.get(confs.size() - 1), last.getId().getIndex(), context + ": last configuration");
+      assertEquals(
+          (long) confs.get(confs.size() - 1),
+          last.getId().getIndex(),
+          context + ": last configuration");
       for (long index : confs) {
-        assertEquals(index, manager.get(index).getId().getIndex(), context + ": configuration " + index);
+        assertEquals(
+            index, manager.get(index).getId().getIndex(), context + ": configuration " + index);
       }
     }
   }

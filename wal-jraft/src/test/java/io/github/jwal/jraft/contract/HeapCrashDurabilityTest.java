@@ -5,8 +5,9 @@ import io.github.jwal.jraft.testkit.HeapServiceFactory;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The crash run on the heap reference, whose every write is "synced" (a crash only abandons the storage
- * object without shutting it down): it proves the workload and its model, not a storage's durability.
+ * The crash run on the heap reference, whose every write is "synced" (a crash only abandons the
+ * storage object without shutting it down): it proves the workload and its model, not a storage's
+ * durability.
  */
 @Tag("without-rocksdb")
 class HeapCrashDurabilityTest extends CrashDurabilityTest {

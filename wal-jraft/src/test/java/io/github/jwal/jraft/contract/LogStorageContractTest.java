@@ -42,15 +42,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a jraft {@link LogStorage} must do, as jraft's own storage tests and its log manager define it,
- * for any storage a {@link JRaftServiceFactory} creates. A subclass names the factory; each test gets a
- * fresh log in a temporary directory, opened as a node opens it (jraft's V2 codec, a configuration
- * manager, the default {@link RaftOptions}, so appends are synced).
+ * What a jraft {@link LogStorage} must do, as jraft's own storage tests and its log manager define
+ * it, for any storage a {@link JRaftServiceFactory} creates. A subclass names the factory; each
+ * test gets a fresh log in a temporary directory, opened as a node opens it (jraft's V2 codec, a
+ * configuration manager, the default {@link RaftOptions}, so appends are synced).
  *
  * <p>Where a test carries over a case of jraft's {@code BaseLogStorageTest} (or of one of its
  * subclasses), the comment above it names that case. The suite only asserts what jraft relies on;
- * where stores may differ (the last index of a log emptied by {@code truncatePrefix}, what an append
- * over an existing index does to the entries after it) it asserts what every answer must share.
+ * where stores may differ (the last index of a log emptied by {@code truncatePrefix}, what an
+ * append over an existing index does to the entries after it) it asserts what every answer must
+ * share.
  */
 public abstract class LogStorageContractTest {
   /** How many times more entries the bulk cases write; {@code -Pstress} sets 10. */
@@ -59,7 +60,11 @@ public abstract class LogStorageContractTest {
   @TempDir Path dir;
 
   private ConfigurationManager confManager;
-  /** The storage open at {@link #uri()}, shut down after each test; {@code null} between a shutdown and an init. */
+
+  /**
+   * The storage open at {@link #uri()}, shut down after each test; {@code null} between a shutdown
+   * and an init.
+   */
   private LogStorage storage;
 
   /** The factory whose {@code createLogStorage} and codec are under test. */
@@ -145,7 +150,9 @@ public abstract class LogStorageContractTest {
     }
   }
 
-  /** The log holds nothing and starts at {@code first}; stores differ in the last index they answer. */
+  /**
+   * The log holds nothing and starts at {@code first}; stores differ in the last index they answer.
+   */
   private void assertEmptyFrom(long first) {
     assertEquals(first, storage.getFirstLogIndex(), "first index");
     long last = storage.getLastLogIndex();
@@ -196,7 +203,9 @@ public abstract class LogStorageContractTest {
     assertTrue(confManager.getLastConfiguration().isEmpty());
     assertTrue(storage.appendEntry(configuration(99, 1, "127.0.0.1:8081", "127.0.0.1:8082")));
     assertEquals(
-        1, storage.appendEntries(List.of(configuration(100, 2, "127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083"))));
+        1,
+        storage.appendEntries(
+            List.of(configuration(100, 2, "127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083"))));
 
     ConfigurationManager reloaded = new ConfigurationManager();
     restartFresh(reloaded);
@@ -217,7 +226,9 @@ public abstract class LogStorageContractTest {
     entries.add(configuration(2, 1, voters));
     entries.add(data(3, 1));
     entries.add(data(4, 1));
-    entries.add(jointConfiguration(5, 1, newVoters, new String[] {"127.0.0.1:8085"}, voters, new String[0]));
+    entries.add(
+        jointConfiguration(
+            5, 1, newVoters, new String[] {"127.0.0.1:8085"}, voters, new String[0]));
     entries.add(data(6, 1));
     entries.add(configuration(7, 1, newVoters));
     assertEquals(entries.size(), storage.appendEntries(entries));
@@ -227,7 +238,8 @@ public abstract class LogStorageContractTest {
     restartFresh(reloaded);
 
     assertEquals(List.of(2L, 5L), reloaded.indexesAdded(), "configurations handed over");
-    assertEquals(List.of(true, true), reloaded.accepted(), "the manager takes them only in ascending order");
+    assertEquals(
+        List.of(true, true), reloaded.accepted(), "the manager takes them only in ascending order");
     ConfigurationEntry joint = reloaded.get(6);
     assertEquals(5, joint.getId().getIndex());
     assertEquals(LogEntries.peers(newVoters), joint.getConf().listPeers());
@@ -243,12 +255,13 @@ public abstract class LogStorageContractTest {
     assertEquals(10, storage.appendEntries(entries));
 
     assertTrue(storage.reset(5));
-    beforeAndAfterARestart(() -> {
-      assertBounds(5, 5);
-      assertHolds(entries.get(5));
-      assertNull(storage.getEntry(4));
-      assertNull(storage.getEntry(6));
-    });
+    beforeAndAfterARestart(
+        () -> {
+          assertBounds(5, 5);
+          assertHolds(entries.get(5));
+          assertNull(storage.getEntry(4));
+          assertNull(storage.getEntry(6));
+        });
   }
 
   @Test
@@ -256,14 +269,15 @@ public abstract class LogStorageContractTest {
     assertEquals(3, storage.appendEntries(range(1, 3, 1)));
 
     assertTrue(storage.reset(10));
-    beforeAndAfterARestart(() -> {
-      assertBounds(10, 10);
-      LogEntry placeholder = storage.getEntry(10);
-      assertNotNull(placeholder);
-      assertEquals(EntryType.ENTRY_TYPE_NO_OP, placeholder.getType());
-      assertEquals(0, placeholder.getId().getTerm());
-      assertAbsent(1, 3);
-    });
+    beforeAndAfterARestart(
+        () -> {
+          assertBounds(10, 10);
+          LogEntry placeholder = storage.getEntry(10);
+          assertNotNull(placeholder);
+          assertEquals(EntryType.ENTRY_TYPE_NO_OP, placeholder.getType());
+          assertEquals(0, placeholder.getId().getTerm());
+          assertAbsent(1, 3);
+        });
 
     // jraft's log manager takes the log after reset(n) as empty from n on, and appends n next.
     List<LogEntry> next = range(10, 11, 4);
@@ -282,7 +296,8 @@ public abstract class LogStorageContractTest {
     assertHoldsAll(entries);
   }
 
-  // BaseLogStorageTest.testTruncatePrefix (without its sleep: reads below the new first index answer
+  // BaseLogStorageTest.testTruncatePrefix (without its sleep: reads below the new first index
+  // answer
   // null at once, whatever a store still deletes in the background)
   @Test
   void truncatePrefixDropsTheHead() {
@@ -290,25 +305,28 @@ public abstract class LogStorageContractTest {
     assertEquals(10, storage.appendEntries(entries));
 
     assertTrue(storage.truncatePrefix(5));
-    beforeAndAfterARestart(() -> {
-      assertBounds(5, 9);
-      assertAbsent(0, 4);
-      assertHoldsAll(entries.subList(5, 10));
-    });
+    beforeAndAfterARestart(
+        () -> {
+          assertBounds(5, 9);
+          assertAbsent(0, 4);
+          assertHoldsAll(entries.subList(5, 10));
+        });
   }
 
   // A node that installs a snapshot beyond its last entry does this (LogManagerImpl.setSnapshot).
   // The last index of the emptied log differs between stores (RocksDB answers 0 once its background
-  // delete has run, and 4 before): the rule is only that the log is empty, before and after a restart.
+  // delete has run, and 4 before): the rule is only that the log is empty, before and after a
+  // restart.
   @Test
   void truncatePrefixPastTheEndEmptiesTheLogAndTheFirstIndexSurvivesARestart() {
     assertEquals(5, storage.appendEntries(termIsIndex(0, 4)));
 
     assertTrue(storage.truncatePrefix(100));
-    beforeAndAfterARestart(() -> {
-      assertEmptyFrom(100);
-      assertAbsent(0, 4);
-    });
+    beforeAndAfterARestart(
+        () -> {
+          assertEmptyFrom(100);
+          assertAbsent(0, 4);
+        });
 
     LogEntry next = data(100, 3);
     assertTrue(storage.appendEntry(next));
@@ -316,7 +334,8 @@ public abstract class LogStorageContractTest {
     assertHolds(next);
   }
 
-  // A follower whose disk was lost gets a snapshot, then truncatePrefix(snapshot + 1) on an empty log.
+  // A follower whose disk was lost gets a snapshot, then truncatePrefix(snapshot + 1) on an empty
+  // log.
   @Test
   void truncatePrefixOfAnEmptyLogMovesItsFirstIndex() {
     assertTrue(storage.truncatePrefix(1634));
@@ -330,14 +349,16 @@ public abstract class LogStorageContractTest {
     assertEquals(10, storage.appendEntries(entries));
 
     assertTrue(storage.truncateSuffix(5));
-    beforeAndAfterARestart(() -> {
-      assertBounds(0, 5);
-      assertHoldsAll(entries.subList(0, 6));
-      assertAbsent(6, 9);
-    });
+    beforeAndAfterARestart(
+        () -> {
+          assertBounds(0, 5);
+          assertHoldsAll(entries.subList(0, 6));
+          assertAbsent(6, 9);
+        });
   }
 
-  // The truncation part of LogManagerTest.testAppendEntriesConflicts: the tail goes, a new term follows.
+  // The truncation part of LogManagerTest.testAppendEntriesConflicts: the tail goes, a new term
+  // follows.
   @Test
   void aTruncatedTailIsReplacedByANewTerm() {
     assertEquals(20, storage.appendEntries(range(1, 20, 1)));
@@ -349,8 +370,10 @@ public abstract class LogStorageContractTest {
     assertHoldsAll(newTerm);
   }
 
-  // jraft's LogStorageBenchmark writes from index 0 again without truncating, so an existing index is
-  // overwritten. What becomes of the entries after it is the store's business; these end where the old ones did.
+  // jraft's LogStorageBenchmark writes from index 0 again without truncating, so an existing index
+  // is
+  // overwritten. What becomes of the entries after it is the store's business; these end where the
+  // old ones did.
   @Test
   void reappendingAnIndexOverwritesIt() {
     assertEquals(10, storage.appendEntries(range(1, 10, 1)));
@@ -359,11 +382,12 @@ public abstract class LogStorageContractTest {
       again.add(data(i, 2, ("again " + i).getBytes(US_ASCII)));
     }
     assertEquals(7, storage.appendEntries(again));
-    beforeAndAfterARestart(() -> {
-      assertBounds(1, 10);
-      assertHoldsAll(range(1, 3, 1));
-      assertHoldsAll(again);
-    });
+    beforeAndAfterARestart(
+        () -> {
+          assertBounds(1, 10);
+          assertHoldsAll(range(1, 3, 1));
+          assertHoldsAll(again);
+        });
   }
 
   @Test
@@ -388,9 +412,14 @@ public abstract class LogStorageContractTest {
     checksummed.setChecksum(checksummed.checksum());
     LogEntry noOp = new LogEntry(EntryType.ENTRY_TYPE_NO_OP);
     noOp.setId(new LogId(2, 1));
-    LogEntry joint = jointConfiguration(3, 2,
-        new String[] {"127.0.0.1:8081:1:100", "127.0.0.1:8082"}, new String[] {"127.0.0.1:8090"},
-        new String[] {"127.0.0.1:8081:1:100"}, new String[] {"127.0.0.1:8091", "127.0.0.1:8092"});
+    LogEntry joint =
+        jointConfiguration(
+            3,
+            2,
+            new String[] {"127.0.0.1:8081:1:100", "127.0.0.1:8082"},
+            new String[] {"127.0.0.1:8090"},
+            new String[] {"127.0.0.1:8081:1:100"},
+            new String[] {"127.0.0.1:8091", "127.0.0.1:8092"});
     joint.setChecksum(joint.checksum());
     LogEntry emptyLists = configuration(4, 2, "127.0.0.1:8081");
     emptyLists.setLearners(new ArrayList<>());
@@ -411,7 +440,8 @@ public abstract class LogStorageContractTest {
     assertNull(lists.getOldPeers());
   }
 
-  // jraft has one "no data" value, LogEntry.EMPTY_DATA, which its codec gives back for both a null and
+  // jraft has one "no data" value, LogEntry.EMPTY_DATA, which its codec gives back for both a null
+  // and
   // an empty payload; a state machine reads it without a null check.
   @Test
   void anEntryWithNoDataComesBackWithNoData() {
@@ -453,15 +483,12 @@ public abstract class LogStorageContractTest {
     assertEquals(12, direct.limit());
     assertEquals(4, singleData.position());
     assertEquals(7, singleData.limit());
-    assertArrayEquals("23456789".getBytes(US_ASCII),
-        remaining(storage.getEntry(1).getData()));
-    assertArrayEquals("56789ab".getBytes(US_ASCII),
-        remaining(storage.getEntry(2).getData()));
+    assertArrayEquals("23456789".getBytes(US_ASCII), remaining(storage.getEntry(1).getData()));
+    assertArrayEquals("56789ab".getBytes(US_ASCII), remaining(storage.getEntry(2).getData()));
 
     // The log holds its own copy: what the caller does to its buffer later does not reach it.
     heap.put(2, (byte) 'X');
-    assertArrayEquals("23456789".getBytes(US_ASCII),
-        remaining(storage.getEntry(1).getData()));
+    assertArrayEquals("23456789".getBytes(US_ASCII), remaining(storage.getEntry(1).getData()));
   }
 
   // The removed java-log-storage-impl's BaseLogStorageTest.testRecover (jraft 1.3.11 to 1.3.x): 20
@@ -487,7 +514,8 @@ public abstract class LogStorageContractTest {
     assertHoldsAll(entries);
   }
 
-  // jraft may still append while a node shuts down (LogManagerImpl's disk thread is not drained before
+  // jraft may still append while a node shuts down (LogManagerImpl's disk thread is not drained
+  // before
   // NodeImpl.afterShutdown shuts the storage down); RocksDBLogStorage answers false and 0.
   @Test
   void writesAfterShutdownFailWithoutThrowing() {
@@ -527,8 +555,10 @@ public abstract class LogStorageContractTest {
     }
   }
 
-  // RocksDBSegmentLogStorageTest.testTruncateChaos: single appends of random sizes, then a random cut
-  // at either end, each round on a fresh log. Unsynced: this is about which entries a cut keeps, and
+  // RocksDBSegmentLogStorageTest.testTruncateChaos: single appends of random sizes, then a random
+  // cut
+  // at either end, each round on a fresh log. Unsynced: this is about which entries a cut keeps,
+  // and
   // 2 000 syncs would be most of the suite's time.
   @Test
   void randomTruncationsAtEitherEnd() {
@@ -538,7 +568,8 @@ public abstract class LogStorageContractTest {
       String context = "seed " + seed + " round " + round;
       RaftOptions unsynced = new RaftOptions();
       unsynced.setSync(false);
-      LogStorage log = openAt(dir.resolve("chaos-" + round).toString(), new ConfigurationManager(), unsynced);
+      LogStorage log =
+          openAt(dir.resolve("chaos-" + round).toString(), new ConfigurationManager(), unsynced);
       try {
         List<LogEntry> entries = new ArrayList<>();
         for (long i = 1; i <= 100; i++) {
@@ -554,9 +585,13 @@ public abstract class LogStorageContractTest {
           boolean kept = prefix ? index >= cut : index <= cut;
           LogEntry back = log.getEntry(index);
           if (kept) {
-            assertEquals(entry, back, context + (prefix ? " prefix " : " suffix ") + cut + " entry " + index);
+            assertEquals(
+                entry,
+                back,
+                context + (prefix ? " prefix " : " suffix ") + cut + " entry " + index);
           } else {
-            assertNull(back, context + (prefix ? " prefix " : " suffix ") + cut + " entry " + index);
+            assertNull(
+                back, context + (prefix ? " prefix " : " suffix ") + cut + " entry " + index);
           }
         }
       } finally {
@@ -566,8 +601,10 @@ public abstract class LogStorageContractTest {
   }
 
   // jraft reads from many threads (replicators, RPC processors, the state machine) while its log
-  // manager's one thread appends: every acknowledged entry must read back whole at any moment. No jraft
-  // test does this; LogManagerImpl.getEntry falls through to the storage for any entry not in memory,
+  // manager's one thread appends: every acknowledged entry must read back whole at any moment. No
+  // jraft
+  // test does this; LogManagerImpl.getEntry falls through to the storage for any entry not in
+  // memory,
   // and reports "Corrupted entry" (EIO) for a null inside [first, last].
   @Test
   void readersSeeEveryAcknowledgedEntryWhileOneThreadAppends() throws InterruptedException {
@@ -579,20 +616,24 @@ public abstract class LogStorageContractTest {
     List<Thread> readers = new ArrayList<>();
     for (int r = 0; r < 3; r++) {
       Random random = new Random(seed + r);
-      Thread reader = new Thread(() -> {
-        while (!done.get() && errors.isEmpty()) {
-          long upTo = acknowledged.get();
-          if (upTo == 0) {
-            Thread.onSpinWait();
-            continue;
-          }
-          long index = 1 + (long) (random.nextDouble() * upTo);
-          LogEntry entry = storage.getEntry(index);
-          if (entry == null || !entry.equals(data(index, 1))) {
-            errors.add("entry " + index + " of " + upTo + " acknowledged: " + describe(entry));
-          }
-        }
-      }, "contract-reader-" + r);
+      Thread reader =
+          new Thread(
+              () -> {
+                while (!done.get() && errors.isEmpty()) {
+                  long upTo = acknowledged.get();
+                  if (upTo == 0) {
+                    Thread.onSpinWait();
+                    continue;
+                  }
+                  long index = 1 + (long) (random.nextDouble() * upTo);
+                  LogEntry entry = storage.getEntry(index);
+                  if (entry == null || !entry.equals(data(index, 1))) {
+                    errors.add(
+                        "entry " + index + " of " + upTo + " acknowledged: " + describe(entry));
+                  }
+                }
+              },
+              "contract-reader-" + r);
       reader.start();
       readers.add(reader);
     }

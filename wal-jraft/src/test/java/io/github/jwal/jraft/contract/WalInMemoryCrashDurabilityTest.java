@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The crash run on jwal's log storage over the in-memory backend: each crash is a power loss drawn
- * from jwal's fault model within its contract (unsynced bytes lost, kept, cut to a prefix or torn at
- * sector and page granularity), so what the storage synced is all that is sure to be there.
+ * from jwal's fault model within its contract (unsynced bytes lost, kept, cut to a prefix or torn
+ * at sector and page granularity), so what the storage synced is all that is sure to be there.
  */
 @Tag("without-rocksdb")
 class WalInMemoryCrashDurabilityTest extends CrashDurabilityTest {
@@ -22,7 +22,10 @@ class WalInMemoryCrashDurabilityTest extends CrashDurabilityTest {
   @Override
   protected JRaftServiceFactory factory() {
     return new WalJRaftServiceFactory(
-        path -> WalOptions.at(path).withStorage(InMemoryStorageProvider.NAME).withSegmentBytes(64 * 1024));
+        path ->
+            WalOptions.at(path)
+                .withStorage(InMemoryStorageProvider.NAME)
+                .withSegmentBytes(64 * 1024));
   }
 
   @Override

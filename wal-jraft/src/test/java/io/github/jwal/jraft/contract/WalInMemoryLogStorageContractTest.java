@@ -13,7 +13,10 @@ class WalInMemoryLogStorageContractTest extends LogStorageContractTest {
   @Override
   protected JRaftServiceFactory factory() {
     return new WalJRaftServiceFactory(
-        path -> WalOptions.at(path).withStorage(InMemoryStorageProvider.NAME).withSegmentBytes(256 * 1024));
+        path ->
+            WalOptions.at(path)
+                .withStorage(InMemoryStorageProvider.NAME)
+                .withSegmentBytes(256 * 1024));
   }
 
   @AfterEach

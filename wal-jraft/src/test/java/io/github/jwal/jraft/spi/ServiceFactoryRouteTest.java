@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar on the class path is all it takes: jraft's own service loader picks {@link WalJRaftServiceFactory}
- * over its default, and every {@code NodeOptions} starts with it. Run without RocksDB on the class path,
- * so loading the factory (and jraft's default, which it extends) needs none.
+ * The jar on the class path is all it takes: jraft's own service loader picks {@link
+ * WalJRaftServiceFactory} over its default, and every {@code NodeOptions} starts with it. Run
+ * without RocksDB on the class path, so loading the factory (and jraft's default, which it extends)
+ * needs none.
  */
 @Tag("without-rocksdb")
 class ServiceFactoryRouteTest {
@@ -44,7 +45,8 @@ class ServiceFactoryRouteTest {
     int jraft = DefaultJRaftServiceFactory.class.getAnnotation(SPI.class).priority();
     // On a tie jraft takes whichever services file the class loader lists first.
     assertTrue(jwal > jraft, "priority " + jwal + " over " + jraft);
-    assertInstanceOf(WalJRaftServiceFactory.class,
+    assertInstanceOf(
+        WalJRaftServiceFactory.class,
         JRaftServiceLoader.load(JRaftServiceFactory.class).find("jwal"));
   }
 
@@ -52,8 +54,10 @@ class ServiceFactoryRouteTest {
   void onlyTheLogStorageIsJwals() {
     JRaftServiceFactory factory = new WalJRaftServiceFactory();
     RaftOptions raftOptions = new RaftOptions();
-    assertInstanceOf(WalLogStorage.class, factory.createLogStorage(dir.resolve("log").toString(), raftOptions));
-    assertInstanceOf(LocalRaftMetaStorage.class,
+    assertInstanceOf(
+        WalLogStorage.class, factory.createLogStorage(dir.resolve("log").toString(), raftOptions));
+    assertInstanceOf(
+        LocalRaftMetaStorage.class,
         factory.createRaftMetaStorage(dir.resolve("meta").toString(), raftOptions));
     assertSame(LogEntryV2CodecFactory.getInstance(), factory.createLogEntryCodecFactory());
   }
@@ -61,7 +65,9 @@ class ServiceFactoryRouteTest {
   @Test
   void aBlankLogUriIsRefused() {
     JRaftServiceFactory factory = new WalJRaftServiceFactory();
-    assertThrows(IllegalArgumentException.class, () -> factory.createLogStorage(null, new RaftOptions()));
-    assertThrows(IllegalArgumentException.class, () -> factory.createLogStorage(" ", new RaftOptions()));
+    assertThrows(
+        IllegalArgumentException.class, () -> factory.createLogStorage(null, new RaftOptions()));
+    assertThrows(
+        IllegalArgumentException.class, () -> factory.createLogStorage(" ", new RaftOptions()));
   }
 }

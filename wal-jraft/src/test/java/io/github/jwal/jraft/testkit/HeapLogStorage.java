@@ -19,19 +19,23 @@ import java.util.function.ToLongFunction;
 
 /**
  * A jraft log storage on the heap, with no RocksDB: a second reference for the contract suite, and
- * the log of the nodes that prove a cluster runs without RocksDB on the class path. Each URI's "disk"
- * lives in a static map, so a node restarted in the same JVM finds its log; it does not survive the
- * JVM and knows no crashes.
+ * the log of the nodes that prove a cluster runs without RocksDB on the class path. Each URI's
+ * "disk" lives in a static map, so a node restarted in the same JVM finds its log; it does not
+ * survive the JVM and knows no crashes.
  *
- * <p>Appending an index already held replaces it and drops every entry after it, as jwal's log does.
- * Reads take a read lock and writes a write lock, so any number of readers run beside one writer.
+ * <p>Appending an index already held replaces it and drops every entry after it, as jwal's log
+ * does. Reads take a read lock and writes a write lock, so any number of readers run beside one
+ * writer.
  */
 public final class HeapLogStorage implements LogStorage {
   private static final Map<String, Disk> DISKS = new ConcurrentHashMap<>();
 
-  /** What survives a restart: the encoded entries, and the first index a truncation or reset set. */
+  /**
+   * What survives a restart: the encoded entries, and the first index a truncation or reset set.
+   */
   private static final class Disk {
     final ConcurrentSkipListMap<Long, byte[]> entries = new ConcurrentSkipListMap<>();
+
     /** 0 until truncatePrefix or reset sets it. */
     volatile long firstIndex;
   }
@@ -92,12 +96,14 @@ public final class HeapLogStorage implements LogStorage {
 
   @Override
   public long getFirstLogIndex() {
-    return read(d -> d.firstIndex > 0 ? d.firstIndex : d.entries.isEmpty() ? 1 : d.entries.firstKey());
+    return read(
+        d -> d.firstIndex > 0 ? d.firstIndex : d.entries.isEmpty() ? 1 : d.entries.firstKey());
   }
 
   @Override
   public long getLastLogIndex() {
-    return read(d -> !d.entries.isEmpty() ? d.entries.lastKey() : d.firstIndex > 0 ? d.firstIndex - 1 : 0);
+    return read(
+        d -> !d.entries.isEmpty() ? d.entries.lastKey() : d.firstIndex > 0 ? d.firstIndex - 1 : 0);
   }
 
   private long read(ToLongFunction<Disk> query) {

@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Builders of jraft log entries for the tests; every entry is a new object the caller may change. */
+/**
+ * Builders of jraft log entries for the tests; every entry is a new object the caller may change.
+ */
 public final class LogEntries {
   private LogEntries() {}
 
@@ -46,7 +48,10 @@ public final class LogEntries {
     return entries;
   }
 
-  /** Data entries {@code from .. to} inclusive whose term is their index, as jraft's own tests build them. */
+  /**
+   * Data entries {@code from .. to} inclusive whose term is their index, as jraft's own tests build
+   * them.
+   */
   public static List<LogEntry> termIsIndex(long from, long to) {
     List<LogEntry> entries = new ArrayList<>();
     for (long i = from; i <= to; i++) {
@@ -65,7 +70,12 @@ public final class LogEntries {
 
   /** A joint configuration entry: new voters and learners, old voters and learners. */
   public static LogEntry jointConfiguration(
-      long index, long term, String[] peers, String[] learners, String[] oldPeers, String[] oldLearners) {
+      long index,
+      long term,
+      String[] peers,
+      String[] learners,
+      String[] oldPeers,
+      String[] oldLearners) {
     LogEntry entry = configuration(index, term, peers);
     entry.setLearners(peers(learners));
     entry.setOldPeers(peers(oldPeers));
@@ -100,8 +110,14 @@ public final class LogEntries {
       return "null";
     }
     ByteBuffer data = entry.getData();
-    return entry.getId() + " " + entry.getType() + " data="
-        + (data == null ? "null" : data.remaining() + "B" + Arrays.toString(Arrays.copyOf(remaining(data),
-            Math.min(8, data.remaining()))));
+    return entry.getId()
+        + " "
+        + entry.getType()
+        + " data="
+        + (data == null
+            ? "null"
+            : data.remaining()
+                + "B"
+                + Arrays.toString(Arrays.copyOf(remaining(data), Math.min(8, data.remaining()))));
   }
 }

@@ -25,8 +25,8 @@ final class CrashFileChannel extends FileChannel {
   private final Path path;
   private final boolean append;
 
-  CrashFileChannel(Generation generation, FileChannel delegate, CrashImage image, Path path,
-      boolean append) {
+  CrashFileChannel(
+      Generation generation, FileChannel delegate, CrashImage image, Path path, boolean append) {
     this.generation = generation;
     this.delegate = delegate;
     this.image = image;
@@ -96,10 +96,18 @@ final class CrashFileChannel extends FileChannel {
     long size = delegate.size();
     long growth = Math.max(0, position + bytes.length - size);
     CrashableJimfs disk = generation.disk;
-    if (growth > 0 && disk.capacity() != Long.MAX_VALUE
+    if (growth > 0
+        && disk.capacity() != Long.MAX_VALUE
         && disk.used(generation) + growth > disk.capacity()) {
-      throw new IOException("No space left on device: writing " + bytes.length + " bytes to " + path
-          + " needs " + growth + " more, the simulated disk holds " + disk.capacity());
+      throw new IOException(
+          "No space left on device: writing "
+              + bytes.length
+              + " bytes to "
+              + path
+              + " needs "
+              + growth
+              + " more, the simulated disk holds "
+              + disk.capacity());
     }
     WriteFault fault = bytes.length > 0 ? disk.takeWriteFault() : null;
     ByteBuffer whole = ByteBuffer.wrap(bytes);

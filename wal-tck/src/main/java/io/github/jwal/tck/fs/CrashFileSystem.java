@@ -62,7 +62,10 @@ final class CrashFileSystem extends FileSystem {
   @Override
   public Iterable<FileStore> getFileStores() {
     List<FileStore> stores = new ArrayList<>();
-    generation.jimfs.getFileStores().forEach(store -> stores.add(new CrashFileStore(generation, store)));
+    generation
+        .jimfs
+        .getFileStores()
+        .forEach(store -> stores.add(new CrashFileStore(generation, store)));
     return stores;
   }
 

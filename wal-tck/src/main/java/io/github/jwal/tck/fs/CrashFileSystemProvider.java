@@ -75,14 +75,14 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-      FileAttribute<?>... attrs) throws IOException {
+  public SeekableByteChannel newByteChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     return newFileChannel(path, options, attrs);
   }
 
   @Override
-  public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options,
-      FileAttribute<?>... attrs) throws IOException {
+  public FileChannel newFileChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     Path target = jimfs(path);
     synchronized (mutex()) {
       generation.checkAlive();
@@ -92,17 +92,19 @@ final class CrashFileSystemProvider extends FileSystemProvider {
       }
       boolean existed = Files.exists(target);
       long sizeBefore = existed && Files.isRegularFile(target) ? Files.size(target) : 0;
-      FileChannel channel = target.getFileSystem().provider().newFileChannel(target, options, attrs);
+      FileChannel channel =
+          target.getFileSystem().provider().newFileChannel(target, options, attrs);
       try {
         Object key = Generation.key(target);
         CrashImage image = generation.image(key);
-        boolean truncates = options.contains(StandardOpenOption.TRUNCATE_EXISTING)
-            && options.contains(StandardOpenOption.WRITE);
+        boolean truncates =
+            options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+                && options.contains(StandardOpenOption.WRITE);
         if (existed && truncates && sizeBefore > 0) {
           image.truncate(0);
         }
-        return new CrashFileChannel(generation, channel, image, target,
-            options.contains(StandardOpenOption.APPEND));
+        return new CrashFileChannel(
+            generation, channel, image, target, options.contains(StandardOpenOption.APPEND));
       } catch (IOException | RuntimeException e) {
         channel.close();
         throw e;
@@ -111,13 +113,13 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-      throws IOException {
+  public DirectoryStream<Path> newDirectoryStream(
+      Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
     Path target = jimfs(dir);
     synchronized (mutex()) {
       generation.checkAlive();
-      DirectoryStream<Path> stream = Files.newDirectoryStream(target,
-          entry -> filter.accept(fs.wrap(entry)));
+      DirectoryStream<Path> stream =
+          Files.newDirectoryStream(target, entry -> filter.accept(fs.wrap(entry)));
       return new DirectoryStream<>() {
         @Override
         public Iterator<Path> iterator() {
@@ -168,12 +170,18 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     Set<CopyOption> copyOptions = new HashSet<>(List.of(options));
     synchronized (mutex()) {
       generation.checkAlive();
-      if (Files.exists(jimfs(target)) && !copyOptions.contains(StandardCopyOption.REPLACE_EXISTING)) {
+      if (Files.exists(jimfs(target))
+          && !copyOptions.contains(StandardCopyOption.REPLACE_EXISTING)) {
         throw new FileAlreadyExistsException(target.toString());
       }
       try (FileChannel in = newFileChannel(source, Set.of(StandardOpenOption.READ));
-          FileChannel out = newFileChannel(target, Set.of(StandardOpenOption.WRITE,
-              StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING))) {
+          FileChannel out =
+              newFileChannel(
+                  target,
+                  Set.of(
+                      StandardOpenOption.WRITE,
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.TRUNCATE_EXISTING))) {
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         while (in.read(buffer) >= 0) {
           buffer.flip();
@@ -227,14 +235,14 @@ final class CrashFileSystemProvider extends FileSystemProvider {
   }
 
   @Override
-  public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type,
-      LinkOption... options) {
+  public <V extends FileAttributeView> V getFileAttributeView(
+      Path path, Class<V> type, LinkOption... options) {
     return Files.getFileAttributeView(jimfs(path), type, options);
   }
 
   @Override
-  public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type,
-      LinkOption... options) throws IOException {
+  public <A extends BasicFileAttributes> A readAttributes(
+      Path path, Class<A> type, LinkOption... options) throws IOException {
     Path target = jimfs(path);
     synchronized (mutex()) {
       generation.checkAlive();

@@ -9,7 +9,9 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 
-/** A Jimfs path that belongs to the crash layer's file system, so that every operation passes it. */
+/**
+ * A Jimfs path that belongs to the crash layer's file system, so that every operation passes it.
+ */
 final class CrashPath implements Path {
   private final CrashFileSystem fs;
   final Path delegate;
@@ -72,7 +74,9 @@ final class CrashPath implements Path {
 
   @Override
   public boolean startsWith(Path other) {
-    return other instanceof CrashPath crash && crash.fs == fs && delegate.startsWith(crash.delegate);
+    return other instanceof CrashPath crash
+        && crash.fs == fs
+        && delegate.startsWith(crash.delegate);
   }
 
   @Override
@@ -114,8 +118,8 @@ final class CrashPath implements Path {
   }
 
   @Override
-  public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events,
-      WatchEvent.Modifier... modifiers) {
+  public WatchKey register(
+      WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
     throw new UnsupportedOperationException("the crash layer does not watch directories");
   }
 

@@ -13,27 +13,27 @@ import java.util.Objects;
 
 /**
  * A simulated disk for file-based backends: a {@link FileSystem} over Jimfs that remembers what was
- * made durable and can lose the rest in a simulated power loss, as LazyFS or Lucene's
- * {@code MockDirectoryWrapper} do for real disks.
+ * made durable and can lose the rest in a simulated power loss, as LazyFS or Lucene's {@code
+ * MockDirectoryWrapper} do for real disks.
  *
  * <p>The model. The live Jimfs is the page cache: every read sees every write. Beside it, a durable
- * image records, per file, its bytes as of its last {@code FileChannel.force}, and per directory, its
- * entries as of its last sync, which is {@code FileChannel.open(dir, READ).force(true)} (this file
- * system lets a directory be opened as a channel for that, as Linux does). A file is known by its
- * identity, not its name, so a rename moves its data and only a sync of the directory makes the new
- * name durable. {@link #crash} builds a fresh Jimfs from the durable image plus the part of the
- * unsynced writes and directory changes a {@link FaultPlan} keeps, and returns it: paths,
- * channels and locks of the file system before it are dead, their operations throw
- * {@link IOException} and closing them changes nothing.
+ * image records, per file, its bytes as of its last {@code FileChannel.force}, and per directory,
+ * its entries as of its last sync, which is {@code FileChannel.open(dir, READ).force(true)} (this
+ * file system lets a directory be opened as a channel for that, as Linux does). A file is known by
+ * its identity, not its name, so a rename moves its data and only a sync of the directory makes the
+ * new name durable. {@link #crash} builds a fresh Jimfs from the durable image plus the part of the
+ * unsynced writes and directory changes a {@link FaultPlan} keeps, and returns it: paths, channels
+ * and locks of the file system before it are dead, their operations throw {@link IOException} and
+ * closing them changes nothing.
  *
- * <p>Failures on demand: syncs that fail ({@link #failSyncsAfter}), a capacity that makes writes and
- * {@link java.nio.file.FileStore#getUsableSpace()} report a full disk ({@link #setCapacity}), and a
- * write that reports success but is lost or lands elsewhere ({@link #injectWriteFault}).
+ * <p>Failures on demand: syncs that fail ({@link #failSyncsAfter}), a capacity that makes writes
+ * and {@link java.nio.file.FileStore#getUsableSpace()} report a full disk ({@link #setCapacity}),
+ * and a write that reports success but is lost or lands elsewhere ({@link #injectWriteFault}).
  *
  * <p>Limits: regular files and directories only (symbolic links are not kept by a crash), no memory
  * mapping, and a file's bytes are held whole in memory. {@code FileChannel.lock} never blocks: an
- * overlapping lock in this JVM throws {@link java.nio.channels.OverlappingFileLockException}, as the
- * JDK does; there is no other process to conflict with.
+ * overlapping lock in this JVM throws {@link java.nio.channels.OverlappingFileLockException}, as
+ * the JDK does; there is no other process to conflict with.
  *
  * <p>Thread-safe: every operation on the file system and the disk holds one lock.
  *
@@ -121,7 +121,8 @@ public final class CrashableJimfs implements Closeable {
    */
   public void failSyncsAfter(int successfulSyncs) {
     if (successfulSyncs < 0) {
-      throw new IllegalArgumentException("successfulSyncs must not be negative: " + successfulSyncs);
+      throw new IllegalArgumentException(
+          "successfulSyncs must not be negative: " + successfulSyncs);
     }
     synchronized (lock) {
       syncsBeforeFailure = successfulSyncs;
@@ -129,8 +130,8 @@ public final class CrashableJimfs implements Closeable {
   }
 
   /**
-   * Limits the bytes in regular files to {@code bytes} ({@link Long#MAX_VALUE}: no limit). A write that
-   * would pass it fails whole, writing nothing. Survives crashes.
+   * Limits the bytes in regular files to {@code bytes} ({@link Long#MAX_VALUE}: no limit). A write
+   * that would pass it fails whole, writing nothing. Survives crashes.
    */
   public void setCapacity(long bytes) {
     if (bytes < 0) {

@@ -30,8 +30,10 @@ final class Generation {
 
   private final Map<Object, CrashImage> files = new HashMap<>();
   private final Set<Object> directories = new HashSet<>();
+
   /** Per directory key: the entries its last sync made durable. */
   private final Map<Object, Map<String, Object>> durableEntries = new HashMap<>();
+
   final Set<CrashFileLock> locks = new HashSet<>();
 
   /** A generation whose whole present content is durable. */
@@ -44,8 +46,9 @@ final class Generation {
 
   void checkAlive() throws IOException {
     if (dead) {
-      throw new IOException("the simulated disk crashed: this file system is gone; "
-          + "use CrashableJimfs.fileSystem() for the one the crash left");
+      throw new IOException(
+          "the simulated disk crashed: this file system is gone; "
+              + "use CrashableJimfs.fileSystem() for the one the crash left");
     }
   }
 
@@ -138,9 +141,9 @@ final class Generation {
   }
 
   /**
-   * Writes what survives a power loss into the empty Jimfs {@code target}: the directory tree as the
-   * plan keeps it, each file with its durable bytes plus what the plan keeps of its pending writes.
-   * Random choices are drawn per path, so the order of unrelated files does not matter.
+   * Writes what survives a power loss into the empty Jimfs {@code target}: the directory tree as
+   * the plan keeps it, each file with its durable bytes plus what the plan keeps of its pending
+   * writes. Random choices are drawn per path, so the order of unrelated files does not matter.
    */
   void crashInto(FileSystem target, FaultPlan plan, long seed) throws IOException {
     Map<Object, Map<String, Object>> liveByDir = new HashMap<>();
@@ -149,12 +152,19 @@ final class Generation {
     }
     Map<Object, byte[]> contents = new HashMap<>();
     for (Path root : jimfs.getRootDirectories()) {
-      rebuild(key(root), root.toString(), target.getPath(root.toString()), plan, seed, liveByDir,
+      rebuild(
+          key(root),
+          root.toString(),
+          target.getPath(root.toString()),
+          plan,
+          seed,
+          liveByDir,
           contents);
     }
   }
 
-  private void collectLive(Path dir, Map<Object, Map<String, Object>> liveByDir) throws IOException {
+  private void collectLive(Path dir, Map<Object, Map<String, Object>> liveByDir)
+      throws IOException {
     Map<String, Object> entries = liveEntries(dir);
     liveByDir.put(key(dir), entries);
     for (String name : entries.keySet()) {
@@ -165,15 +175,23 @@ final class Generation {
     }
   }
 
-  private void rebuild(Object dirKey, String path, Path target, FaultPlan plan, long seed,
-      Map<Object, Map<String, Object>> liveByDir, Map<Object, byte[]> contents) throws IOException {
+  private void rebuild(
+      Object dirKey,
+      String path,
+      Path target,
+      FaultPlan plan,
+      long seed,
+      Map<Object, Map<String, Object>> liveByDir,
+      Map<Object, byte[]> contents)
+      throws IOException {
     Map<String, Object> durable = durableEntries.getOrDefault(dirKey, Map.of());
     Map<String, Object> live = liveByDir.getOrDefault(dirKey, Map.of());
-    boolean keepChanges = switch (plan.directories()) {
-      case DROP_UNSYNCED -> false;
-      case KEEP_UNSYNCED -> true;
-      case ANY_PER_DIRECTORY -> random(seed, "dir:" + path).nextBoolean();
-    };
+    boolean keepChanges =
+        switch (plan.directories()) {
+          case DROP_UNSYNCED -> false;
+          case KEEP_UNSYNCED -> true;
+          case ANY_PER_DIRECTORY -> random(seed, "dir:" + path).nextBoolean();
+        };
     Map<String, Object> entries = keepChanges ? live : durable;
     for (Map.Entry<String, Object> entry : entries.entrySet()) {
       Object key = entry.getValue();

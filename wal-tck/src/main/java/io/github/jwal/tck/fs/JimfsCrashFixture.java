@@ -1,8 +1,8 @@
 package io.github.jwal.tck.fs;
 
+import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.tck.Capability;
-import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.tck.TckFixture;
 import io.github.jwal.tck.WriteFault;
 import java.io.IOException;
@@ -18,11 +18,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A ready {@link TckFixture} for a file-based backend whose provider works on any
- * {@link java.nio.file.Path}: each location is the directory {@code /data/wal} on its own
- * {@link CrashableJimfs} disk, so the kit can crash it, fail its syncs, fill it and misplace its
- * writes. Its parent directory exists and is durable before the backend sees it. Every location has
- * the same path, on its own disk, so that a crash with a given seed tears the same way wherever it
+ * A ready {@link TckFixture} for a file-based backend whose provider works on any {@link
+ * java.nio.file.Path}: each location is the directory {@code /data/wal} on its own {@link
+ * CrashableJimfs} disk, so the kit can crash it, fail its syncs, fill it and misplace its writes.
+ * Its parent directory exists and is durable before the backend sees it. Every location has the
+ * same path, on its own disk, so that a crash with a given seed tears the same way wherever it
  * runs: a shrunk history replays the failure it was shrunk from.
  *
  * <p>{@link #putSegment} writes {@code <location>/<segment file name>}, etcd's layout; override
@@ -44,8 +44,12 @@ public class JimfsCrashFixture implements TckFixture {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.CRASH, Capability.FAILING_SYNC, Capability.DISK_FULL,
-        Capability.WRITE_FAULTS, Capability.READ_BACKUPS);
+    return EnumSet.of(
+        Capability.CRASH,
+        Capability.FAILING_SYNC,
+        Capability.DISK_FULL,
+        Capability.WRITE_FAULTS,
+        Capability.READ_BACKUPS);
   }
 
   @Override
@@ -77,8 +81,12 @@ public class JimfsCrashFixture implements TckFixture {
   public void putSegment(Path location, SegmentId id, byte[] bytes) throws IOException {
     Path file = segmentFile(location, id);
     Files.createDirectories(file.getParent());
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       channel.write(java.nio.ByteBuffer.wrap(bytes));
     }
     disk(location).makeDurable();

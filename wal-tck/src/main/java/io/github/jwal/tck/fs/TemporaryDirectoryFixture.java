@@ -18,8 +18,8 @@ import java.util.Set;
  * directory under a temporary one, deleted when the fixture closes. A real disk cannot crash or
  * fail on demand, so this fixture runs the rules that need no such hook, plus those the backend's
  * declared {@code capabilities} allow; declare {@link Capability#CROSS_PROCESS_LOCKING} if its lock
- * excludes other processes. It reads backups ({@link Capability#READ_BACKUPS}) as
- * {@code <location>/<name>}. Pair it with {@link JimfsCrashFixture} for the crashes.
+ * excludes other processes. It reads backups ({@link Capability#READ_BACKUPS}) as {@code
+ * <location>/<name>}. Pair it with {@link JimfsCrashFixture} for the crashes.
  *
  * <p>{@link #putSegment} writes {@code <location>/<segment file name>}, etcd's layout.
  */
@@ -71,22 +71,26 @@ public class TemporaryDirectoryFixture implements TckFixture {
     if (root == null) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-        if (failure != null) {
-          throw failure;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
     root = null;
   }
 }

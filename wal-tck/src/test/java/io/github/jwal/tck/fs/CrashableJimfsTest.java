@@ -45,8 +45,8 @@ class CrashableJimfsTest {
   }
 
   private FileChannel open(Path file) throws IOException {
-    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
 
   private static void write(FileChannel channel, long at, byte[] bytes) throws IOException {
@@ -118,8 +118,9 @@ class CrashableJimfsTest {
       write(channel, 0, bytes(4096, 7));
     }
     syncDirectory(dir);
-    FaultPlan tear = FaultPlan.tear(512, FaultPlan.Fill.OLD).withDirectories(
-        FaultPlan.Directories.DROP_UNSYNCED);
+    FaultPlan tear =
+        FaultPlan.tear(512, FaultPlan.Fill.OLD)
+            .withDirectories(FaultPlan.Directories.DROP_UNSYNCED);
     byte[] torn = afterCrash(tear, 42, "f");
     for (int sector = 0; sector < 8; sector++) {
       byte first = torn[sector * 512];
@@ -144,8 +145,12 @@ class CrashableJimfsTest {
       write(channel, 0, bytes(8192, 5));
     }
     syncDirectory(dir);
-    FaultPlan garbage = new FaultPlan(FaultPlan.Data.LOSE_UNSYNCED, 4096, FaultPlan.Fill.GARBAGE,
-        FaultPlan.Directories.DROP_UNSYNCED);
+    FaultPlan garbage =
+        new FaultPlan(
+            FaultPlan.Data.LOSE_UNSYNCED,
+            4096,
+            FaultPlan.Fill.GARBAGE,
+            FaultPlan.Directories.DROP_UNSYNCED);
     byte[] after = afterCrash(garbage, 3, "f");
     assertEquals(8192, after.length, "the size reached the disk");
     boolean foreign = false;
@@ -234,7 +239,8 @@ class CrashableJimfsTest {
 
   @Test
   void overlappingLocksInThisJvmAreRefusedAsTheJdkRefusesThem() throws IOException {
-    try (FileChannel first = open(dir.resolve("f")); FileChannel second = open(dir.resolve("f"))) {
+    try (FileChannel first = open(dir.resolve("f"));
+        FileChannel second = open(dir.resolve("f"))) {
       first.tryLock();
       assertThrows(OverlappingFileLockException.class, second::tryLock);
     }

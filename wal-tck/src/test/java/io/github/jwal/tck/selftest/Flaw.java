@@ -6,7 +6,9 @@ enum Flaw {
   SKIPS_FSYNC,
   /** {@code write()} returns at once; its bytes reach the file only with the next write or seal. */
   ACKS_BEFORE_WRITING,
-  /** The first half of each write reaches the file only after the next sync: reordered across it. */
+  /**
+   * The first half of each write reaches the file only after the next sync: reordered across it.
+   */
   REORDERS_ACROSS_SYNC,
   /** Publishing and deleting rename without syncing the directory. */
   SKIPS_DIRECTORY_SYNC,
@@ -22,7 +24,9 @@ enum Flaw {
    * segments it listed were released.
    */
   LOCKS_ONLY_SEGMENTS,
-  /** {@code segments()} keys the listing by first index: of segments that share one, one is left. */
+  /**
+   * {@code segments()} keys the listing by first index: of segments that share one, one is left.
+   */
   LISTS_BY_FIRST_INDEX,
   /** {@code backup} neither syncs the copy nor the directory. */
   BACKUP_NOT_DURABLE,

@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The reference backend ({@code tck-reference}) and one broken variant per {@link Flaw}
- * ({@code tck-<flaw>}), each a provider the engine finds by name.
+ * The reference backend ({@code tck-reference}) and one broken variant per {@link Flaw} ({@code
+ * tck-<flaw>}), each a provider the engine finds by name.
  */
 public class ReferenceProvider implements LogStorageProvider {
   private final String name;

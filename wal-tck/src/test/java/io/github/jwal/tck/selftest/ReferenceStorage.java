@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReferenceStorage implements LogStorage {
   /** The writer of each log directory in this process, by file system and path. */
   private static final Map<List<Object>, ReferenceStorage> WRITERS = new ConcurrentHashMap<>();
+
   /** The storages that hold segments of each log directory in this process. */
   private static final Map<List<Object>, Set<ReferenceStorage>> HOLDERS = new ConcurrentHashMap<>();
 
@@ -115,7 +116,8 @@ final class ReferenceStorage implements LogStorage {
         if (position >= size) {
           return -1;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)), position);
+        int n =
+            channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, size - position)), position);
         if (n < 0) {
           return -1;
         }
@@ -219,8 +221,17 @@ final class ReferenceStorage implements LogStorage {
     }
     if (flaws.contains(Flaw.CREATES_IN_PLACE)) {
       Path first = dir.resolve(SegmentId.FIRST.fileName());
-      Writer writer = new Writer(this, FileChannel.open(first, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.READ), first, null, 0);
+      Writer writer =
+          new Writer(
+              this,
+              FileChannel.open(
+                  first,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.READ),
+              first,
+              null,
+              0);
       staged.add(writer);
       return writer;
     }
@@ -238,11 +249,16 @@ final class ReferenceStorage implements LogStorage {
 
   private Writer stage() throws IOException {
     Path file = dir.resolve("staged-" + stagedNames++ + ".tmp");
-    FileChannel channel = flaws.contains(Flaw.STAGED_NOT_EMPTIED)
-        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.READ)
-        : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
+    FileChannel channel =
+        flaws.contains(Flaw.STAGED_NOT_EMPTIED)
+            ? FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)
+            : FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.READ,
+                StandardOpenOption.TRUNCATE_EXISTING);
     Writer writer = new Writer(this, channel, file, null, 0);
     staged.add(writer);
     return writer;
@@ -255,19 +271,29 @@ final class ReferenceStorage implements LogStorage {
       throw new IllegalStateException(id + " is not locked");
     }
     Path file = dir.resolve(id.fileName());
-    return new Writer(this, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ),
-        file, id, offset);
+    return new Writer(
+        this,
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ),
+        file,
+        id,
+        offset);
   }
 
   @Override
   public synchronized String backup(SegmentId id) throws IOException {
     String name = id.fileName() + ".broken";
-    for (int n = 1; Files.exists(dir.resolve(name)) && !flaws.contains(Flaw.BACKUP_OVERWRITES); n++) {
+    for (int n = 1;
+        Files.exists(dir.resolve(name)) && !flaws.contains(Flaw.BACKUP_OVERWRITES);
+        n++) {
       name = id.fileName() + ".broken." + n;
     }
     Path copy = dir.resolve(name);
-    try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel out =
+        FileChannel.open(
+            copy,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       out.write(ByteBuffer.wrap(Files.readAllBytes(dir.resolve(id.fileName()))));
       if (!flaws.contains(Flaw.BACKUP_NOT_DURABLE)) {
         out.force(true);
@@ -282,7 +308,8 @@ final class ReferenceStorage implements LogStorage {
   @Override
   public synchronized void truncate(SegmentId id, long size) throws IOException {
     checkUsable();
-    try (FileChannel channel = FileChannel.open(dir.resolve(id.fileName()), StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(dir.resolve(id.fileName()), StandardOpenOption.WRITE)) {
       if (size < 0 || size > channel.size()) {
         throw new IllegalArgumentException("cannot truncate " + id + " to " + size);
       }
@@ -335,8 +362,9 @@ final class ReferenceStorage implements LogStorage {
   }
 
   private void syncDirectory() throws IOException {
-    boolean skipped = flaws.contains(Flaw.SKIPS_DIRECTORY_SYNC)
-        || (flaws.contains(Flaw.NO_SYNC_SKIPS_DIRECTORY_SYNCS) && options.unsafeNoSync());
+    boolean skipped =
+        flaws.contains(Flaw.SKIPS_DIRECTORY_SYNC)
+            || (flaws.contains(Flaw.NO_SYNC_SKIPS_DIRECTORY_SYNCS) && options.unsafeNoSync());
     if (!skipped) {
       syncDirectory(dir);
     }

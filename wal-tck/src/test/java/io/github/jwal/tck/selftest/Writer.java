@@ -20,9 +20,12 @@ final class Writer implements SegmentWriter {
   Path file;
   private SegmentId id;
   private long position;
+
   /** Bytes written to the caller but not yet to the file, by offset (for the write-order flaws). */
   private final List<Object[]> deferred = new ArrayList<>();
+
   private boolean corrupted;
+
   /** This writer's own failure, where the storage does not share it (a flaw). */
   private IOException poison;
 
