@@ -134,17 +134,22 @@ public final class LogEntries {
    * and what follows), truncations and compactions.
    */
   void update(List<IndexChange> changes) {
+    // Only a compaction deletes segments, whose cached readers must then go; an overwrite leaves
+    // its segments in place, so a save compares no segment lists.
+    boolean compacts = changes.stream().anyMatch(IndexChange.Compacted.class::isInstance);
     List<SegmentId> gone = new ArrayList<>();
     lock.writeLock().lock();
     try {
-      List<SegmentId> before = index.segments();
+      List<SegmentId> before = compacts ? index.segments() : List.of();
       for (IndexChange change : changes) {
         change.applyTo(index);
       }
-      List<SegmentId> after = index.segments();
-      for (SegmentId id : before) {
-        if (!after.contains(id)) {
-          gone.add(id);
+      if (compacts) {
+        List<SegmentId> after = index.segments();
+        for (SegmentId id : before) {
+          if (!after.contains(id)) {
+            gone.add(id);
+          }
         }
       }
     } finally {
