@@ -151,7 +151,25 @@ public final class Wal implements Closeable {
    * @throws WalLockedException if another writer has the log open
    */
   public static Wal open(WalOptions options) throws IOException {
-    return openAtLatestSnapshot(options, false);
+    return openAtLatestSnapshot(options, null, false);
+  }
+
+  /**
+   * Opens the log as {@link #open(WalOptions)} does and, in the same one read, streams to {@code
+   * handler} the entries it holds, as {@link #replay} would: a restart that restores its state and
+   * is ready to append and to read by index, reading the log once. The log's first index is learnt
+   * only as the read goes, so entries below it may reach the handler before a {@link
+   * ReplayHandler#compactTo} takes them back; when this returns, the entries the handler kept are
+   * exactly those from {@link #firstIndex()} to {@link #lastIndex()}. If it throws, the handler may
+   * have seen entries of a log that did not open, as with {@link #replay}. The handler is called on
+   * this thread, before this returns.
+   *
+   * @throws WalNotFoundException if there is no log, or no snapshot record at or below the commit
+   *     index
+   * @throws WalLockedException if another writer has the log open
+   */
+  public static Wal open(WalOptions options, ReplayHandler handler) throws IOException {
+    return openAtLatestSnapshot(options, handler, false);
   }
 
   /**
@@ -160,10 +178,11 @@ public final class Wal implements Closeable {
    * (perhaps a write in progress) ends the read, as in {@link #readAll}.
    */
   public static Wal openForRead(WalOptions options) throws IOException {
-    return openAtLatestSnapshot(options, true);
+    return openAtLatestSnapshot(options, null, true);
   }
 
-  private static Wal openAtLatestSnapshot(WalOptions options, boolean readOnly) throws IOException {
+  private static Wal openAtLatestSnapshot(
+      WalOptions options, @Nullable ReplayHandler handler, boolean readOnly) throws IOException {
     LogStorage storage = StorageProviders.open(options);
     try {
       if (!readOnly) {
@@ -173,7 +192,7 @@ public final class Wal implements Closeable {
       if (!readOnly) {
         storage.hold(all);
       }
-      LogReplay replay = LogReplay.atLatestSnapshot(storage, all);
+      LogReplay replay = LogReplay.atLatestSnapshot(storage, all, handler);
       replay.run(readOnly);
       Wal wal = new Wal(options, storage, replay.start(), null, readOnly);
       wal.entries = LogEntries.of(storage, replay);
@@ -245,6 +264,11 @@ public final class Wal implements Closeable {
           public void truncateAfter(long index) {
             int keep = (int) (index - base);
             entries.subList(keep, entries.size()).clear();
+          }
+
+          @Override
+          public void compactTo(long index) {
+            throw new IllegalStateException("a read at a snapshot never compacts");
           }
         };
     LogReplay replay = replayInto(collect, EntryData.slabs());

@@ -7,7 +7,6 @@ import io.github.jwal.Snapshot;
 import io.github.jwal.SnapshotMismatchException;
 import io.github.jwal.TornTailException;
 import io.github.jwal.WalCorruptException;
-import io.github.jwal.WalException;
 import io.github.jwal.WalNotFoundException;
 import io.github.jwal.codec.EntryData;
 import io.github.jwal.codec.MalformedMessageException;
@@ -115,9 +114,17 @@ public final class LogReplay {
   /**
    * A read of every segment of a log that starts at its latest valid snapshot record, found as it
    * reads, and indexes its entries. After {@link #run}, {@link #start()} is that snapshot.
+   *
+   * <p>With a handler, it streams the entries to it as it reads them. The start is learnt only as
+   * the read goes, so entries below it may reach the handler first: they are taken back with {@link
+   * ReplayHandler#compactTo}, at a gap or an overwrite from below (which only the part before the
+   * start may hold) and once the start is known.
+   *
+   * @param handler receives the entries, or {@code null} to index them only
    */
-  public static LogReplay atLatestSnapshot(LogStorage storage, List<SegmentId> segments) {
-    LogReplay replay = new LogReplay(storage, segments, null, true, null, EntryData.exact());
+  public static LogReplay atLatestSnapshot(
+      LogStorage storage, List<SegmentId> segments, ReplayHandler handler) {
+    LogReplay replay = new LogReplay(storage, segments, null, true, handler, EntryData.exact());
     replay.index = new EntryIndex(replay.lastIndex, 0);
     return replay;
   }
@@ -170,7 +177,7 @@ public final class LogReplay {
    * Takes the latest snapshot record at or below the commit index as the start, and drops from the
    * index what it covers. The entries after it must all be there.
    */
-  private void settleStart() throws WalException {
+  private void settleStart() throws IOException {
     long commit = hardState.commit();
     for (Snapshot snapshot : snapshots) {
       if (Long.compareUnsigned(snapshot.index(), commit) <= 0
@@ -199,6 +206,9 @@ public final class LogReplay {
               + " are missing");
     }
     index.compactTo(start.index(), start.term());
+    if (handler != null && entriesSince >= 0 && entriesSince <= start.index()) {
+      handler.compactTo(start.index());
+    }
     snapshotMatched = true;
   }
 
@@ -305,7 +315,8 @@ public final class LogReplay {
    * An entry read before the start is known: indexed under raft's overwrite rule. A gap restarts
    * the index at the entry; {@link #settleStart} checks that it lies at or below the start.
    */
-  private void entryBeforeTheStartIsKnown(RecordReader r, int chainBefore) {
+  private void entryBeforeTheStartIsKnown(RecordReader r, int chainBefore)
+      throws IOException, MalformedMessageException {
     long entry = header.index;
     if (entriesSince >= 0 && entry > lastIndex + 1) {
       gapSegment = r.segmentName();
@@ -316,8 +327,24 @@ public final class LogReplay {
       entriesSince = entry;
       index.restartBefore(entry);
     }
+    if (handler != null) {
+      handOver(entry, r);
+    }
     index.add(entry, header.term, r.segment(), r.recordOffset(), chainBefore);
     lastIndex = entry;
+  }
+
+  /**
+   * Hands an entry read before the start is known to the handler: an overwrite takes back what it
+   * replaces, a gap everything before it (which must then lie at or below the start).
+   */
+  private void handOver(long entry, RecordReader r) throws IOException, MalformedMessageException {
+    if (lastIndex >= entry) {
+      handler.truncateAfter(entry - 1);
+    } else if (entry > lastIndex + 1) {
+      handler.compactTo(entry - 1);
+    }
+    handler.append(PayloadDecoder.entry(r.dataArray(), header, entryData));
   }
 
   private void truncateAfter(long index) throws IOException {

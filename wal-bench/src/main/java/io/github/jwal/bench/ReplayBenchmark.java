@@ -96,6 +96,11 @@ public class ReplayBenchmark {
             public void truncateAfter(long index) {
               count[0] = index;
             }
+
+            @Override
+            public void compactTo(long index) {
+              throw new IllegalStateException("replay at a snapshot never compacts");
+            }
           });
     }
     check(count[0]);

@@ -59,6 +59,24 @@ final class EntrySink implements ReplayHandler {
     }
   }
 
+  @Override
+  public void compactTo(long index) {
+    if (!any || Long.compareUnsigned(index, first) < 0) {
+      return;
+    }
+    if (Long.compareUnsigned(index, last) >= 0) {
+      any = false;
+      if (kept != null) {
+        kept.clear();
+      }
+      return;
+    }
+    if (kept != null) {
+      kept.subList(0, (int) (index - first + 1)).clear();
+    }
+    first = index + 1;
+  }
+
   /** The entries kept, in index order; empty when only counting. */
   List<Entry> entries() {
     return kept == null ? List.of() : List.copyOf(kept);

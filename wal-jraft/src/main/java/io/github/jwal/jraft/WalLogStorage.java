@@ -14,6 +14,7 @@ import com.alipay.sofa.jraft.storage.LogStorage;
 import io.github.jwal.Entry;
 import io.github.jwal.EntryUnavailableException;
 import io.github.jwal.HardState;
+import io.github.jwal.ReplayHandler;
 import io.github.jwal.Snapshot;
 import io.github.jwal.TornTailException;
 import io.github.jwal.Wal;
@@ -23,7 +24,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -70,9 +73,6 @@ public final class WalLogStorage implements LogStorage {
   /** The widest gap an append may leave (each missing index costs a record). */
   static final long MAX_GAP = 1 << 20;
 
-  /** The bytes of entries read at once while {@link #init} looks for configurations. */
-  private static final long SCAN_BYTES = 4 << 20;
-
   private final WalOptions walOptions;
   private final RaftOptions raftOptions;
 
@@ -101,7 +101,8 @@ public final class WalLogStorage implements LogStorage {
   /**
    * Opens the log, creating it if there is none, and hands every configuration entry it holds to
    * the options' {@link ConfigurationManager}, lowest index first (the manager refuses any other
-   * order). May be called again after {@link #shutdown()}.
+   * order). Reads the log once: the read that indexes it finds the configurations too ({@link
+   * Wal#open(WalOptions, ReplayHandler)}). May be called again after {@link #shutdown()}.
    *
    * @return whether the log is open; {@code false} (logged) if it could not be read, which stops
    *     the node
@@ -116,13 +117,14 @@ public final class WalLogStorage implements LogStorage {
       encoder = opts.getLogEntryCodecFactory().encoder();
       decoder = opts.getLogEntryCodecFactory().decoder();
       WalOptions options = raftOptions.isSync() ? walOptions : walOptions.withUnsafeNoSync();
-      Wal opened =
-          Wal.exists(options) ? openRepairingATornTail(options) : Wal.create(options, METADATA);
-      try {
-        loadConfigurations(opened, opts.getConfigurationManager());
-      } catch (IOException | RuntimeException e) {
-        opened.close();
-        throw e;
+      if (!Wal.exists(options)) {
+        wal = Wal.create(options, METADATA);
+        return true;
+      }
+      Configurations found = new Configurations();
+      Wal opened = openRepairingATornTail(options, found);
+      for (LogEntry conf : found.entries.values()) {
+        opts.getConfigurationManager().add(configurationOf(conf));
       }
       wal = opened;
       return true;
@@ -139,9 +141,9 @@ public final class WalLogStorage implements LogStorage {
    * returned), cuts that write off first, as etcd's server does ({@link Wal#repair(WalOptions)}).
    * Any other damage is not repaired: the node does not start, and {@code jwal verify} tells where.
    */
-  private Wal openRepairingATornTail(WalOptions options) throws IOException {
+  private Wal openRepairingATornTail(WalOptions options, Configurations found) throws IOException {
     try {
-      return Wal.open(options);
+      return Wal.open(options, found);
     } catch (TornTailException torn) {
       LOG.log(
           Level.WARNING,
@@ -150,24 +152,37 @@ public final class WalLogStorage implements LogStorage {
               + " ends in a torn write, which is cut off: "
               + torn.getMessage());
       Wal.repair(options);
-      return Wal.open(options);
+      found.entries.clear();
+      return Wal.open(options, found);
     }
   }
 
-  private void loadConfigurations(Wal log, ConfigurationManager manager) throws IOException {
-    long last = log.lastIndex();
-    for (long next = log.firstIndex(); next <= last; ) {
-      List<Entry> batch = log.entries(next, last + 1, SCAN_BYTES);
-      for (Entry entry : batch) {
-        if (isConfiguration(entry)) {
-          LogEntry conf = decoder.decode(entry.data());
-          if (conf == null) {
-            throw new IOException("etcd entry " + entry.index() + " is no jraft entry");
-          }
-          manager.add(configurationOf(conf));
+  /**
+   * The configuration entries of the log as the opening read streams it, by etcd index: the read
+   * that indexes the log finds them too, so a restart reads the log once.
+   */
+  private final class Configurations implements ReplayHandler {
+    final NavigableMap<Long, LogEntry> entries = new TreeMap<>();
+
+    @Override
+    public void append(Entry entry) throws IOException {
+      if (isConfiguration(entry)) {
+        LogEntry conf = decoder.decode(entry.data());
+        if (conf == null) {
+          throw new IOException("etcd entry " + entry.index() + " is no jraft entry");
         }
+        entries.put(entry.index(), conf);
       }
-      next = batch.get(batch.size() - 1).index() + 1;
+    }
+
+    @Override
+    public void truncateAfter(long index) {
+      entries.tailMap(index, false).clear();
+    }
+
+    @Override
+    public void compactTo(long index) {
+      entries.headMap(index, true).clear();
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jwal.Entry;
 import io.github.jwal.EntryUnavailableException;
 import io.github.jwal.HardState;
+import io.github.jwal.ReplayHandler;
 import io.github.jwal.Snapshot;
 import io.github.jwal.Wal;
 import io.github.jwal.WalOptions;
@@ -204,6 +205,66 @@ abstract class IndexedLogContractTests extends KitTests {
     }
     try (Wal wal = Wal.openForRead(options)) {
       assertEquals(expected.subList(12, 40), readByIndex(wal));
+    }
+  }
+
+  /**
+   * W21: a log opened with a handler ({@code open(options, handler)}) streams to it, in the read
+   * that indexes the log, exactly the entries it then holds by index: entries the read met before
+   * it knew the snapshot it starts at (those of the segment the compaction kept) are taken back.
+   */
+  @Test
+  void required_W21_openingWithAHandlerStreamsTheEntriesTheLogHolds() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      logWithAnOverwrite(wal);
+      wal.compact(Snapshot.of(12, 1));
+    }
+    Collected collected = new Collected();
+    try (Wal wal = Wal.open(options, collected)) {
+      assertEquals(readByIndex(wal), collected.entries);
+      assertEquals(13, collected.entries.get(0).index());
+    }
+  }
+
+  /**
+   * W21: entries before a gap that a compaction beyond the last entry left (raft's {@code
+   * ApplySnapshot} on a follower far behind) never reach the handler's log.
+   */
+  @Test
+  void required_W21_aHandlerKeepsNothingBeforeAGapACompactionLeft() throws IOException {
+    start();
+    try (Wal wal = Wal.create(options, null)) {
+      wal.save(new HardState(1, 1, 5), entries(1, 1, 5));
+      wal.compact(Snapshot.of(100, 4));
+      wal.append(4, List.of(SamplePayloads.bytes(101, SIZE)));
+    }
+    Collected collected = new Collected();
+    try (Wal wal = Wal.open(options, collected)) {
+      assertEquals(List.of(Entry.of(4, 101, SamplePayloads.bytes(101, SIZE))), collected.entries);
+    }
+  }
+
+  /** A handler that keeps what it is told the log holds, by raft's rules. */
+  private static final class Collected implements ReplayHandler {
+    final List<Entry> entries = new ArrayList<>();
+
+    @Override
+    public void append(Entry entry) {
+      if (!entries.isEmpty() && entry.index() != entries.get(entries.size() - 1).index() + 1) {
+        throw new AssertionError("entry " + entry.index() + " does not follow " + entries);
+      }
+      entries.add(entry);
+    }
+
+    @Override
+    public void truncateAfter(long index) {
+      entries.removeIf(e -> e.index() > index);
+    }
+
+    @Override
+    public void compactTo(long index) {
+      entries.removeIf(e -> e.index() <= index);
     }
   }
 

@@ -71,8 +71,8 @@ public enum Rule {
       "Entries read by index are the entries saved, from any thread beside the writer; an index the"
           + " log does not hold is refused as unavailable, naming the log's bounds."),
   W21(
-      "A log opened at its latest snapshot reads by index as a full read does, and knows its first"
-          + " index after a compaction."),
+      "A log opened at its latest snapshot reads by index as a full read does, knows its first"
+          + " index after a compaction, and streams to a handler exactly the entries it holds."),
   W22(
       "A truncation after an index drops the entries after it for good, across reopens and crashes,"
           + " and never a committed one."),

@@ -248,6 +248,21 @@ public abstract class LogStorageContractTest {
     assertTrue(reloaded.get(2).getOldConf().isEmpty(), "a plain configuration has no old one");
   }
 
+  @Test
+  void aConfigurationRewrittenAfterATruncationIsHandedOverAsRewritten() {
+    assertTrue(storage.appendEntry(configuration(4, 1, "127.0.0.1:8081")));
+    assertTrue(storage.appendEntry(configuration(5, 1, "127.0.0.1:8081", "127.0.0.1:8082")));
+    assertTrue(storage.truncateSuffix(4));
+    assertTrue(storage.appendEntry(configuration(5, 2, "127.0.0.1:8081", "127.0.0.1:8083")));
+
+    RecordingConfigurationManager reloaded = new RecordingConfigurationManager();
+    restartFresh(reloaded);
+
+    assertEquals(List.of(4L, 5L), reloaded.indexesAdded(), "configurations handed over");
+    assertEquals("127.0.0.1:8081,127.0.0.1:8083", reloaded.get(5).getConf().toString());
+    assertEquals(2, reloaded.get(5).getId().getTerm());
+  }
+
   // BaseLogStorageTest.testReset
   @Test
   void resetKeepsTheEntryAtTheNewFirstIndex() {
