@@ -513,6 +513,12 @@ public final class Wal implements Closeable {
    * Syncs what was saved (unless the log is poisoned) and releases every lock. Idempotent; a
    * read-only log just releases its resources.
    */
+  /** The log's location and mode, for messages: {@code Wal[/var/lib/app/wal, writer]}. */
+  @Override
+  public String toString() {
+    return "Wal[" + storage.location() + (readOnly ? ", read-only" : ", writer") + "]";
+  }
+
   @Override
   public synchronized void close() throws IOException {
     if (closed) {

@@ -1,6 +1,8 @@
 package io.github.jwal;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param entries the entries, contiguous and in index order (immutable)
  * @param tornTail in read mode, the torn tail that ended the read, or {@code null}
  */
+// Error Prone's ArrayRecordComponent: the metadata is copied in and out, and equals, hashCode and
+// toString below compare and show its bytes, not the array's identity.
+@SuppressWarnings("ArrayRecordComponent")
 public record WalContents(
     byte @Nullable [] metadata,
     HardState hardState,
@@ -29,6 +34,33 @@ public record WalContents(
   @Override
   public byte @Nullable [] metadata() {
     return metadata == null ? null : metadata.clone();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof WalContents other
+        && Arrays.equals(metadata, other.metadata)
+        && hardState.equals(other.hardState)
+        && entries.equals(other.entries)
+        && Objects.equals(tornTail, other.tornTail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(metadata), hardState, entries, tornTail);
+  }
+
+  @Override
+  public String toString() {
+    return "WalContents[metadata="
+        + (metadata == null ? "null" : metadata.length + " bytes")
+        + ", hardState="
+        + hardState
+        + ", entries="
+        + entries.size()
+        + ", tornTail="
+        + tornTail
+        + "]";
   }
 
   /** The index of the last entry, or {@code orElse} if there are none. */

@@ -179,7 +179,10 @@ class WalSegmentTest {
   void aSecondWriterIsLockedOut() throws Exception {
     WalOptions options = freshOptions();
     try (Wal writer = Wal.create(options, null)) {
-      assertThrows(WalLockedException.class, () -> Wal.open(options, Snapshot.ZERO));
+      assertThrows(
+          WalLockedException.class,
+          () -> Wal.open(options, Snapshot.ZERO),
+          "a second writer while " + writer + " has the log");
     }
     try (Wal again = reopen(options, Snapshot.ZERO)) {
       assertEquals(1, again.lockedSegments().size(), "closing the first writer freed the log");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.jwal.faults.FaultPlan;
 import io.github.jwal.memory.InMemoryStorageProvider;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +24,8 @@ class InMemoryUsageExampleTest {
   void acknowledgedSavesSurviveAPowerLoss() throws Exception {
     WalOptions options = WalOptions.at(Path.of("/test/log"));
     Wal wal = Wal.create(options, null);
-    wal.save(new HardState(1, 1, 0), List.of(Entry.of(1, 1, "hello".getBytes())));
+    wal.save(
+        new HardState(1, 1, 0), List.of(Entry.of(1, 1, "hello".getBytes(StandardCharsets.UTF_8))));
 
     InMemoryStorageProvider.volume(options.location()).crash(FaultPlan.loseUnsynced(), 42);
 

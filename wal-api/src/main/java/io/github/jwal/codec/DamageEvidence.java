@@ -59,8 +59,8 @@ final class DamageEvidence {
     }
     Body body = bodyAt(bodyStart);
     if (body == null
-        || body.crcFrom(chain) != body.crc()
-        || lengthWord == Frames.lengthWord(body.bytes().length)) {
+        || body.crcFrom(chain) != body.crc
+        || lengthWord == Frames.lengthWord(body.bytes.length)) {
       // Not checked, not linked, or the word is the one the writer wrote for this record: then the
       // segment ends inside the frame, as a write cut short ends.
       return null;
@@ -101,7 +101,7 @@ final class DamageEvidence {
       }
     }
     Body next = frameAt(frameEnd);
-    if (next != null && next.crcFrom(computed) == next.crc()) {
+    if (next != null && next.crcFrom(computed) == next.crc) {
       return "the next record continues the CRC chain through this record's data, so only its"
           + " stored CRC changed"
           + SYNCED;
@@ -123,7 +123,7 @@ final class DamageEvidence {
       for (int bit = 0; bit < 8; bit++) {
         copy[i] ^= (byte) (1 << bit);
         Body fixed = parse(copy);
-        boolean continues = fixed != null && fixed.crcFrom(chainBefore) == fixed.crc();
+        boolean continues = fixed != null && fixed.crcFrom(chainBefore) == fixed.crc;
         copy[i] ^= (byte) (1 << bit);
         if (continues) {
           return "one flipped bit of its envelope, in its byte " + i + ", explains it" + SYNCED;
@@ -155,7 +155,19 @@ final class DamageEvidence {
   }
 
   /** A parsed record envelope: its bytes, where its data is, and its stored CRC. */
-  private record Body(byte[] bytes, int dataOffset, int dataLength, int crc) {
+  private static final class Body {
+    final byte[] bytes;
+    final int dataOffset;
+    final int dataLength;
+    final int crc;
+
+    Body(byte[] bytes, int dataOffset, int dataLength, int crc) {
+      this.bytes = bytes;
+      this.dataOffset = dataOffset;
+      this.dataLength = dataLength;
+      this.crc = crc;
+    }
+
     int crcFrom(int chain) {
       return Crc32c.updateByTable(chain, bytes, dataOffset, dataLength);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Group commit: makes positions of the log durable with as few syncs as the callers allow, and
@@ -76,7 +77,7 @@ final class GroupCommit {
     while (durable < target) {
       writer.checkPoison();
       if (syncing) {
-        awaitSyncDone();
+        awaitSyncWhile(() -> syncing && durable < target);
         continue;
       }
       syncing = true;
@@ -122,9 +123,7 @@ final class GroupCommit {
 
   /** Waits until no sync runs: a cut must not seal the tail under a running sync. */
   void awaitIdle() throws IOException {
-    while (syncing) {
-      awaitSyncDone();
-    }
+    awaitSyncWhile(() -> syncing);
   }
 
   /** Everything up to {@code position} is durable by other means: the sync of a cut. */
@@ -172,9 +171,12 @@ final class GroupCommit {
     }
   }
 
-  private void awaitSyncDone() throws IOException {
+  /** Waits for the running sync's end while {@code condition} holds; the lock is held. */
+  private void awaitSyncWhile(BooleanSupplier condition) throws IOException {
     try {
-      syncDone.await();
+      while (condition.getAsBoolean()) {
+        syncDone.await();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a sync of " + location);

@@ -11,6 +11,7 @@ import java.util.List;
 /** What a {@link RecordReader} gave for some segments: its records, then the damage if any. */
 public final class Decoded {
   /** One record as read, its data copied. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared whole: tests read its fields
   public record Rec(String segment, long offset, long type, int crc, byte[] data) {
     @Override
     public String toString() {

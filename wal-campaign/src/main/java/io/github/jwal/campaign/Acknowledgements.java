@@ -74,7 +74,7 @@ final class Acknowledgements {
   }
 
   void apply(String line) {
-    String[] words = line.trim().split(" ");
+    String[] words = line.trim().split(" ", -1);
     switch (words[0]) {
       case CREATE -> {
         log.truncateAfter(0);
@@ -106,8 +106,8 @@ final class Acknowledgements {
     long snapshot = Long.parseLong(words[1]);
     log.truncateAfter(snapshot);
     if (!words[6].equals("-")) {
-      for (String run : words[6].split(",")) {
-        String[] range = run.split("[-:]");
+      for (String run : words[6].split(",", -1)) {
+        String[] range = run.split("[-:]", -1);
         log.put(Long.parseLong(range[0]), Long.parseLong(range[1]), Long.parseLong(range[2]));
       }
     }

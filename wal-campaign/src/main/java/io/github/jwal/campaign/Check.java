@@ -104,14 +104,15 @@ final class Check {
     boolean replaced = inFlight != null && replacedBy(inFlight);
     for (long i = snapshot.index() + 1; i <= log.lastIndex(); i++) {
       Entry e = entry(i);
+      // The save in flight may have replaced this entry and those after it, keeping a prefix of
+      // its own.
+      boolean replacedInFlight =
+          replaced
+              && i >= inFlight.first()
+              && (e == null || (e.term() == inFlight.term() && i <= inFlight.last()));
       if (e != null && e.term() == log.termAt(i)) {
         checked++;
-      } else if (replaced
-          && i >= inFlight.first()
-          && (e == null || e.term() == inFlight.term() && i <= inFlight.last())) {
-        // The save in flight replaced this entry and those after it, and kept a prefix of its own.
-        continue;
-      } else {
+      } else if (!replacedInFlight) {
         lost.add(
             "acknowledged entry "
                 + i

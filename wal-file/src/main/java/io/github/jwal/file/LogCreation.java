@@ -13,6 +13,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +128,9 @@ final class LogCreation {
   WalException setAsideBroken(IOException cause) {
     Path broken =
         dir.resolveSibling(
-            dir.getFileName() + ".broken." + BROKEN_SUFFIX.format(LocalDateTime.now()));
+            dir.getFileName()
+                + ".broken."
+                + BROKEN_SUFFIX.format(LocalDateTime.now(ZoneOffset.UTC)));
     WalException failure =
         new WalException(
             "could not make the creation of " + dir + " durable; moved it to " + broken, cause);

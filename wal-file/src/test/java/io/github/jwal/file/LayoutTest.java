@@ -10,6 +10,7 @@ import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import io.github.jwal.spi.StorageOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -110,7 +111,8 @@ class LayoutTest extends StorageTestBase {
     String content = "0123456789".repeat(500);
     segmentFile(dir, SegmentId.FIRST, content);
 
-    assertArrayEquals(content.getBytes(), readAll(open(dir), SegmentId.FIRST));
+    assertArrayEquals(
+        content.getBytes(StandardCharsets.UTF_8), readAll(open(dir), SegmentId.FIRST));
   }
 
   @ParameterizedTest

@@ -13,6 +13,7 @@ import io.github.jwal.WalNotFoundException;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -226,7 +227,7 @@ class LockTest extends StorageTestBase {
       assertEquals(LOCKED, tryLockFromAnotherProcess(dir.resolve(TWO.fileName())));
       byte[] bytes = new byte[3];
       assertEquals(3, reader.read(bytes, 0, 3));
-      assertEquals("two", new String(bytes));
+      assertEquals("two", new String(bytes, StandardCharsets.UTF_8));
     }
   }
 

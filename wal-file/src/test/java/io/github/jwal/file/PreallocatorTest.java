@@ -12,6 +12,7 @@ import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
@@ -42,7 +43,7 @@ class PreallocatorTest extends StorageTestBase {
     preallocate(file, strategy, SIZE);
 
     byte[] expected = new byte[SIZE];
-    System.arraycopy("head".getBytes(), 0, expected, 0, 4);
+    System.arraycopy("head".getBytes(StandardCharsets.UTF_8), 0, expected, 0, 4);
     assertArrayEquals(expected, Files.readAllBytes(file));
   }
 

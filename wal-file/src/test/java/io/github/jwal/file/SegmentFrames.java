@@ -29,6 +29,7 @@ final class SegmentFrames {
    * @param type the record's type
    * @param data the record's data field, or {@code null} if it has none
    */
+  @SuppressWarnings("ArrayRecordComponent") // never compared whole: tests read its fields
   record Frame(long offset, long end, long type, byte[] data) {
     /** The index of an entry record. */
     long entryIndex() {

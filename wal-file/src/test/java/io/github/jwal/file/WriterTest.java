@@ -11,6 +11,7 @@ import io.github.jwal.WalClosedException;
 import io.github.jwal.spi.SegmentId;
 import io.github.jwal.spi.SegmentWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class WriterTest extends StorageTestBase {
     SegmentWriter writer = open(root(fs).resolve("wal")).create();
 
     write(writer, "abc");
-    writer.write("xdefx".getBytes(), 1, 3);
+    writer.write("xdefx".getBytes(StandardCharsets.UTF_8), 1, 3);
 
     assertEquals(6, writer.position());
   }

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -40,7 +39,7 @@ public final class InMemoryVolume {
   final Object mutex = new Object();
 
   private final TreeMap<SegmentId, Segment> published = new TreeMap<>();
-  private final Map<Segment, InMemoryLogStorage> staged = new IdentityHashMap<>();
+  private final IdentityHashMap<Segment, InMemoryLogStorage> staged = new IdentityHashMap<>();
   private final TreeMap<String, Segment> backups = new TreeMap<>();
   private final Faults faults = new Faults();
   private InMemoryLogStorage writer;

@@ -52,14 +52,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       overwrite).
  *   <li>Threads: one writer at a time is what jraft does (its log manager's disk thread issues
  *       every append, truncation and reset), and any number of threads read at once alongside it.
- *       Several writers are still safe: they are serialized.
+ *       Several writers are still safe: they are serialized, each call whole. Their syncs are not
+ *       shared: a caller names its indexes, so a second batch can only follow a first that was
+ *       accepted, and a blocking call is accepted when it returns. The log underneath shares syncs
+ *       among callers that let it assign indexes ({@link Wal#append}).
  *   <li>Durability: when {@code appendEntries} returns the batch size, every entry of the batch is
  *       on stable storage if {@link RaftOptions#isSync()} is set (jraft's default); a batch is one
- *       write and one sync, which concurrent callers' saves share (jwal's group commit), plus one
- *       compaction when it starts a new log past index 0 or lands past the end of an empty one.
- *       After a crash every entry whose append returned is there, and a truncation or reset that
- *       returned is not undone. Without {@code isSync()} the log never syncs ({@link
- *       WalOptions#withUnsafeNoSync()}).
+ *       write and one sync, plus one compaction when it starts a new log past index 0 or lands past
+ *       the end of an empty one. After a crash every entry whose append returned is there, and a
+ *       truncation or reset that returned is not undone. Without {@code isSync()} the log never
+ *       syncs ({@link WalOptions#withUnsafeNoSync()}).
  *   <li>After {@link #shutdown()}, writes answer {@code false} or 0 and reads {@code null}, without
  *       throwing: jraft may still call its log storage while a node shuts down.
  * </ul>

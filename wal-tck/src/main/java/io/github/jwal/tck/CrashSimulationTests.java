@@ -193,7 +193,8 @@ abstract class CrashSimulationTests extends KitTests {
                 fixture.failSyncs(location, failAfter);
               }
               boolean created;
-              try (Wal wal = Wal.create(options, metadata)) {
+              try {
+                Wal.create(options, metadata).close();
                 created = true;
               } catch (IOException failed) {
                 created = false;

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.TestFactory;
  * it in your backend's tests and return your {@link TckBackend} from {@link #backend()}.
  */
 public abstract class EtcdCompatibilityTck {
+  /** For the backend's test class, which extends the suite. */
+  protected EtcdCompatibilityTck() {}
+
   /** The backend under test. Called once per test. */
   protected abstract TckBackend backend();
 

@@ -241,7 +241,10 @@ abstract class IndexedLogContractTests extends KitTests {
     }
     Collected collected = new Collected();
     try (Wal wal = Wal.open(options, collected)) {
-      assertEquals(List.of(Entry.of(4, 101, SamplePayloads.bytes(101, SIZE))), collected.entries);
+      assertEquals(
+          List.of(Entry.of(4, 101, SamplePayloads.bytes(101, SIZE))),
+          collected.entries,
+          "what " + wal + " streamed");
     }
   }
 

@@ -60,8 +60,8 @@ final class Json {
       case '{' -> objectValue();
       case '[' -> arrayValue();
       case '"' -> stringValue();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
       case 'n' -> literal("null", null);
       default -> numberValue();
     };

@@ -14,13 +14,13 @@ import java.util.List;
  */
 final class LogModel {
   /** One record as the engine writes it: an entry, a hard state or a snapshot marker. */
-  sealed interface Record permits EntryRecord, StateRecord, SnapshotRecord {}
+  sealed interface LogRecord permits EntryRecord, StateRecord, SnapshotRecord {}
 
-  record EntryRecord(Entry entry) implements Record {}
+  record EntryRecord(Entry entry) implements LogRecord {}
 
-  record StateRecord(HardState state) implements Record {}
+  record StateRecord(HardState state) implements LogRecord {}
 
-  record SnapshotRecord(Snapshot snapshot) implements Record {}
+  record SnapshotRecord(Snapshot snapshot) implements LogRecord {}
 
   /** The log after a prefix of the records. */
   static final class State {
@@ -28,7 +28,7 @@ final class LogModel {
     HardState hardState = HardState.EMPTY;
     final List<Snapshot> snapshots = new ArrayList<>();
 
-    void apply(Record record) {
+    void apply(LogRecord record) {
       if (record instanceof EntryRecord e) {
         long index = e.entry().index();
         if (index <= lastIndex()) {
@@ -64,11 +64,11 @@ final class LogModel {
     }
   }
 
-  final List<Record> records = new ArrayList<>();
+  final List<LogRecord> records = new ArrayList<>();
   int acked;
   private State current = new State();
 
-  void add(Record record) {
+  void add(LogRecord record) {
     records.add(record);
     current.apply(record);
   }
@@ -95,7 +95,7 @@ final class LogModel {
 
   State stateAt(int prefix) {
     State state = new State();
-    for (Record record : records.subList(0, prefix)) {
+    for (LogRecord record : records.subList(0, prefix)) {
       state.apply(record);
     }
     return state;

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Puts the rule a failed kit test checks in front of its failure: {@code jwal-tck rule R5 (One
  * writer, ever: …) failed: …}, so the message says which part of the contract broke before it says
  * how. A test that needs a capability runs as a dynamic test of its method, which names the rule.
+ * Public only because {@link WalTck}'s {@code @ExtendWith} names it; the kit registers it.
  */
-final class RuleCitation implements TestExecutionExceptionHandler, InvocationInterceptor {
+public final class RuleCitation implements TestExecutionExceptionHandler, InvocationInterceptor {
+  /** For JUnit, which creates the extension. */
+  public RuleCitation() {}
+
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure)
       throws Throwable {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs a history of {@link Action}s through the engine on a fixture's backend and checks every
@@ -49,7 +48,6 @@ final class Simulation implements AutoCloseable {
   private static final int NEAR_BOUNDARY = 512;
 
   private final TckFixture fixture;
-  private final Set<Capability> capabilities;
   private final long segmentBytes;
   private final Coverage coverage;
   private final LogModel model = new LogModel();
@@ -71,7 +69,6 @@ final class Simulation implements AutoCloseable {
 
   Simulation(TckFixture fixture, long segmentBytes, Coverage coverage) throws IOException {
     this.fixture = fixture;
-    this.capabilities = fixture.capabilities();
     this.segmentBytes = segmentBytes;
     this.coverage = coverage;
     this.location = fixture.newLocation();
@@ -303,7 +300,8 @@ final class Simulation implements AutoCloseable {
       coverage.add(Coverage.SECOND_WRITERS);
     }
     try (Wal second = Wal.create(options, metadata)) {
-      throw new AssertionError("a second writer created the log again while one has it open");
+      throw new AssertionError(
+          "a second writer created the log again while " + wal + " has it: " + second);
     } catch (WalExistsException | WalLockedException expected) {
       // refused: the log exists, and it is locked
     }

@@ -329,10 +329,9 @@ abstract class StorageContractTests extends KitTests {
     start();
     try (LogStorage writer = storage()) {
       createLog(writer, bytes(1, 10));
-      writer.close();
-      try (LogStorage other = storage()) {
-        assertThrows(WalExistsException.class, other::create);
-      }
+    }
+    try (LogStorage other = storage()) {
+      assertThrows(WalExistsException.class, other::create);
     }
   }
 
@@ -444,13 +443,14 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R5_aSecondWriterInThisProcessIsRefused() throws IOException {
     start();
-    try (LogStorage writer = storage();
-        LogStorage second = storage()) {
-      createLog(writer, bytes(1, 10));
-      assertThrows(
-          WalLockedException.class, second::lock, "second.lock() while a writer has the log");
-      assertThrows(WalExistsException.class, second::create, "second.create() of an existing log");
-      writer.close();
+    try (LogStorage second = storage()) {
+      try (LogStorage writer = storage()) {
+        createLog(writer, bytes(1, 10));
+        assertThrows(
+            WalLockedException.class, second::lock, "second.lock() while a writer has the log");
+        assertThrows(
+            WalExistsException.class, second::create, "second.create() of an existing log");
+      }
       lockAndHold(second, SegmentId.FIRST);
     }
   }
@@ -550,12 +550,11 @@ abstract class StorageContractTests extends KitTests {
                 LockProbe.HELD_ELSEWHERE,
                 LockProbe.run(fixture, location),
                 "a process locked the segment this process holds");
-            writer.close();
-            assertEquals(
-                LockProbe.LOCKED,
-                LockProbe.run(fixture, location),
-                "a process could not lock the segment after this one let go");
           }
+          assertEquals(
+              LockProbe.LOCKED,
+              LockProbe.run(fixture, location),
+              "a process could not lock the segment after this one let go");
         });
   }
 
@@ -1027,13 +1026,14 @@ abstract class StorageContractTests extends KitTests {
   @Test
   void required_R12_closeReleasesLocksAndStagedSegments() throws IOException {
     start();
-    try (LogStorage writer = storage();
-        LogStorage next = storage()) {
-      SegmentWriter first = createLog(writer, bytes(1, 10));
-      first.seal();
-      write(writer.allocate(), bytes(2, 10));
-      writer.close();
-      writer.close();
+    try (LogStorage next = storage()) {
+      LogStorage writer = storage();
+      try (writer) {
+        SegmentWriter first = createLog(writer, bytes(1, 10));
+        first.seal();
+        write(writer.allocate(), bytes(2, 10));
+      }
+      writer.close(); // a second close does nothing
       lockAndHold(next, SegmentId.FIRST);
       assertEquals(List.of(SegmentId.FIRST), next.segments());
     }

@@ -45,6 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class WalTck {
   private final List<TckFixture> fixtures = new ArrayList<>();
 
+  /** For the backend's test class, which extends the kit. */
+  protected WalTck() {}
+
   /**
    * A new fixture for one test. The kit closes it after the test, so it may hold resources (file
    * systems, temporary directories, volumes).

@@ -7,7 +7,6 @@ import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.entity.PeerId;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -50,10 +49,11 @@ final class FaultCampaign {
    * of each).
    */
   static List<Fault> script(Random random, int count) {
-    List<Fault> script = new ArrayList<>(Arrays.asList(Fault.values()));
+    List<Fault> every = List.of(Fault.values());
+    List<Fault> script = new ArrayList<>(every);
     Collections.shuffle(script, random);
     while (script.size() < count) {
-      script.add(Fault.values()[random.nextInt(Fault.values().length)]);
+      script.add(every.get(random.nextInt(every.size())));
     }
     return script;
   }

@@ -112,6 +112,8 @@ final class CrashFileSystemProvider extends FileSystemProvider {
     }
   }
 
+  // StreamResourceLeak: Jimfs's stream is closed by the one returned, which the caller closes.
+  @SuppressWarnings("StreamResourceLeak")
   @Override
   public DirectoryStream<Path> newDirectoryStream(
       Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {

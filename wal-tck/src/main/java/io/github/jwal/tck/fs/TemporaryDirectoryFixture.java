@@ -50,7 +50,8 @@ public class TemporaryDirectoryFixture implements TckFixture {
     if (root == null) {
       root = Files.createTempDirectory("jwal-tck");
     }
-    return root.resolve("wal-" + (++next));
+    next++;
+    return root.resolve("wal-" + next);
   }
 
   @Override
