@@ -31,12 +31,38 @@ final class LogRead {
     }
   }
 
+  /** A second look at a log the replay found sound, through its reads by index. */
+  @FunctionalInterface
+  interface ReadBack {
+    /**
+     * Looks at the log once more before it is closed.
+     *
+     * @param wal the log, replayed and still open
+     * @param metadata its metadata, or {@code null} if it has none
+     * @throws IOException if a read fails; it is the read's failure
+     */
+    void read(Wal wal, byte[] metadata) throws IOException;
+  }
+
   private LogRead() {}
 
   static Result read(
       WalOptions options, Snapshot snapshot, EntrySink sink, DirectoryListing listing) {
+    return read(options, snapshot, sink, listing, (wal, metadata) -> {});
+  }
+
+  /** As {@link #read(WalOptions, Snapshot, EntrySink, DirectoryListing)}, then {@code readBack}. */
+  static Result read(
+      WalOptions options,
+      Snapshot snapshot,
+      EntrySink sink,
+      DirectoryListing listing,
+      ReadBack readBack) {
     try (Wal wal = Wal.openForRead(options, snapshot)) {
       WalContents contents = wal.replay(sink);
+      if (contents.tornTail() == null) {
+        readBack.read(wal, contents.metadata());
+      }
       // In read mode a torn tail ends the read quietly, as etcd's does; an operator needs to hear
       // it.
       Failure torn = contents.tornTail() == null ? null : Failure.of(contents.tornTail(), listing);
