@@ -13,10 +13,10 @@ import java.util.List;
  *
  * <p>Strict: it accepts what jraft 1.4.1's encoder writes and nothing else. Every required field
  * (type, term, index, data) present, each field with its declared wire type, a type jraft names
- * (0–3), varints of at most 10 bytes that fit in 64 bits, peers as non-empty printable ASCII. Where
- * protobuf would skip a field it does not know, this rejects it: such bytes were not written by a
- * jraft node. Never throws and never allocates more than the input's size: every length is checked
- * against the bytes that remain before anything is read.
+ * (0–3), varints of at most 10 bytes that fit in 64 bits, peers that jraft's {@code PeerId} parses
+ * ({@link JRaftPeer}). Where protobuf would skip a field it does not know, this rejects it: such
+ * bytes were not written by a jraft node. Never throws and never allocates more than the input's
+ * size: every length is checked against the bytes that remain before anything is read.
  */
 final class JRaftEntryDecoder {
   static final int HEADER_SIZE = 6;
@@ -164,15 +164,15 @@ final class JRaftEntryDecoder {
   private String peer() throws Malformed {
     int at = pos;
     int length = length();
-    if (length == 0) {
-      throw new Malformed("an empty peer at byte " + at);
-    }
     for (int i = pos; i < pos + length; i++) {
-      if (bytes[i] < 0x20 || bytes[i] > 0x7E) {
-        throw new Malformed("a peer that is not printable ASCII at byte " + at);
+      if (bytes[i] <= 0x20 || bytes[i] > 0x7E) {
+        throw new Malformed("a peer that is not printable ASCII without spaces at byte " + at);
       }
     }
     String peer = new String(bytes, pos, length, StandardCharsets.US_ASCII);
+    if (!JRaftPeer.parses(peer)) {
+      throw new Malformed("a peer that is not host:port[:index[:priority]] at byte " + at);
+    }
     pos += length;
     return peer;
   }

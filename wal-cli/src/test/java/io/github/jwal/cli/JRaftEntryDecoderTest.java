@@ -232,14 +232,14 @@ class JRaftEntryDecoderTest {
   @Test
   void anEmptyPeerIsNotAnEntry() {
     assertEquals(
-        "an empty peer at byte 15",
+        "a peer that is not host:port[:index[:priority]] at byte 15",
         unreadable(JRaftBytes.required(CONFIGURATION, 1, 1).bytes(4, "")));
   }
 
   @Test
   void aPeerThatIsNotPrintableAsciiIsNotAnEntry() {
     assertEquals(
-        "a peer that is not printable ASCII at byte 15",
+        "a peer that is not printable ASCII without spaces at byte 15",
         unreadable(JRaftBytes.required(CONFIGURATION, 1, 1).bytes(8, "a\nb")));
   }
 
