@@ -96,7 +96,7 @@ final class JRaftCheck implements LogRead.ReadBack {
             .map(e -> e.getValue() + " " + e.getKey())
             .collect(Collectors.joining(", "));
     return entries
-        + " jraft entries"
+        + (entries == 1 ? " jraft entry" : " jraft entries")
         + (types.isEmpty() ? "" : " (" + types + ")")
         + ", "
         + holes

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
       "Unlike etcd's Verify, a torn tail counts as damage (exit 1): the log cannot be appended to"
           + " until 'jwal repair' cuts it. Memory stays bounded: entries are counted, not kept.",
       "On a sofa-jraft node's log (wal-jraft's metadata), also checks that every entry is a hole"
-          + " or a jraft V2 entry at its own index and term; any other is damage (exit 1)."
+          + " or a jraft V2 entry at its own index and term; any other is damage (exit 1). Such a"
+          + " log is read from its latest snapshot record, where the node opens it, when it does"
+          + " not read from index 0."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -30,8 +32,8 @@ final class VerifyCommand implements Callable<Integer> {
     WalOptions options = location.options();
     DirectoryListing listing = DirectoryListing.of(location.dir);
     JRaftCheck jraft = new JRaftCheck();
-    LogRead.Result read =
-        LogRead.read(options, location.snapshot(), EntrySink.counting(), listing, jraft);
+    LogRead.FromSnapshot from = LogRead.read(location, EntrySink::counting, listing, jraft);
+    LogRead.Result read = from.result();
     if (!read.ok()) {
       ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
       return read.failure().exitCode();
@@ -55,7 +57,14 @@ final class VerifyCommand implements Callable<Integer> {
             + listing.segments().size()
             + (listing.segments().size() == 1 ? " segment" : " segments")
             + ", CRC chain intact"
-            + (jraft.checked() ? "; " + jraft.summary() : ""));
+            + (jraft.checked() ? "; " + jraft.summary() : "")
+            + (from.jraftStart()
+                ? "; read from the latest snapshot record, index "
+                    + Long.toUnsignedString(from.snapshot().index())
+                    + " term "
+                    + Long.toUnsignedString(from.snapshot().term())
+                    + ", where the node opens its log"
+                : ""));
     out.flush();
     return ExitCodes.OK;
   }

@@ -107,4 +107,12 @@ class JRaftDumpTest {
     assertFalse(text(wal).contains("jraft"));
     assertFalse(Dumps.json(wal).run().out().contains("jraft"));
   }
+
+  @Test
+  void aJRaftLogThatStartsPastIndex0IsDumpedFromItsLatestSnapshotRecord() throws IOException {
+    Path wal = JRaftLogs.write(tmp.resolve("wal"), JRaftLogs.METADATA, 1, JRaftLogs.data(1, "a"));
+    String out = text(wal);
+    assertTrue(out.contains("read from snapshot index 1, term 0"), out);
+    assertTrue(out.contains("1 2 normal 15 jraft index 1 term 1 DATA, 1 bytes \"a\""), out);
+  }
 }

@@ -2,6 +2,7 @@ package io.github.jwal.cli;
 
 import io.github.jwal.Entry;
 import io.github.jwal.HardState;
+import io.github.jwal.Snapshot;
 import io.github.jwal.Wal;
 import io.github.jwal.WalOptions;
 import java.io.IOException;
@@ -27,12 +28,23 @@ final class JRaftLogs {
    * @param metadata the log's metadata: {@link #METADATA} for a jraft node's
    */
   static Path write(Path dir, byte[] metadata, byte[]... data) throws IOException {
+    return write(dir, metadata, 0, data);
+  }
+
+  /**
+   * As {@link #write(Path, byte[], byte[]...)} from jraft index {@code first}: past 0, the log is
+   * first compacted to just before it, as {@code WalLogStorage} starts a node's log at index 1.
+   */
+  static Path write(Path dir, byte[] metadata, int first, byte[]... data) throws IOException {
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < data.length; i++) {
-      entries.add(Entry.of(1, i + 1, data[i]));
+      entries.add(Entry.of(1, first + i + 1, data[i]));
     }
     try (Wal wal = Wal.create(WalOptions.at(dir).withStorage("file"), metadata)) {
-      wal.save(new HardState(1, 1, data.length), entries);
+      if (first > 0) {
+        wal.compact(Snapshot.of(first, 0));
+      }
+      wal.save(new HardState(1, 1, first + data.length), entries);
     }
     return dir;
   }

@@ -17,6 +17,11 @@ class JRaftVerifyTest {
     return JRaftLogs.write(tmp.resolve("wal"), JRaftLogs.METADATA, data);
   }
 
+  /** A log of one entry at jraft index 1, compacted below it as a node's log starts. */
+  private Path startingAt1(byte[] metadata) throws IOException {
+    return JRaftLogs.write(tmp.resolve("wal"), metadata, 1, JRaftLogs.data(1, "a"));
+  }
+
   @Test
   void aSoundJRaftLogPassesAndSaysHowManyJRaftEntriesItChecked() throws IOException {
     byte[] noOp = JRaftBytes.required(1, 1, 0).build();
@@ -72,5 +77,31 @@ class JRaftVerifyTest {
     Cli.Run run = Cli.run("verify", wal);
     assertEquals(0, run.exitCode(), run::toString);
     assertFalse(run.out().contains("jraft"), run::toString);
+  }
+
+  @Test
+  void aJRaftLogThatStartsPastIndex0IsReadFromItsLatestSnapshotRecord() throws IOException {
+    Cli.Run run = Cli.run("verify", startingAt1(JRaftLogs.METADATA));
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "1 jraft entry (1 DATA), 0 holes, each at its own index and term; read from the"
+                    + " latest snapshot record, index 1 term 0, where the node opens its log"),
+        run::toString);
+  }
+
+  @Test
+  void anotherLogThatStartsPastIndex0KeepsItsGapFromIndex0() throws IOException {
+    Cli.Run run = Cli.run("verify", startingAt1("etcd".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("leaves a gap after 0"), run::toString);
+  }
+
+  @Test
+  void aSnapshotTheOperatorNamesIsReadFromEvenOnAJRaftLog() throws IOException {
+    Path wal = startingAt1(JRaftLogs.METADATA);
+    Cli.Run run = Cli.run("verify", wal, "--snapshot-index", "0", "--snapshot-term", "0");
+    assertEquals(1, run.exitCode(), run::toString);
   }
 }
