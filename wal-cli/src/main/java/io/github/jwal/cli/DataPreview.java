@@ -1,5 +1,6 @@
 package io.github.jwal.cli;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -24,6 +25,13 @@ final class DataPreview {
     }
     int n = Math.min(data.length, HEX_BYTES);
     return HexFormat.ofDelimiter(" ").formatHex(data, 0, n) + (data.length > n ? " …" : "");
+  }
+
+  /** The preview of {@code data}'s remaining bytes; its position is left as it is. */
+  static String remaining(ByteBuffer data) {
+    byte[] bytes = new byte[data.remaining()];
+    data.duplicate().get(bytes);
+    return of(bytes);
   }
 
   private static boolean isPrintable(byte[] data) {

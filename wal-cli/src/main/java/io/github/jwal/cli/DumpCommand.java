@@ -20,6 +20,10 @@ import picocli.CommandLine.Spec;
       "Prints a log: metadata, hard state, entries (term, index, type, size, data), snapshots and"
           + " segments, as etcd-dump-logs does.",
       "Opens the log read-only, takes no lock and changes nothing in the directory.",
+      "A sofa-jraft node's log (wal-jraft's metadata) shows each entry as jraft reads it: index,"
+          + " term, type, data size, peers; JSON adds a \"jraft\" object to each entry. It is read"
+          + " from its latest snapshot record, where the node opens it, when it does not read from"
+          + " index 0.",
       "With --format json, prints one JSON document: byte fields in base64 (null when absent, \"\""
           + " when empty), numbers as unsigned decimals, the entries read before an error included."
     })
@@ -45,9 +49,11 @@ final class DumpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     WalOptions options = location.options();
-    Snapshot snapshot = location.snapshot();
     DirectoryListing listing = DirectoryListing.of(location.dir);
-    LogRead.Result read = LogRead.read(options, snapshot, EntrySink.keeping(), listing);
+    LogRead.FromSnapshot from =
+        LogRead.read(location, EntrySink::keeping, listing, (wal, metadata) -> {});
+    Snapshot snapshot = from.snapshot();
+    LogRead.Result read = from.result();
     // With nothing read (no log, an I/O error, a snapshot mismatch) a text table would show only
     // blanks.
     boolean nothingRead = !read.ok() && !read.known() && !read.failure().damaged();

@@ -33,7 +33,7 @@ final class DumpJson {
             + ", \"commit\": "
             + Json.uint64(state.commit())
             + "},");
-    writeEntries(out, read.entries().entries());
+    writeEntries(out, read.entries().entries(), JRaftSlot.isJRaftLog(read.metadata()));
     writeSegments(out, listing.segments());
     Failure failure = read.failure();
     out.println(
@@ -44,7 +44,13 @@ final class DumpJson {
     out.flush();
   }
 
-  private static void writeEntries(PrintWriter out, List<Entry> entries) {
+  /**
+   * Writes the {@code entries} array.
+   *
+   * @param jraft whether the log is a jraft node's: each entry then also has a {@code jraft} field,
+   *     the entry as jraft reads it
+   */
+  private static void writeEntries(PrintWriter out, List<Entry> entries, boolean jraft) {
     if (entries.isEmpty()) {
       out.println("  \"entries\": [],");
       return;
@@ -61,6 +67,7 @@ final class DumpJson {
               + e.type().number()
               + ", \"data\": "
               + Json.bytes(e.data())
+              + (jraft ? ", \"jraft\": " + JRaftSlot.of(e).json(e) : "")
               + "}");
       out.println(i + 1 < entries.size() ? "," : "");
     }

@@ -39,7 +39,7 @@ final class DumpText {
         "entries     "
             + entries.count()
             + (entries.count() == 0 ? "" : ", index " + entries.range()));
-    writeEntries(out, entries.entries());
+    writeEntries(out, entries.entries(), JRaftSlot.isJRaftLog(read.metadata()));
     out.println(
         "snapshots   "
             + (snapshots == null
@@ -66,12 +66,24 @@ final class DumpText {
     out.flush();
   }
 
-  private static void writeEntries(PrintWriter out, List<Entry> entries) {
+  /**
+   * Writes the entry table.
+   *
+   * @param jraft whether the log is a jraft node's: the data column then shows each entry as jraft
+   *     reads it
+   */
+  private static void writeEntries(PrintWriter out, List<Entry> entries, boolean jraft) {
     if (entries.isEmpty()) {
       return;
     }
     out.printf(
-        Locale.ROOT, "  %10s %12s  %-14s %9s  %s%n", "term", "index", "type", "size", "data");
+        Locale.ROOT,
+        "  %10s %12s  %-14s %9s  %s%n",
+        "term",
+        "index",
+        "type",
+        "size",
+        jraft ? "jraft entry" : "data");
     for (Entry e : entries) {
       out.printf(
           Locale.ROOT,
@@ -80,7 +92,7 @@ final class DumpText {
           Long.toUnsignedString(e.index()),
           typeName(e.type()),
           e.hasData() ? Integer.toString(e.dataLength()) : "-",
-          DataPreview.of(e.data()));
+          jraft ? JRaftSlot.of(e).text(e) : DataPreview.of(e.data()));
     }
   }
 

@@ -1,8 +1,10 @@
 package io.github.jwal.cli;
 
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** The few JSON literals dump writes; a library would be a dependency for three methods. */
+/** The few JSON literals dump writes; a library would be a dependency for four methods. */
 final class Json {
   private Json() {}
 
@@ -32,6 +34,11 @@ final class Json {
       }
     }
     return out.append('"').toString();
+  }
+
+  /** An array of string literals. */
+  static String strings(List<String> strings) {
+    return strings.stream().map(Json::string).collect(Collectors.joining(", ", "[", "]"));
   }
 
   /**

@@ -40,6 +40,11 @@ final class LogLocation {
     long term;
   }
 
+  /** Whether the operator named a snapshot to read from. */
+  boolean snapshotGiven() {
+    return snapshot != null;
+  }
+
   Snapshot snapshot() {
     return snapshot == null ? Snapshot.ZERO : Snapshot.of(snapshot.index, snapshot.term);
   }

@@ -7,6 +7,8 @@ import io.github.jwal.Wal;
 import io.github.jwal.WalContents;
 import io.github.jwal.WalOptions;
 import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One read-only pass over a log ({@link Wal#openForRead} and {@link Wal#replay}): takes no lock and
@@ -31,12 +33,85 @@ final class LogRead {
     }
   }
 
+  /** A second look at a log the replay found sound, through its reads by index. */
+  @FunctionalInterface
+  interface ReadBack {
+    /**
+     * Looks at the log once more before it is closed.
+     *
+     * @param wal the log, replayed and still open
+     * @param metadata its metadata, or {@code null} if it has none
+     * @throws IOException if a read fails; it is the read's failure
+     */
+    void read(Wal wal, byte[] metadata) throws IOException;
+  }
+
+  /**
+   * A read and the snapshot it was made from.
+   *
+   * @param jraftStart whether that is a jraft node's latest snapshot record, read from because
+   *     reading from index 0 did not get through
+   */
+  record FromSnapshot(Snapshot snapshot, Result result, boolean jraftStart) {}
+
   private LogRead() {}
+
+  /**
+   * Reads {@code location}'s log from its snapshot. When none was given and the read from index 0
+   * does not get through, a sofa-jraft node's log (wal-jraft's metadata) is read again from its
+   * latest valid snapshot record: {@code WalLogStorage} opens it there, and a node's first append
+   * or a truncated prefix leaves a gap below it that a read from index 0 stops at. Any other log
+   * keeps the first read's failure.
+   *
+   * @param sinks a fresh sink for each read
+   */
+  static FromSnapshot read(
+      LogLocation location,
+      Supplier<EntrySink> sinks,
+      DirectoryListing listing,
+      ReadBack readBack) {
+    WalOptions options = location.options();
+    Snapshot given = location.snapshot();
+    Result first = read(options, given, sinks.get(), listing, readBack);
+    if (first.ok() || location.snapshotGiven()) {
+      return new FromSnapshot(given, first, false);
+    }
+    Snapshot latest = latestValidSnapshot(options);
+    if (latest == null || latest.index() == given.index()) {
+      return new FromSnapshot(given, first, false);
+    }
+    Result again = read(options, latest, sinks.get(), listing, readBack);
+    return again.known() && JRaftSlot.isJRaftLog(again.metadata())
+        ? new FromSnapshot(latest, again, true)
+        : new FromSnapshot(given, first, false);
+  }
+
+  private static Snapshot latestValidSnapshot(WalOptions options) {
+    try {
+      List<Snapshot> snapshots = Wal.validSnapshotEntries(options);
+      return snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
+    } catch (IOException e) {
+      return null;
+    }
+  }
 
   static Result read(
       WalOptions options, Snapshot snapshot, EntrySink sink, DirectoryListing listing) {
+    return read(options, snapshot, sink, listing, (wal, metadata) -> {});
+  }
+
+  /** As {@link #read(WalOptions, Snapshot, EntrySink, DirectoryListing)}, then {@code readBack}. */
+  static Result read(
+      WalOptions options,
+      Snapshot snapshot,
+      EntrySink sink,
+      DirectoryListing listing,
+      ReadBack readBack) {
     try (Wal wal = Wal.openForRead(options, snapshot)) {
       WalContents contents = wal.replay(sink);
+      if (contents.tornTail() == null) {
+        readBack.read(wal, contents.metadata());
+      }
       // In read mode a torn tail ends the read quietly, as etcd's does; an operator needs to hear
       // it.
       Failure torn = contents.tornTail() == null ? null : Failure.of(contents.tornTail(), listing);

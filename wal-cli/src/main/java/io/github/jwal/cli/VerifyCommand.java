@@ -16,7 +16,11 @@ import picocli.CommandLine.Spec;
       "Checks a log without changing it: every frame and its CRC-32C chain across segments, the"
           + " metadata, the entry indexes, the hard states and the snapshot.",
       "Unlike etcd's Verify, a torn tail counts as damage (exit 1): the log cannot be appended to"
-          + " until 'jwal repair' cuts it. Memory stays bounded: entries are counted, not kept."
+          + " until 'jwal repair' cuts it. Memory stays bounded: entries are counted, not kept.",
+      "On a sofa-jraft node's log (wal-jraft's metadata), also checks that every entry is a hole"
+          + " or a jraft V2 entry at its own index and term; any other is damage (exit 1). Such a"
+          + " log is read from its latest snapshot record, where the node opens it, when it does"
+          + " not read from index 0."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,10 +31,16 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     WalOptions options = location.options();
     DirectoryListing listing = DirectoryListing.of(location.dir);
-    LogRead.Result read = LogRead.read(options, location.snapshot(), EntrySink.counting(), listing);
+    JRaftCheck jraft = new JRaftCheck();
+    LogRead.FromSnapshot from = LogRead.read(location, EntrySink::counting, listing, jraft);
+    LogRead.Result read = from.result();
     if (!read.ok()) {
       ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
       return read.failure().exitCode();
+    }
+    if (jraft.damaged()) {
+      jraft.printFindings(spec.commandLine().getErr(), location.dir);
+      return ExitCodes.DAMAGED;
     }
     PrintWriter out = spec.commandLine().getOut();
     EntrySink entries = read.entries();
@@ -46,7 +56,15 @@ final class VerifyCommand implements Callable<Integer> {
             + ", "
             + listing.segments().size()
             + (listing.segments().size() == 1 ? " segment" : " segments")
-            + ", CRC chain intact");
+            + ", CRC chain intact"
+            + (jraft.checked() ? "; " + jraft.summary() : "")
+            + (from.jraftStart()
+                ? "; read from the latest snapshot record, index "
+                    + Long.toUnsignedString(from.snapshot().index())
+                    + " term "
+                    + Long.toUnsignedString(from.snapshot().term())
+                    + ", where the node opens its log"
+                : ""));
     out.flush();
     return ExitCodes.OK;
   }
