@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
           + " segments, as etcd-dump-logs does.",
       "Opens the log read-only, takes no lock and changes nothing in the directory.",
       "A sofa-jraft node's log (wal-jraft's metadata) shows each entry as jraft reads it: index,"
-          + " term, type, data size, peers; JSON adds a \"jraft\" object to each entry. It is read"
-          + " from its latest snapshot record, where the node opens it, when it does not read from"
-          + " index 0.",
+          + " term, type, data size, peers; JSON adds a \"jraft\" object to each entry.",
+      "A log that does not read from index 0 because a compaction left a gap below its latest"
+          + " snapshot record is read from that record, where a writer opens it.",
       "With --format json, prints one JSON document: byte fields in base64 (null when absent, \"\""
           + " when empty), numbers as unsigned decimals, the entries read before an error included."
     })

@@ -49,19 +49,20 @@ final class LogRead {
   /**
    * A read and the snapshot it was made from.
    *
-   * @param jraftStart whether that is a jraft node's latest snapshot record, read from because
+   * @param latestStart whether that is the log's latest valid snapshot record, read from because
    *     reading from index 0 did not get through
    */
-  record FromSnapshot(Snapshot snapshot, Result result, boolean jraftStart) {}
+  record FromSnapshot(Snapshot snapshot, Result result, boolean latestStart) {}
 
   private LogRead() {}
 
   /**
    * Reads {@code location}'s log from its snapshot. When none was given and the read from index 0
-   * does not get through, a sofa-jraft node's log (wal-jraft's metadata) is read again from its
-   * latest valid snapshot record: {@code WalLogStorage} opens it there, and a node's first append
-   * or a truncated prefix leaves a gap below it that a read from index 0 stops at. Any other log
-   * keeps the first read's failure.
+   * does not get through, the log is read again from its latest valid snapshot record, where {@code
+   * Wal.open(options)} opens it (and sofa-jraft's {@code WalLogStorage}): a compaction, such as a
+   * jraft node's first append or a truncated prefix, leaves a gap below that record which a read
+   * from index 0 stops at. The second read is reported only if it read past the bytes the first
+   * stopped at, so damage the second read does not reach, in older segments, is never hidden.
    *
    * @param sinks a fresh sink for each read
    */
@@ -81,9 +82,43 @@ final class LogRead {
       return new FromSnapshot(given, first, false);
     }
     Result again = read(options, latest, sinks.get(), listing, readBack);
-    return again.known() && JRaftSlot.isJRaftLog(again.metadata())
+    return again.known() && readPast(first.failure(), again.failure(), latest, listing)
         ? new FromSnapshot(latest, again, true)
         : new FromSnapshot(given, first, false);
+  }
+
+  /**
+   * Whether a read from {@code start} read the bytes where {@code stopped} was found, and got past
+   * them: the same frames and CRC chain then hold, and the first failure was only about where that
+   * read started (a gap after index 0, a commit index past its entries).
+   */
+  private static boolean readPast(
+      Failure stopped, Failure again, Snapshot start, DirectoryListing listing) {
+    if (stopped.segment() == null || !readFrom(start, listing, stopped.segment())) {
+      return false;
+    }
+    if (again == null) {
+      return true;
+    }
+    if (again.segment() == null) {
+      return false;
+    }
+    int order = again.segment().compareTo(stopped.segment());
+    return order > 0 || (order == 0 && again.offset() > stopped.offset());
+  }
+
+  /**
+   * Whether a read from {@code start} reads {@code segment}: it starts at the last segment whose
+   * first index is at or below the snapshot's (segment names sort in sequence order).
+   */
+  private static boolean readFrom(Snapshot start, DirectoryListing listing, String segment) {
+    String first = null;
+    for (DirectoryListing.SegmentFile s : listing.segments()) {
+      if (Long.compareUnsigned(s.id().firstIndex(), start.index()) <= 0) {
+        first = s.name();
+      }
+    }
+    return first != null && segment.compareTo(first) >= 0;
   }
 
   private static Snapshot latestValidSnapshot(WalOptions options) {

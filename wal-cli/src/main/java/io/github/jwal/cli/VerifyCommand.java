@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
           + " metadata, the entry indexes, the hard states and the snapshot.",
       "Unlike etcd's Verify, a torn tail counts as damage (exit 1): the log cannot be appended to"
           + " until 'jwal repair' cuts it. Memory stays bounded: entries are counted, not kept.",
+      "A log that does not read from index 0 because a compaction left a gap below its latest"
+          + " snapshot record is read from that record, where a writer opens it; damage in older"
+          + " segments is still reported.",
       "On a sofa-jraft node's log (wal-jraft's metadata), also checks that every entry is a hole"
-          + " or a jraft V2 entry at its own index and term; any other is damage (exit 1). Such a"
-          + " log is read from its latest snapshot record, where the node opens it, when it does"
-          + " not read from index 0."
+          + " or a jraft V2 entry at its own index and term; any other is damage (exit 1)."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -58,12 +59,12 @@ final class VerifyCommand implements Callable<Integer> {
             + (listing.segments().size() == 1 ? " segment" : " segments")
             + ", CRC chain intact"
             + (jraft.checked() ? "; " + jraft.summary() : "")
-            + (from.jraftStart()
+            + (from.latestStart()
                 ? "; read from the latest snapshot record, index "
                     + Long.toUnsignedString(from.snapshot().index())
                     + " term "
                     + Long.toUnsignedString(from.snapshot().term())
-                    + ", where the node opens its log"
+                    + ", where a writer opens the log"
                 : ""));
     out.flush();
     return ExitCodes.OK;

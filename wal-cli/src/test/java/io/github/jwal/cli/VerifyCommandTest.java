@@ -3,6 +3,11 @@ package io.github.jwal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jwal.Entry;
+import io.github.jwal.HardState;
+import io.github.jwal.Snapshot;
+import io.github.jwal.Wal;
+import io.github.jwal.WalOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +89,27 @@ class VerifyCommandTest {
     Path wal = Fixtures.copy("released", tmp);
     Cli.Run run = Cli.run("verify", wal);
     assertEquals(2, run.exitCode(), run::toString);
+  }
+
+  /** Reading from the latest snapshot record never skips damage in the segments before it. */
+  @Test
+  void damageBeforeTheLatestSnapshotRecordExitsWith1() throws IOException {
+    Path wal = tmp.resolve("wal");
+    WalOptions options = WalOptions.at(wal).withSegmentBytes(64 * 1024);
+    try (Wal log = Wal.create(options, null)) {
+      for (long i = 1; i <= 400; i++) {
+        log.save(new HardState(1, 1, i), List.of(Entry.of(1, i, new byte[1000])));
+      }
+      log.saveSnapshot(Snapshot.of(390, 1));
+    }
+    Path first = wal.resolve("0000000000000000-0000000000000000.wal");
+    byte[] bytes = Files.readAllBytes(first);
+    bytes[4000] ^= 1;
+    Files.write(first, bytes);
+
+    Cli.Run run = Cli.run("verify", wal);
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("0000000000000000-0000000000000000.wal"), run::toString);
   }
 
   @ParameterizedTest(name = "{0}")

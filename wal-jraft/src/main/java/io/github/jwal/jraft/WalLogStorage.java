@@ -6,8 +6,10 @@ import com.alipay.sofa.jraft.conf.ConfigurationManager;
 import com.alipay.sofa.jraft.entity.EnumOutter.EntryType;
 import com.alipay.sofa.jraft.entity.LogEntry;
 import com.alipay.sofa.jraft.entity.LogId;
+import com.alipay.sofa.jraft.entity.codec.LogEntryCodecFactory;
 import com.alipay.sofa.jraft.entity.codec.LogEntryDecoder;
 import com.alipay.sofa.jraft.entity.codec.LogEntryEncoder;
+import com.alipay.sofa.jraft.entity.codec.v2.LogEntryV2CodecFactory;
 import com.alipay.sofa.jraft.option.LogStorageOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.storage.LogStorage;
@@ -69,7 +71,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class WalLogStorage implements LogStorage {
   private static final System.Logger LOG = System.getLogger(WalLogStorage.class.getName());
 
-  /** The log's metadata: names what its entries' data is. */
+  /**
+   * The metadata of a log whose entries' data is jraft's V2 encoding, which {@code jwal dump} and
+   * {@code verify} read as jraft entries.
+   */
   static final byte[] METADATA = "sofa-jraft LogEntry V2".getBytes(StandardCharsets.US_ASCII);
 
   /** The widest gap an append may leave (each missing index costs a record). */
@@ -120,7 +125,7 @@ public final class WalLogStorage implements LogStorage {
       decoder = opts.getLogEntryCodecFactory().decoder();
       WalOptions options = raftOptions.isSync() ? walOptions : walOptions.withUnsafeNoSync();
       if (!Wal.exists(options)) {
-        wal = Wal.create(options, METADATA);
+        wal = Wal.create(options, metadataFor(opts.getLogEntryCodecFactory()));
         return true;
       }
       Configurations found = new Configurations();
@@ -136,6 +141,17 @@ public final class WalLogStorage implements LogStorage {
     } finally {
       lifecycle.writeLock().unlock();
     }
+  }
+
+  /**
+   * What a new log's metadata says its entries are: {@link #METADATA} for jraft's V2 codec (every
+   * node's unless its service factory says otherwise), else the codec factory's class, so that no
+   * reader takes them for V2.
+   */
+  private static byte[] metadataFor(LogEntryCodecFactory codec) {
+    return codec instanceof LogEntryV2CodecFactory
+        ? METADATA
+        : ("sofa-jraft LogEntry " + codec.getClass().getName()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,12 +1,15 @@
 package io.github.jwal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.alipay.sofa.jraft.conf.ConfigurationManager;
 import com.alipay.sofa.jraft.entity.EnumOutter.EntryType;
 import com.alipay.sofa.jraft.entity.LogEntry;
 import com.alipay.sofa.jraft.entity.LogId;
+import com.alipay.sofa.jraft.entity.codec.LogEntryCodecFactory;
+import com.alipay.sofa.jraft.entity.codec.v1.LogEntryV1CodecFactory;
 import com.alipay.sofa.jraft.entity.codec.v2.LogEntryV2CodecFactory;
 import com.alipay.sofa.jraft.option.LogStorageOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
@@ -85,13 +88,33 @@ class JRaftNodeLogCommandsTest {
     assertTrue(run.out().contains("; 2 jraft entries (2 DATA), 0 holes"), run::toString);
   }
 
+  /** A node whose service factory picks another codec: its log is not taken for V2's. */
+  @Test
+  void aLogOfAnotherCodecIsNotReadAsJRaftEntries(@TempDir Path other) {
+    Path v1 = other.resolve("log");
+    LogStorage storage = open(v1, LogEntryV1CodecFactory.getInstance());
+    try {
+      assertEquals(2, storage.appendEntries(LogEntries.range(1, 2, 1)));
+    } finally {
+      storage.shutdown();
+    }
+    Run run = jwal("verify", v1);
+    assertEquals(0, run.exitCode(), run::toString);
+    assertFalse(run.out().contains("jraft"), run::toString);
+    assertFalse(dump(v1, "text").contains("jraft index"));
+  }
+
   private static LogStorage open(Path path) {
+    return open(path, LogEntryV2CodecFactory.getInstance());
+  }
+
+  private static LogStorage open(Path path, LogEntryCodecFactory codec) {
     LogStorage storage =
         new WalJRaftServiceFactory().createLogStorage(path.toString(), new RaftOptions());
     LogStorageOptions options = new LogStorageOptions();
     options.setGroupId("cli");
     options.setConfigurationManager(new ConfigurationManager());
-    options.setLogEntryCodecFactory(LogEntryV2CodecFactory.getInstance());
+    options.setLogEntryCodecFactory(codec);
     assertTrue(storage.init(options));
     return storage;
   }
@@ -111,7 +134,11 @@ class JRaftNodeLogCommandsTest {
   }
 
   private static String dump(String format) {
-    Run run = jwal("dump", "--format", format, log);
+    return dump(log, format);
+  }
+
+  private static String dump(Path path, String format) {
+    Run run = jwal("dump", "--format", format, path);
     assertEquals(0, run.exitCode(), run::toString);
     return run.out();
   }
@@ -173,7 +200,7 @@ class JRaftNodeLogCommandsTest {
             .contains(
                 "CRC chain intact; 4 jraft entries (1 NO_OP, 2 DATA, 1 CONFIGURATION), 2 holes,"
                     + " each at its own index and term; read from the latest snapshot record,"
-                    + " index 1 term 0, where the node opens its log"),
+                    + " index 1 term 0, where a writer opens the log"),
         run::toString);
   }
 }
