@@ -312,7 +312,7 @@ final class DemoRun {
     }
     for (int i = 0; i < read.size(); i++) {
       Entry e = read.get(i);
-      long index = i + 1;
+      long index = i + 1L;
       if (e.index() != index
           || e.term() != TERM
           || !Arrays.equals(e.data(), DemoPayloads.of(index, entryBytes))) {

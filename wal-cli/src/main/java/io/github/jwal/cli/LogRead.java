@@ -26,6 +26,7 @@ final class LogRead {
    * @param entries the entries read, including those read before an error
    * @param failure what stopped the read, or {@code null} if the log is sound
    */
+  @SuppressWarnings("ArrayRecordComponent") // never compared whole: the commands read its fields
   record Result(
       byte[] metadata, HardState hardState, boolean known, EntrySink entries, Failure failure) {
     boolean ok() {

@@ -15,7 +15,7 @@ final class Paragraph {
     String indent = " ".repeat(first.length());
     StringBuilder line = new StringBuilder(first);
     boolean lineEmpty = true;
-    for (String word : text.split(" ")) {
+    for (String word : text.strip().split(" ", -1)) {
       if (!lineEmpty && line.length() + 1 + word.length() > WIDTH) {
         out.println(line);
         line = new StringBuilder(indent);

@@ -1,5 +1,6 @@
 package io.github.jwal.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -25,9 +26,24 @@ final class Progress {
     this.redraw = redraw;
   }
 
-  /** Whether the standard output is a terminal, so that a bar can be redrawn in place. */
+  /**
+   * Whether the standard output is a terminal, so that a bar can be redrawn in place. From JDK 22
+   * on, {@code System.console()} is there even when nothing is attached, and {@code
+   * Console.isTerminal()} tells; before, a console is there only for a terminal.
+   */
+  @SuppressWarnings("SystemConsoleNull") // a null console is the answer on JDK 17 to 21
   static boolean terminal() {
-    return System.console() != null;
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   void update(long done, long bytes, long syncs) {

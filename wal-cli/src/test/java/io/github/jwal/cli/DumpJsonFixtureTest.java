@@ -137,7 +137,7 @@ class DumpJsonFixtureTest {
       }
       JsonNode entries = o.get("entries");
       for (String entry : Dumps.entries(entries)) {
-        int index = Integer.parseInt(entry.split("/")[1]);
+        int index = Integer.parseInt(entry.split("/", -1)[1]);
         while (log.size() >= index) {
           log.remove(log.size() - 1);
         }

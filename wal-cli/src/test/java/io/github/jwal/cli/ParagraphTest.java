@@ -12,7 +12,7 @@ class ParagraphTest {
   void wrapsAtTheWidthWithAHangingIndent() {
     StringWriter text = new StringWriter();
     Paragraph.print(new PrintWriter(text), "   label:  ", "word ".repeat(60).trim());
-    String[] lines = text.toString().split("\n");
+    String[] lines = text.toString().lines().toArray(String[]::new);
     assertTrue(lines.length > 1);
     for (String line : lines) {
       assertTrue(line.length() <= Paragraph.WIDTH, line);
