@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints a log: metadata, hard state, entries (term, index, type, size, data), snapshots and"
           + " segments, as etcd-dump-logs does.",
-      "Opens the log read-only, takes no lock and changes nothing in the directory.",
+      "Opens the log read-only, takes no lock and changes nothing in the directory or backend.",
       "With --format json, prints one JSON document: byte fields in base64 (null when absent, \"\""
           + " when empty), numbers as unsigned decimals, the entries read before an error included."
     })
@@ -46,7 +46,7 @@ final class DumpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     WalOptions options = location.options();
     Snapshot snapshot = location.snapshot();
-    DirectoryListing listing = DirectoryListing.of(location.dir);
+    DirectoryListing listing = location.listing();
     LogRead.Result read = LogRead.read(options, snapshot, EntrySink.keeping(), listing);
     // With nothing read (no log, an I/O error, a snapshot mismatch) a text table would show only
     // blanks.
@@ -54,12 +54,12 @@ final class DumpCommand implements Callable<Integer> {
     if (format == Format.JSON) {
       DumpJson.write(out, snapshot, read, listing);
     } else if (!nothingRead) {
-      DumpText.write(out, location.dir, snapshot, read, snapshots(options, read), listing);
+      DumpText.write(out, location, snapshot, read, snapshots(options, read), listing);
     }
     if (read.ok()) {
       return ExitCodes.OK;
     }
-    ErrorReport.print(err, location.dir, options, read.failure());
+    ErrorReport.print(err, location, options, read.failure());
     return read.failure().exitCode();
   }
 

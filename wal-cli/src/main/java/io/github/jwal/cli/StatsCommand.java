@@ -25,14 +25,14 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     WalOptions options = location.options();
-    DirectoryListing listing = DirectoryListing.of(location.dir);
+    DirectoryListing listing = location.listing();
     LogRead.Result read = LogRead.read(options, location.snapshot(), EntrySink.counting(), listing);
     if (read.failure() != null && !read.failure().damaged() && !read.known()) {
       // Nothing was read (no log, an I/O error): the error is the whole answer.
-      ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
+      ErrorReport.print(spec.commandLine().getErr(), location, options, read.failure());
       return read.failure().exitCode();
     }
-    out.println("directory    " + location.dir);
+    out.println((location.isPath() ? "directory    " : "location     ") + location.name());
     out.println(
         "segments     " + listing.segments().size() + ", " + listing.segmentBytes() + " bytes");
     for (DirectoryListing.SegmentFile s : listing.segments()) {
@@ -60,7 +60,7 @@ final class StatsCommand implements Callable<Integer> {
     if (read.ok()) {
       return ExitCodes.OK;
     }
-    ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
+    ErrorReport.print(spec.commandLine().getErr(), location, options, read.failure());
     return read.failure().exitCode();
   }
 

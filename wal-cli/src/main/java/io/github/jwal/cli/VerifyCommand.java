@@ -26,17 +26,17 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     WalOptions options = location.options();
-    DirectoryListing listing = DirectoryListing.of(location.dir);
+    DirectoryListing listing = location.listing();
     LogRead.Result read = LogRead.read(options, location.snapshot(), EntrySink.counting(), listing);
     if (!read.ok()) {
-      ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
+      ErrorReport.print(spec.commandLine().getErr(), location, options, read.failure());
       return read.failure().exitCode();
     }
     PrintWriter out = spec.commandLine().getOut();
     EntrySink entries = read.entries();
     out.println(
         "ok: "
-            + location.dir
+            + location.name()
             + ": "
             + entries.count()
             + " entries"
