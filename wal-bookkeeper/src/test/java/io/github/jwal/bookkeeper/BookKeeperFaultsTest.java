@@ -26,12 +26,15 @@ import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * BookKeeper's own faults under a jwal log (E3 W3 A2 on three bookies): bookies lost during saves,
  * a writer's fail-over to another client, a writer whose ZooKeeper session expires. One cluster for
- * the class; every test starts the bookies it stopped again.
+ * the class; every test starts the bookies it stopped again, so they run one at a time.
  */
+@Execution(ExecutionMode.SAME_THREAD)
 class BookKeeperFaultsTest {
   private static final AtomicLong NEXT = new AtomicLong();
   @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass();
