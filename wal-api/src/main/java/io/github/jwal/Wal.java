@@ -13,6 +13,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -588,6 +589,18 @@ public final class Wal implements Closeable {
     try (LogStorage storage = StorageProviders.open(options)) {
       return storage.exists();
     }
+  }
+
+  /**
+   * The log's segments, in order, each with its size in bytes as its storage reports it (a segment
+   * being written: its size when it was looked at; a file: preallocated zeros included). Works on
+   * any backend, also while a writer appends; takes no lock and reads no record. A segment deleted
+   * while the list is made (a purge) is left out.
+   *
+   * @return empty if there is no log at the location
+   */
+  public static SortedMap<SegmentId, Long> segmentSizes(WalOptions options) throws IOException {
+    return Maintenance.segmentSizes(options);
   }
 
   /**

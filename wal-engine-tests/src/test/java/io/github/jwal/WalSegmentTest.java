@@ -15,8 +15,11 @@ import io.github.jwal.log.StorageProviders;
 import io.github.jwal.memory.InMemoryStorageProvider;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
+import io.github.jwal.spi.SegmentReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,30 @@ class WalSegmentTest {
       assertEquals(TestLogs.volume(options).segments(), segments);
       assertEquals(lastEntryIndexIn(options, SegmentId.FIRST) + 1, second.firstIndex());
     }
+  }
+
+  @Test
+  void segmentSizesListsEverySegmentWithTheSizeItsReaderGives() throws Exception {
+    WalOptions options = freshOptions().withSegmentBytes(1024);
+    try (Wal wal = Wal.create(options, null)) {
+      for (long i = 1; wal.lockedSegments().size() < 3; i++) {
+        wal.save(new HardState(1, 1, i - 1), entries(1, i, i, 100));
+      }
+    }
+    SortedMap<SegmentId, Long> sizes = Wal.segmentSizes(options);
+    assertEquals(TestLogs.volume(options).segments(), List.copyOf(sizes.keySet()));
+    try (LogStorage storage = StorageProviders.open(options)) {
+      for (SegmentId id : sizes.keySet()) {
+        try (SegmentReader reader = storage.openReader(id)) {
+          assertEquals(reader.size(), sizes.get(id), id.fileName());
+        }
+      }
+    }
+  }
+
+  @Test
+  void segmentSizesOfNoLogIsEmpty() throws Exception {
+    assertEquals(Map.of(), Wal.segmentSizes(freshOptions()));
   }
 
   // etcd: TestCut — the head of a new segment carries the last hard state, and was synced.

@@ -16,12 +16,20 @@ import io.github.jwal.codec.EntryData;
 import io.github.jwal.codec.RecordReader;
 import io.github.jwal.spi.LogStorage;
 import io.github.jwal.spi.SegmentId;
+import io.github.jwal.spi.SegmentReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** The operations on a log that need no open {@link Wal}: verify, snapshot scan, purge, repair. */
+/**
+ * The operations on a log that need no open {@link Wal}: listing, verify, snapshot scan, purge,
+ * repair.
+ */
 public final class Maintenance {
   private static final System.Logger LOG = System.getLogger(Wal.class.getName());
 
@@ -55,6 +63,20 @@ public final class Maintenance {
           .filter(s -> Long.compareUnsigned(s.index(), commit) <= 0)
           .toList();
     }
+  }
+
+  public static SortedMap<SegmentId, Long> segmentSizes(WalOptions options) throws IOException {
+    SortedMap<SegmentId, Long> sizes = new TreeMap<>();
+    try (LogStorage storage = StorageProviders.open(options)) {
+      for (SegmentId id : storage.segments()) {
+        try (SegmentReader reader = storage.openReader(id)) {
+          sizes.put(id, reader.size());
+        } catch (NoSuchFileException purged) {
+          // deleted since the listing, as a purge beside a writer does: no longer part of the log
+        }
+      }
+    }
+    return Collections.unmodifiableSortedMap(sizes);
   }
 
   public static List<SegmentId> purge(WalOptions options, int keep) throws IOException {

@@ -25,12 +25,18 @@ import org.apache.bookkeeper.client.api.WriteHandle;
  *
  * <p>Every ledger is tagged ({@code application=jwal}, {@code jwal/log=<location>}), as Pulsar tags
  * its own, so that a ledger a crash left unreferenced (created, never published) can be found and
- * deleted.
+ * deleted ({@link LeakedLedgers}).
  *
  * <p>Thread-safe.
  */
 final class Ledgers {
   private static final System.Logger LOG = System.getLogger(Ledgers.class.getName());
+
+  /** The custom metadata every ledger carries: {@code application=jwal}, {@code jwal/log=<uri>}. */
+  static final String APPLICATION_KEY = "application";
+
+  static final String APPLICATION = "jwal";
+  static final String LOG_KEY = "jwal/log";
 
   private final BookKeeper client;
   private final ClosedLedgers closed;
@@ -76,8 +82,8 @@ final class Ledgers {
         .withPassword(settings.passwordBytes())
         .withCustomMetadata(
             Map.of(
-                "application", "jwal".getBytes(StandardCharsets.UTF_8),
-                "jwal/log", where.toString().getBytes(StandardCharsets.UTF_8)))
+                APPLICATION_KEY, APPLICATION.getBytes(StandardCharsets.UTF_8),
+                LOG_KEY, where.toString().getBytes(StandardCharsets.UTF_8)))
         .execute()
         .exceptionallyCompose(
             failed -> {
@@ -172,6 +178,18 @@ final class Ledgers {
                     failed);
               }
             });
+  }
+
+  /** Deletes a ledger and waits for it; one that is gone already counts as deleted. */
+  void deleteNow(long ledgerId) throws IOException {
+    closed.remove(ledgerId);
+    try {
+      await(
+          client.newDeleteLedgerOp().withLedgerId(ledgerId).execute(),
+          "deleting ledger " + ledgerId);
+    } catch (NoSuchFileException gone) {
+      // deleted meanwhile: what was asked for
+    }
   }
 
   /** Waits for a BookKeeper operation, as the SPI's exceptions. */

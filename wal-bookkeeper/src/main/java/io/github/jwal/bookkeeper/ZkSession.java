@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
@@ -32,6 +33,9 @@ final class ZkSession implements Closeable {
   private final Object connection = new Object();
   private final ZooKeeper zk;
   private KeeperState state = KeeperState.Disconnected;
+
+  /** Requests sent, a {@code multi} counting one: what a test of round trips counts. */
+  private final AtomicLong requests = new AtomicLong();
 
   private ZkSession(BookKeeperLocation where, int timeoutMillis, Runnable onExpiry)
       throws IOException {
@@ -111,6 +115,7 @@ final class ZkSession implements Closeable {
   <T> T retrying(Call<T> call) throws IOException, KeeperException {
     while (true) {
       try {
+        requests.incrementAndGet();
         return call.run(zk);
       } catch (KeeperException.ConnectionLossException lost) {
         pause();
@@ -135,10 +140,19 @@ final class ZkSession implements Closeable {
   /** Runs a call once, for a caller that handles a lost connection itself. */
   <T> T once(Call<T> call) throws IOException, KeeperException {
     try {
+      requests.incrementAndGet();
       return call.run(zk);
     } catch (InterruptedException e) {
       throw interrupted(e);
     }
+  }
+
+  /**
+   * The requests this session sent through {@link #retrying} and {@link #once} (a retry counting
+   * again), for tests: each is one round trip to ZooKeeper.
+   */
+  long requests() {
+    return requests.get();
   }
 
   long sessionId() {

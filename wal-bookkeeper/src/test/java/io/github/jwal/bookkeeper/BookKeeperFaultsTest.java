@@ -23,37 +23,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * BookKeeper's own faults under a jwal log (E3 W3 A2 on three bookies): bookies lost during saves,
  * a writer's fail-over to another client, a writer whose ZooKeeper session expires. One cluster for
- * the class; every test starts the bookies it stopped again.
+ * the class; every test starts the bookies it stopped again, so they run one at a time.
  */
+@Execution(ExecutionMode.SAME_THREAD)
 class BookKeeperFaultsTest {
   private static final AtomicLong NEXT = new AtomicLong();
-  private static LocalCluster cluster;
+  @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = LocalCluster.start(3);
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
+  private static LocalCluster cluster() {
+    return CLUSTER.get();
   }
 
   @AfterEach
   void everyBookieRuns() throws Exception {
-    for (LocalCluster.Bookie bookie : cluster.bookies()) {
+    for (LocalCluster.Bookie bookie : cluster().bookies()) {
       if (!bookie.running()) {
-        cluster.start(bookie);
+        cluster().start(bookie);
       }
     }
   }
@@ -61,7 +55,7 @@ class BookKeeperFaultsTest {
   private static WalOptions newLog(Map<String, String> more) {
     Map<String, String> properties = new HashMap<>(LocalCluster.fastProperties());
     properties.putAll(more);
-    return WalOptions.at(URI.create(cluster.location("/faults/log-" + NEXT.incrementAndGet())))
+    return WalOptions.at(URI.create(cluster().location("/faults/log-" + NEXT.incrementAndGet())))
         .withProperties(properties)
         .withSegmentBytes(64 * 1024);
   }
@@ -95,11 +89,11 @@ class BookKeeperFaultsTest {
     List<Entry> saved = new ArrayList<>();
     try (Wal wal = Wal.create(options, null)) {
       save(wal, saved, 1, 200);
-      cluster.stop(cluster.bookie(1));
+      cluster().stop(cluster().bookie(1));
       save(wal, saved, 201, 1000);
     }
     assertEquals(saved, readAll(options), "with one bookie of three down");
-    cluster.start(cluster.bookie(1));
+    cluster().start(cluster().bookie(1));
     assertEquals(saved, readAll(options), "with the bookie back");
   }
 
@@ -110,8 +104,8 @@ class BookKeeperFaultsTest {
     Wal wal = Wal.create(options, null);
     try {
       save(wal, saved, 1, 100);
-      cluster.stop(cluster.bookie(0));
-      cluster.stop(cluster.bookie(2));
+      cluster().stop(cluster().bookie(0));
+      cluster().stop(cluster().bookie(2));
       WalClosedException failed =
           assertThrows(
               WalClosedException.class,
@@ -129,8 +123,8 @@ class BookKeeperFaultsTest {
         // the log failed: closing it says so again
       }
     }
-    cluster.start(cluster.bookie(0));
-    cluster.start(cluster.bookie(2));
+    cluster().start(cluster().bookie(0));
+    cluster().start(cluster().bookie(2));
     try (Wal reopened = Wal.open(options, Snapshot.ZERO)) {
       List<Entry> read = reopened.readAll().entries();
       assertTrue(read.size() == 100 || read.size() == 101, "read " + read.size() + " entries");
@@ -233,7 +227,7 @@ class BookKeeperFaultsTest {
     CountDownLatch connected = new CountDownLatch(1);
     ZooKeeper twin =
         new ZooKeeper(
-            cluster.zkConnect,
+            cluster().zkConnect,
             4000,
             event -> {
               if (event.getState()

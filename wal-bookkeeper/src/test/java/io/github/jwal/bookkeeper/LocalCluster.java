@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.bookkeeper.bookie.BookieImpl;
 import org.apache.bookkeeper.bookie.BookieResources;
@@ -148,7 +149,9 @@ final class LocalCluster implements AutoCloseable {
     c.setDiskUsageThreshold(0.999f);
     c.setDiskUsageWarnThreshold(0.99f);
     c.setJournalFlushWhenQueueEmpty(true); // flush the journal at once when idle: lower latency
-    c.setGcWaitTime(1000);
+    // No test needs a bookie to reclaim the space of deleted ledgers, and each pass of its garbage
+    // collector lists every ledger of the cluster in ZooKeeper: thousands once the kit has run.
+    c.setGcWaitTime(TimeUnit.HOURS.toMillis(1));
     c.setProperty("dbStorage_writeCacheMaxSizeMb", 4);
     c.setProperty("dbStorage_readAheadCacheMaxSizeMb", 4);
     c.setJournalSyncData(Boolean.getBoolean("jwal.bookkeeper.journalSync"));

@@ -1,5 +1,7 @@
 package io.github.jwal.cli;
 
+import io.github.jwal.Wal;
+import io.github.jwal.WalOptions;
 import io.github.jwal.file.FileStorageProvider;
 import io.github.jwal.spi.SegmentId;
 import java.io.IOException;
@@ -12,12 +14,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The files of a WAL directory as they are on disk: the segments in sequence order, and the rest
  * (backups a repair kept, a writer's spare segment, anything else but the writers' lock file). The
  * dump lists them whether or not the log reads, so they are taken from the directory itself rather
- * than from a read.
+ * than from a read. A log in another backend lists what the backend publishes: its segments and
+ * their sizes, nothing else.
  */
 record DirectoryListing(List<SegmentFile> segments, List<OtherFile> others) {
   record SegmentFile(SegmentId id, long size) {
@@ -52,6 +56,22 @@ record DirectoryListing(List<SegmentFile> segments, List<OtherFile> others) {
     segments.sort(Comparator.comparing(SegmentFile::id));
     others.sort(Comparator.comparing(OtherFile::name));
     return new DirectoryListing(List.copyOf(segments), List.copyOf(others));
+  }
+
+  /**
+   * The segments the backend of a non-directory location lists, with the sizes its readers give;
+   * none if it cannot list them (the read that follows reports why).
+   */
+  static DirectoryListing ofBackend(WalOptions options) {
+    SortedMap<SegmentId, Long> sizes;
+    try {
+      sizes = Wal.segmentSizes(options);
+    } catch (IOException | IllegalArgumentException unreadable) {
+      return new DirectoryListing(List.of(), List.of());
+    }
+    List<SegmentFile> segments = new ArrayList<>();
+    sizes.forEach((id, size) -> segments.add(new SegmentFile(id, size)));
+    return new DirectoryListing(List.copyOf(segments), List.of());
   }
 
   long segmentBytes() {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints a log: metadata, hard state, entries (term, index, type, size, data), snapshots and"
           + " segments, as etcd-dump-logs does.",
-      "Opens the log read-only, takes no lock and changes nothing in the directory.",
+      "Opens the log read-only, takes no lock and changes nothing in the directory or backend.",
       "A sofa-jraft node's log (wal-jraft's metadata) shows each entry as jraft reads it: index,"
           + " term, type, data size, peers; JSON adds a \"jraft\" object to each entry.",
       "A log that does not read from index 0 because a compaction left a gap below its latest"
@@ -49,7 +49,7 @@ final class DumpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     WalOptions options = location.options();
-    DirectoryListing listing = DirectoryListing.of(location.dir);
+    DirectoryListing listing = location.listing();
     LogRead.FromSnapshot from =
         LogRead.read(location, EntrySink::keeping, listing, (wal, metadata) -> {});
     Snapshot snapshot = from.snapshot();
@@ -60,12 +60,12 @@ final class DumpCommand implements Callable<Integer> {
     if (format == Format.JSON) {
       DumpJson.write(out, snapshot, read, listing);
     } else if (!nothingRead) {
-      DumpText.write(out, location.dir, snapshot, read, snapshots(options, read), listing);
+      DumpText.write(out, location, snapshot, read, snapshots(options, read), listing);
     }
     if (read.ok()) {
       return ExitCodes.OK;
     }
-    ErrorReport.print(err, location.dir, options, read.failure());
+    ErrorReport.print(err, location, options, read.failure());
     return read.failure().exitCode();
   }
 

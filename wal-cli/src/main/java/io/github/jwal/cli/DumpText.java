@@ -5,7 +5,6 @@ import io.github.jwal.EntryType;
 import io.github.jwal.HardState;
 import io.github.jwal.Snapshot;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,12 +20,12 @@ final class DumpText {
    */
   static void write(
       PrintWriter out,
-      Path dir,
+      LogLocation location,
       Snapshot snapshot,
       LogRead.Result read,
       List<Snapshot> snapshots,
       DirectoryListing listing) {
-    out.println("directory   " + dir);
+    out.println((location.isPath() ? "directory   " : "location    ") + location.name());
     out.println(
         "read from   snapshot index "
             + Long.toUnsignedString(snapshot.index())

@@ -6,7 +6,6 @@ import io.github.jwal.WalOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,7 +15,8 @@ import java.util.stream.Collectors;
 final class ErrorReport {
   private ErrorReport() {}
 
-  static void print(PrintWriter err, Path dir, WalOptions options, Failure failure) {
+  static void print(PrintWriter err, LogLocation location, WalOptions options, Failure failure) {
+    String dir = location.name();
     if (failure.segment() == null) {
       err.println("jwal: " + dir + ": " + headline(failure) + ": " + failure.message());
     } else {
@@ -32,7 +32,7 @@ final class ErrorReport {
               + ": "
               + problem(failure));
     }
-    String hint = hint(dir, options, failure);
+    String hint = hint(location, options, failure);
     if (hint != null) {
       err.println("jwal: " + hint);
     }
@@ -58,22 +58,22 @@ final class ErrorReport {
     };
   }
 
-  private static String hint(Path dir, WalOptions options, Failure failure) {
+  private static String hint(LogLocation location, WalOptions options, Failure failure) {
     return switch (failure.kind()) {
       case TORN_TAIL ->
           "the end of a write cut short by a crash, never acknowledged;"
               + " 'jwal repair "
-              + dir
+              + location.name()
               + "' cuts it and keeps a backup of the segment";
       case CRC_MISMATCH, METADATA_CONFLICT, CORRUPTION ->
           "not a torn tail: records that may have been acknowledged are damaged; nothing was changed";
-      case FILE_NOT_FOUND -> notFoundHint(dir, options, failure);
+      case FILE_NOT_FOUND -> notFoundHint(location, options, failure);
       default -> null;
     };
   }
 
-  private static String notFoundHint(Path dir, WalOptions options, Failure failure) {
-    if (!Files.isDirectory(dir)) {
+  private static String notFoundHint(LogLocation location, WalOptions options, Failure failure) {
+    if (location.isPath() && !Files.isDirectory(location.dir())) {
       return "no such directory";
     }
     if (failure.damaged()) {

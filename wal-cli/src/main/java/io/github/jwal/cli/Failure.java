@@ -1,6 +1,7 @@
 package io.github.jwal.cli;
 
 import io.github.jwal.WalCorruptException;
+import io.github.jwal.WalException;
 import java.io.IOException;
 
 /**
@@ -18,6 +19,11 @@ record Failure(ErrorKind kind, IOException error, boolean damaged) {
     ErrorKind kind = ErrorKind.of(error);
     boolean missingSegment = kind == ErrorKind.FILE_NOT_FOUND && listing.hasSequenceGap();
     return new Failure(kind, error, kind.isDamage() || missingSegment);
+  }
+
+  /** A backend's refusal of the location or a property: the log is not reached, let alone read. */
+  static Failure refused(IllegalArgumentException refusal, DirectoryListing listing) {
+    return of(new WalException(refusal.getMessage(), refusal), listing);
   }
 
   int exitCode() {

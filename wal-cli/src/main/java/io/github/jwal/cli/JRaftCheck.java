@@ -4,7 +4,6 @@ import io.github.jwal.Entry;
 import io.github.jwal.Wal;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -104,10 +103,10 @@ final class JRaftCheck implements LogRead.ReadBack {
         + ", each at its own index and term";
   }
 
-  void printFindings(PrintWriter err, Path dir) {
+  void printFindings(PrintWriter err, String location) {
     err.println(
         "jwal: "
-            + dir
+            + location
             + ": damaged jraft log: "
             + findings
             + (findings == 1 ? " entry is" : " entries are")

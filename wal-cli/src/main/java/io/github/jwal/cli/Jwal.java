@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description =
         "A write-ahead log on etcd's on-disk format: a demo, and tools to inspect, verify and"
-            + " repair WAL directories (jwal's or etcd's member/wal).",
+            + " repair WAL directories (jwal's or etcd's member/wal) and logs in other backends"
+            + " (bookkeeper://...).",
     footer = {
       "",
       "Exit codes: 0 ok; 1 the log is damaged (torn tail or corruption);"
@@ -64,13 +65,31 @@ public final class Jwal implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line, ready to execute; tests give it their own writers. */
-  static CommandLine commandLine() {
+  /**
+   * Runs the command line in this JVM as {@link #main} does, but without exiting or quieting the
+   * library's logging: for tests of the commands on the backends of other modules.
+   *
+   * @return the exit code
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
+  }
+
+  /** The command line, ready to execute. */
+  private static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Jwal());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
+          if (e instanceof LogLocation.UnusableLocation unusable) {
+            err.println("jwal: " + e.getMessage());
+            err.flush();
+            return ExitCodes.UNUSABLE;
+          }
           err.println("jwal: unexpected error: " + e);
           e.printStackTrace(err);
           err.flush();

@@ -158,6 +158,9 @@ final class LogRead {
           contents.metadata(), contents.hardState(), true, sink, Failure.of(e, listing));
     } catch (IOException e) {
       return new Result(null, HardState.EMPTY, false, sink, Failure.of(e, listing));
+    } catch (IllegalArgumentException refused) {
+      // A backend refuses a location or a property it cannot use when it opens the log.
+      return new Result(null, HardState.EMPTY, false, sink, Failure.refused(refused, listing));
     }
   }
 }

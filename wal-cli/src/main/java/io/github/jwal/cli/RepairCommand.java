@@ -7,7 +7,6 @@ import io.github.jwal.WalCorruptException;
 import io.github.jwal.WalOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +43,7 @@ final class RepairCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     WalOptions options = location.options();
-    DirectoryListing before = DirectoryListing.of(location.dir);
+    DirectoryListing before = location.listing();
     RepairResult result;
     try {
       result =
@@ -52,21 +51,25 @@ final class RepairCommand implements Callable<Integer> {
               options,
               discardDamagedTail ? RepairPolicy.DISCARD_DAMAGED_TAIL : RepairPolicy.TORN_TAIL_ONLY);
     } catch (WalCorruptException refused) {
-      ErrorReport.print(err, location.dir, options, Failure.of(refused, before));
+      ErrorReport.print(err, location, options, Failure.of(refused, before));
       err.println(
           "jwal: not repaired: this damage is followed by valid records;"
               + " --discard-damaged-tail cuts them too, keeping a backup");
       err.flush();
       return ExitCodes.DAMAGED;
     } catch (IOException e) {
-      ErrorReport.print(err, location.dir, options, Failure.of(e, before));
+      ErrorReport.print(err, location, options, Failure.of(e, before));
+      return ExitCodes.UNUSABLE;
+    } catch (IllegalArgumentException refused) {
+      ErrorReport.print(err, location, options, Failure.refused(refused, before));
       return ExitCodes.UNUSABLE;
     }
-    report(out, location.dir, result, before);
-    DirectoryListing after = DirectoryListing.of(location.dir);
-    LogRead.Result read = LogRead.read(options, location.snapshot(), EntrySink.counting(), after);
+    report(out, location, result, before);
+    DirectoryListing after = location.listing();
+    LogRead.Result read =
+        LogRead.read(location, EntrySink::counting, after, (wal, metadata) -> {}).result();
     if (!read.ok()) {
-      ErrorReport.print(err, location.dir, options, read.failure());
+      ErrorReport.print(err, location, options, read.failure());
       return read.failure().exitCode();
     }
     out.println(
@@ -81,7 +84,7 @@ final class RepairCommand implements Callable<Integer> {
   }
 
   private static void report(
-      PrintWriter out, Path dir, RepairResult result, DirectoryListing before) {
+      PrintWriter out, LogLocation location, RepairResult result, DirectoryListing before) {
     if (!result.repaired()) {
       String last =
           before.segments().isEmpty()
@@ -101,6 +104,6 @@ final class RepairCommand implements Callable<Integer> {
             + sizeBefore
             + " bytes, preallocated zeros included)");
     out.println("problem: " + result.problem());
-    out.println("backup: " + dir.resolve(result.backup()) + " (the whole segment as it was)");
+    out.println("backup: " + location.describe(result.backup()) + " (the whole segment as it was)");
   }
 }

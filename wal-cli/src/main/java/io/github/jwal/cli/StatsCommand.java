@@ -25,14 +25,16 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     WalOptions options = location.options();
-    DirectoryListing listing = DirectoryListing.of(location.dir);
-    LogRead.Result read = LogRead.read(options, location.snapshot(), EntrySink.counting(), listing);
+    DirectoryListing listing = location.listing();
+    LogRead.FromSnapshot from =
+        LogRead.read(location, EntrySink::counting, listing, (wal, metadata) -> {});
+    LogRead.Result read = from.result();
     if (read.failure() != null && !read.failure().damaged() && !read.known()) {
       // Nothing was read (no log, an I/O error): the error is the whole answer.
-      ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
+      ErrorReport.print(spec.commandLine().getErr(), location, options, read.failure());
       return read.failure().exitCode();
     }
-    out.println("directory    " + location.dir);
+    out.println((location.isPath() ? "directory    " : "location     ") + location.name());
     out.println(
         "segments     " + listing.segments().size() + ", " + listing.segmentBytes() + " bytes");
     for (DirectoryListing.SegmentFile s : listing.segments()) {
@@ -53,6 +55,13 @@ final class StatsCommand implements Callable<Integer> {
     EntrySink entries = read.entries();
     out.println("entries      " + entries.count() + (read.ok() ? "" : " (read before the error)"));
     out.println("index range  " + entries.range());
+    if (from.latestStart()) {
+      out.println(
+          "read from    the latest snapshot record, index "
+              + Long.toUnsignedString(from.snapshot().index())
+              + " term "
+              + Long.toUnsignedString(from.snapshot().term()));
+    }
     out.println(
         "hard state   " + (read.known() ? DumpText.hardState(read.hardState()) : "unknown"));
     out.println("chain        " + (read.ok() ? "ok" : chainProblem(read.failure())));
@@ -60,7 +69,7 @@ final class StatsCommand implements Callable<Integer> {
     if (read.ok()) {
       return ExitCodes.OK;
     }
-    ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
+    ErrorReport.print(spec.commandLine().getErr(), location, options, read.failure());
     return read.failure().exitCode();
   }
 

@@ -31,23 +31,23 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     WalOptions options = location.options();
-    DirectoryListing listing = DirectoryListing.of(location.dir);
+    DirectoryListing listing = location.listing();
     JRaftCheck jraft = new JRaftCheck();
     LogRead.FromSnapshot from = LogRead.read(location, EntrySink::counting, listing, jraft);
     LogRead.Result read = from.result();
     if (!read.ok()) {
-      ErrorReport.print(spec.commandLine().getErr(), location.dir, options, read.failure());
+      ErrorReport.print(spec.commandLine().getErr(), location, options, read.failure());
       return read.failure().exitCode();
     }
     if (jraft.damaged()) {
-      jraft.printFindings(spec.commandLine().getErr(), location.dir);
+      jraft.printFindings(spec.commandLine().getErr(), location.name());
       return ExitCodes.DAMAGED;
     }
     PrintWriter out = spec.commandLine().getOut();
     EntrySink entries = read.entries();
     out.println(
         "ok: "
-            + location.dir
+            + location.name()
             + ": "
             + entries.count()
             + " entries"

@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /** Runs the command line in this JVM, as a shell would run the jar, capturing what it prints. */
 final class Cli {
@@ -25,10 +24,9 @@ final class Cli {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Jwal.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int code = commandLine.execute(strings.toArray(String[]::new));
+    int code =
+        Jwal.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), strings.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
 }

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code jwal dump} and {@code jwal verify}, run in process as the jar runs them, on a log that
@@ -86,6 +85,9 @@ class JRaftNodeLogCommandsTest {
     Run run = jwal("verify", truncated);
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.out().contains("; 2 jraft entries (2 DATA), 0 holes"), run::toString);
+    Run stats = jwal("stats", truncated);
+    assertEquals(0, stats.exitCode(), stats::toString);
+    assertTrue(stats.out().contains("chain ok"), stats::toString);
   }
 
   /** A node whose service factory picks another codec: its log is not taken for V2's. */
@@ -122,14 +124,11 @@ class JRaftNodeLogCommandsTest {
   private static Run jwal(Object... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Jwal.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
     String[] strings = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       strings[i] = args[i].toString();
     }
-    int code = commandLine.execute(strings);
+    int code = Jwal.execute(new PrintWriter(out, true), new PrintWriter(err, true), strings);
     return new Run(code, out.toString().replaceAll(" +", " "), err.toString());
   }
 
