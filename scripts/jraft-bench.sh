@@ -27,7 +27,8 @@ if [ "$(stat -f -c %T "$DIR")" = tmpfs ]; then
   exit 2
 fi
 
-./mvnw -B -q -o install -DskipTests -Dinvoker.skip -pl wal-api,wal-file
+# Install what wal-jraft builds on (the -pl build below resolves it from the local repository).
+./mvnw -B -q -o install -DskipTests -Dinvoker.skip -pl wal-jraft -am
 ./mvnw -B -q -o test-compile dependency:build-classpath -pl wal-jraft \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cp="wal-jraft/target/test-classes:wal-jraft/target/classes:$(cat wal-jraft/target/bench.classpath)"
