@@ -33,19 +33,14 @@ public abstract class EtcdCompatibilityTck {
    */
   @TestFactory
   Stream<DynamicTest> required_E1_logsEtcdWroteReadAsEtcdReadsThem() {
-    return EtcdFixture.names().stream()
-        .map(
-            name ->
-                DynamicTest.dynamicTest(
-                    name,
-                    () -> {
-                      EtcdFixture fixture = EtcdFixture.load(name);
-                      EtcdReads.check(fixture, load(fixture));
-                      if (fixture.expected.get("repair") != null) {
-                        TckBackend backend = backend();
-                        EtcdReads.checkRepair(fixture, backend, loadInto(fixture, backend));
-                      }
-                    }));
+    return eachFixture(
+        fixture -> {
+          EtcdReads.check(fixture, load(fixture));
+          if (fixture.expected.get("repair") != null) {
+            TckBackend backend = backend();
+            EtcdReads.checkRepair(fixture, backend, loadInto(fixture, backend));
+          }
+        });
   }
 
   /**
@@ -56,40 +51,41 @@ public abstract class EtcdCompatibilityTck {
    */
   @TestFactory
   Stream<DynamicTest> required_E2_operationsWriteTheBytesEtcdWrote() {
-    return EtcdFixture.names().stream()
-        .map(
-            name ->
-                DynamicTest.dynamicTest(
-                    name,
-                    () -> {
-                      EtcdFixture fixture = EtcdFixture.load(name);
-                      TckBackend backend = backend();
-                      Path location = backend.newLocation();
-                      OpsReplay.replay(fixture, backend, location);
-                      Map<SegmentId, byte[]> ours = BackendFiles.segments(backend, location);
-                      Map<SegmentId, byte[]> etcds = fixture.segments();
-                      assertEquals(etcds.keySet(), ours.keySet(), name + ": segment names");
-                      for (SegmentId id : etcds.keySet()) {
-                        assertSameUpToZeroTail(name + " " + id, etcds.get(id), ours.get(id));
-                      }
-                    }));
+    return eachFixture(
+        fixture -> {
+          TckBackend backend = backend();
+          Path location = backend.newLocation();
+          OpsReplay.replay(fixture, backend, location);
+          Map<SegmentId, byte[]> ours = BackendFiles.segments(backend, location);
+          Map<SegmentId, byte[]> etcds = fixture.segments();
+          assertEquals(etcds.keySet(), ours.keySet(), fixture.name + ": segment names");
+          for (SegmentId id : etcds.keySet()) {
+            assertSameUpToZeroTail(fixture.name + " " + id, etcds.get(id), ours.get(id));
+          }
+        });
   }
 
   /** E3: the log jwal wrote from the fixture's operations reads as etcd read its own. */
   @TestFactory
   Stream<DynamicTest> required_E3_logsJwalWroteReadAsEtcdReadsItsOwn() {
+    return eachFixture(
+        fixture -> {
+          TckBackend backend = backend();
+          Path location = backend.newLocation();
+          OpsReplay.replay(fixture, backend, location);
+          EtcdReads.check(fixture, OpsReplay.options(fixture, backend, location));
+        });
+  }
+
+  /** One dynamic test per fixture of real etcd's, named for it. */
+  private static Stream<DynamicTest> eachFixture(FixtureCheck check) {
     return EtcdFixture.names().stream()
-        .map(
-            name ->
-                DynamicTest.dynamicTest(
-                    name,
-                    () -> {
-                      EtcdFixture fixture = EtcdFixture.load(name);
-                      TckBackend backend = backend();
-                      Path location = backend.newLocation();
-                      OpsReplay.replay(fixture, backend, location);
-                      EtcdReads.check(fixture, OpsReplay.options(fixture, backend, location));
-                    }));
+        .map(name -> DynamicTest.dynamicTest(name, () -> check.on(EtcdFixture.load(name))));
+  }
+
+  @FunctionalInterface
+  private interface FixtureCheck {
+    void on(EtcdFixture fixture) throws Exception;
   }
 
   private WalOptions load(EtcdFixture fixture) throws IOException {
